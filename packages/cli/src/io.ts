@@ -1,0 +1,30 @@
+/** Output for the commands: stdout/stderr that tests can capture, and atomic file writes. */
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export interface Io {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+  /** Whether stdout is an interactive terminal (colour, live progress). */
+  readonly isTty: boolean;
+  readonly cwd: string;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+export function processIo(): Io {
+  return {
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+    isTty: Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined,
+    cwd: process.cwd(),
+    env: process.env,
+  };
+}
+
+/** Writes a file so that a reader never sees half of it and a failure leaves the old one intact. */
+export function writeFileAtomic(file: string, text: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, text);
+  renameSync(temporary, file);
+}

@@ -1,0 +1,86 @@
+/**
+ * The iac-compare command. Thin: parses flags, runs a command, prints, returns the exit code.
+ * Exit codes: 0 success, 1 differences or changes found, 2 bad input or a failed step.
+ */
+import { parseArgs } from 'node:util';
+import { isSpecError } from '@iac-compare/spec';
+import { runValidate } from './commands/validate.js';
+import { UsageError } from './errors.js';
+import { type Io, processIo } from './io.js';
+
+const USAGE = `usage: iac-compare <command> [options]
+
+commands:
+  validate [--spec FILE] [--resolved]   check a target file; print the resolved infrastructure with --resolved
+
+options:
+  --spec FILE   the target file (default: $IAC_COMPARE_SPEC, else packages/spec/target.json)
+  -h, --help    show this help
+`;
+
+interface Command {
+  readonly options: NonNullable<Parameters<typeof parseArgs>[0]>['options'];
+  readonly run: (values: Record<string, string | boolean | undefined>, io: Io) => number | Promise<number>;
+}
+
+const COMMANDS: Record<string, Command> = {
+  validate: {
+    options: { spec: { type: 'string' }, resolved: { type: 'boolean' } },
+    run: (values, io) =>
+      runValidate({ spec: values.spec as string | undefined, resolved: values.resolved === true }, io),
+  },
+};
+
+/** Errors the user can act on carry a `code`; anything else is a bug and says so. */
+function describeFailure(error: unknown, io: Io): string {
+  if (isSpecError(error) || error instanceof UsageError) return error.message;
+  if (
+    error instanceof Error &&
+    typeof (error as { code?: unknown }).code === 'string' &&
+    error.name !== 'Error'
+  ) {
+    return error.message;
+  }
+  const detail =
+    error instanceof Error
+      ? io.env.IAC_COMPARE_DEBUG
+        ? (error.stack ?? error.message)
+        : error.message
+      : String(error);
+  return `internal error: ${detail}\n(this is a bug in iac-compare; set IAC_COMPARE_DEBUG=1 for a stack trace)`;
+}
+
+export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
+    (name === undefined ? io.err : io.out)(USAGE);
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.err(`iac-compare: unknown command "${name}"\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    let values: Record<string, string | boolean | undefined>;
+    try {
+      const parsed = parseArgs({
+        args: [...rest],
+        options: { ...command.options, help: { type: 'boolean', short: 'h' } },
+        strict: true,
+        allowPositionals: false,
+      });
+      values = parsed.values as Record<string, string | boolean | undefined>;
+    } catch (error) {
+      throw new UsageError(`${(error as Error).message}\n\n${USAGE}`);
+    }
+    if (values.help) {
+      io.out(USAGE);
+      return 0;
+    }
+    return await command.run(values, io);
+  } catch (error) {
+    io.err(`iac-compare ${name}: ${describeFailure(error, io)}\n`);
+    return 2;
+  }
+}

@@ -1,0 +1,221 @@
+/**
+ * fast-check arbitraries for valid targets across the whole envelope: AZ counts (2–4, also beyond
+ * what fixed-shape templates hold), every NAT strategy, with and without the intra tier, 1–3 node
+ * groups with 0–4 labels and 0–3 taints, 0–2 access entries. Other packages' property tests use them.
+ */
+import fc from 'fast-check';
+import {
+  ACCESS_POLICIES,
+  AUTHENTICATION_MODES,
+  KUBERNETES_VERSIONS,
+  LOG_RETENTION_DAYS,
+  LOG_TYPES,
+  NAT_STRATEGIES,
+  TAINT_EFFECTS,
+} from './constants.js';
+import type { Envelope } from './envelope.js';
+import { checkEnvelope } from './envelope.js';
+import { lookupRegion } from './regions.js';
+import type { TargetSpec, TargetSpecInput } from './schema.js';
+import { validateTarget } from './validate.js';
+
+const REGIONS = ['eu-west-1', 'us-east-1', 'us-west-2', 'ap-northeast-1', 'eu-central-1'] as const;
+const X86_TYPES = ['m7i.large', 'm6i.xlarge', 'c7i.2xlarge', 'r7i.large', 't3.medium'];
+const ARM_TYPES = ['m7g.large', 'c7g.xlarge', 'r8g.large', 't4g.medium'];
+const LABEL_KEYS = ['workload', 'team', 'tier', 'example.com/pool', 'topology.example.com/zone'];
+const LABEL_VALUES = ['system', 'general', 'batch', 'a1', 'x-y_z.v'];
+const TAINT_KEYS = ['dedicated', 'CriticalAddonsOnly', 'example.com/gpu'];
+const PUBLIC_CIDRS = ['0.0.0.0/0', '203.0.113.0/24', '198.51.100.0/24'];
+const ADMIN_ARNS = [
+  'arn:aws:iam::111122223333:role/platform-admin',
+  'arn:aws:iam::111122223333:role/ci-deployer',
+  'arn:aws:iam::111122223333:user/alice',
+];
+
+const zonesArb = fc.constantFrom(...REGIONS).chain((region) => {
+  const zones = lookupRegion(region)!.availabilityZones;
+  return fc
+    .shuffledSubarray([...zones], { minLength: 2, maxLength: Math.min(4, zones.length) })
+    .map((availabilityZones) => ({ region, availabilityZones }));
+});
+
+const networkArb = fc.record({
+  cidr: fc.constantFrom('10.0.0.0/16', '10.40.0.0/16', '172.20.0.0/16', '192.168.0.0/16'),
+  natGateways: fc.constantFrom(...NAT_STRATEGIES),
+  subnets: fc.record(
+    {
+      public: fc.record({ prefixLength: fc.integer({ min: 24, max: 26 }) }),
+      private: fc.record({ prefixLength: fc.integer({ min: 20, max: 22 }) }),
+      intra: fc.record({ prefixLength: fc.integer({ min: 24, max: 27 }) }),
+    },
+    { requiredKeys: ['public', 'private'] },
+  ),
+});
+
+const taintArb = fc.record(
+  {
+    key: fc.constantFrom(...TAINT_KEYS),
+    value: fc.constantFrom('true', 'gpu', 'infra'),
+    effect: fc.constantFrom(...TAINT_EFFECTS),
+  },
+  { requiredKeys: ['key', 'effect'] },
+);
+
+const nodeGroupArb = (name: string) =>
+  fc
+    .record({
+      arm: fc.boolean(),
+      bottlerocket: fc.boolean(),
+      capacityType: fc.constantFrom('ON_DEMAND' as const, 'SPOT' as const),
+      sizes: fc.tuple(
+        fc.integer({ min: 0, max: 3 }),
+        fc.integer({ min: 0, max: 3 }),
+        fc.integer({ min: 0, max: 4 }),
+      ),
+      diskSize: fc.integer({ min: 20, max: 200 }),
+      labelEntries: fc.uniqueArray(
+        fc.tuple(fc.constantFrom(...LABEL_KEYS), fc.constantFrom(...LABEL_VALUES)),
+        {
+          maxLength: 4,
+          selector: ([key]) => key,
+        },
+      ),
+      taints: fc.uniqueArray(taintArb, { maxLength: 3, selector: (taint) => `${taint.key}:${taint.effect}` }),
+      typeCount: fc.integer({ min: 1, max: 2 }),
+    })
+    .chain((shape) => {
+      const pool = shape.arm ? ARM_TYPES : X86_TYPES;
+      return fc
+        .shuffledSubarray(pool, { minLength: shape.typeCount, maxLength: shape.typeCount })
+        .map((instanceTypes) => {
+          const [a, b, c] = shape.sizes;
+          const minSize = a;
+          const desiredSize = a + b;
+          const maxSize = Math.max(1, a + b + c);
+          const family = shape.bottlerocket ? 'BOTTLEROCKET' : 'AL2023';
+          const arch = shape.arm
+            ? shape.bottlerocket
+              ? 'ARM_64'
+              : 'ARM_64_STANDARD'
+            : shape.bottlerocket
+              ? 'x86_64'
+              : 'x86_64_STANDARD';
+          return {
+            name,
+            instanceTypes,
+            capacityType: shape.capacityType,
+            minSize,
+            desiredSize,
+            maxSize,
+            diskSize: shape.diskSize,
+            amiType: `${family}_${arch}` as TargetSpec['nodeGroups'][number]['amiType'],
+            labels: Object.fromEntries(shape.labelEntries),
+            taints: shape.taints,
+          };
+        });
+    });
+
+const nodeGroupsArb = fc
+  .uniqueArray(fc.constantFrom('system', 'general', 'batch', 'gpu-spot', 'arm_pool'), {
+    minLength: 1,
+    maxLength: 3,
+  })
+  .chain((names) => fc.tuple(...names.map((name) => nodeGroupArb(name))));
+
+const accessEntryArb = (principalArn: string) =>
+  fc.record({
+    principalArn: fc.constant(principalArn),
+    kubernetesGroups: fc.subarray(['platform-admins', 'viewers']),
+    policies: fc
+      .option(
+        fc.record({
+          policy: fc.constantFrom(...ACCESS_POLICIES),
+          scope: fc.oneof(
+            fc.constant({ type: 'cluster' as const }),
+            fc.record({
+              type: fc.constant('namespace' as const),
+              namespaces: fc.subarray(['default', 'kube-system', 'team-*'], { minLength: 1 }),
+            }),
+          ),
+        }),
+        { nil: undefined },
+      )
+      .map((policy) => (policy ? [policy] : [])),
+  });
+
+const clusterArb = fc.record({
+  name: fc.constantFrom('demo', 'platform-eks', 'prod_main', 'c1'),
+  version: fc.constantFrom(...KUBERNETES_VERSIONS),
+  endpoint: fc.oneof(
+    fc.constant({ privateAccess: true, publicAccess: false }),
+    fc.subarray(PUBLIC_CIDRS, { minLength: 1 }).map((cidrs) => ({
+      privateAccess: true,
+      publicAccess: true,
+      publicAccessCidrs: cidrs,
+    })),
+  ),
+  logging: fc.record({
+    types: fc.subarray([...LOG_TYPES]),
+    retentionDays: fc.constantFrom(...LOG_RETENTION_DAYS),
+  }),
+  secretsEncryption: fc.record({
+    keyRotation: fc.boolean(),
+    keyDeletionWindowDays: fc.integer({ min: 7, max: 30 }),
+  }),
+  authenticationMode: fc.constantFrom(...AUTHENTICATION_MODES),
+  bootstrapClusterCreatorAdminPermissions: fc.boolean(),
+  addons: fc
+    .tuple(
+      fc.boolean(),
+      fc.option(fc.constantFrom('v1.19.2-eksbuild.1', 'v1.20.0-eksbuild.1'), { nil: undefined }),
+    )
+    .map(([podIdentity, cniVersion]) => [
+      cniVersion ? { name: 'vpc-cni' as const, version: cniVersion } : { name: 'vpc-cni' as const },
+      { name: 'kube-proxy' as const },
+      { name: 'coredns' as const },
+      ...(podIdentity ? [{ name: 'eks-pod-identity-agent' as const }] : []),
+    ]),
+  accessEntries: fc
+    .subarray(ADMIN_ARNS, { maxLength: 2 })
+    .chain((arns) => fc.tuple(...arns.map((arn) => accessEntryArb(arn))).map((entries) => [...entries])),
+});
+
+/** Raw target files (as a user would write them), all valid. */
+export const arbitraryTargetInput: fc.Arbitrary<TargetSpecInput> = fc
+  .record({
+    name: fc.constantFrom('demo', 'iac-compare-demo', 'team-a'),
+    zones: zonesArb,
+    tags: fc.dictionary(
+      fc.constantFrom('project', 'env', 'owner', 'cost-center'),
+      fc.constantFrom('iac', 'dev', 'platform', '42'),
+      {
+        maxKeys: 3,
+      },
+    ),
+    network: networkArb,
+    cluster: clusterArb,
+    nodeGroups: nodeGroupsArb,
+  })
+  .map(({ name, zones, tags, network, cluster, nodeGroups }) => ({
+    name,
+    account: '111122223333',
+    region: zones.region,
+    availabilityZones: zones.availabilityZones,
+    tags,
+    network,
+    cluster,
+    nodeGroups,
+  }))
+  .filter((input) => validateTarget(input).ok);
+
+/** Validated targets with every default filled in. */
+export const arbitraryTarget: fc.Arbitrary<TargetSpec> = arbitraryTargetInput.map((input) => {
+  const result = validateTarget(input);
+  if (!result.ok) throw new Error('arbitraryTargetInput produced an invalid target');
+  return result.spec;
+});
+
+/** Valid targets inside an implementation's envelope. */
+export function arbitraryTargetWithin(envelope: Envelope): fc.Arbitrary<TargetSpec> {
+  return arbitraryTarget.filter((spec) => checkEnvelope(spec, envelope).length === 0);
+}

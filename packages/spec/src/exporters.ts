@@ -1,0 +1,297 @@
+/**
+ * Exporters: the target in the shapes two implementations read as input.
+ * - toTerraformVars → infra-terraform's `spec.auto.tfvars.json` (snake_case, maps keyed by stable names).
+ * - toCloudFormationParameters → the parameter and tag files of packages/cloudformation's two stacks.
+ */
+import { SpecError } from './errors.js';
+import { configuredTiers, planSubnetCidrs, publicAccessCidrs } from './resolve.js';
+import type { TargetSpec } from './schema.js';
+
+export interface TerraformVars {
+  name: string;
+  region: string;
+  availability_zones: string[];
+  tags: Record<string, string>;
+  vpc: {
+    cidr: string;
+    enable_dns_support: boolean;
+    enable_dns_hostnames: boolean;
+    nat_gateways: string;
+    /** Tier → AZ → CIDR, from the spec's CIDR plan. */
+    subnet_cidrs: Record<string, Record<string, string>>;
+  };
+  cluster: {
+    name: string;
+    version: string;
+    endpoint_private_access: boolean;
+    endpoint_public_access: boolean;
+    public_access_cidrs: string[];
+    log_types: string[];
+    log_retention_days: number;
+    authentication_mode: string;
+    bootstrap_cluster_creator_admin_permissions: boolean;
+    kms_key_rotation: boolean;
+    kms_deletion_window_days: number;
+    /** Add-on name → version (null: the EKS default). */
+    addons: Record<string, { version: string | null }>;
+    /** Principal ARN → entry; policies keyed by access policy name. */
+    access_entries: Record<
+      string,
+      {
+        kubernetes_groups: string[];
+        policies: Record<string, { scope: 'cluster' | 'namespace'; namespaces: string[] }>;
+      }
+    >;
+  };
+  node_groups: Record<
+    string,
+    {
+      instance_types: string[];
+      capacity_type: string;
+      min_size: number;
+      desired_size: number;
+      max_size: number;
+      disk_size: number;
+      ami_type: string;
+      labels: Record<string, string>;
+      taints: { key: string; value: string | null; effect: string }[];
+    }
+  >;
+}
+
+export function toTerraformVars(spec: TargetSpec): TerraformVars {
+  const cidrs = planSubnetCidrs(spec);
+  const subnetCidrs = Object.fromEntries(configuredTiers(spec).map((tier) => [tier, { ...cidrs[tier] }]));
+  const { cluster } = spec;
+  return {
+    name: spec.name,
+    region: spec.region,
+    availability_zones: [...spec.availabilityZones],
+    tags: { ...spec.tags },
+    vpc: {
+      cidr: spec.network.cidr,
+      enable_dns_support: spec.network.enableDnsSupport,
+      enable_dns_hostnames: spec.network.enableDnsHostnames,
+      nat_gateways: spec.network.natGateways,
+      subnet_cidrs: subnetCidrs,
+    },
+    cluster: {
+      name: cluster.name,
+      version: cluster.version,
+      endpoint_private_access: cluster.endpoint.privateAccess,
+      endpoint_public_access: cluster.endpoint.publicAccess,
+      public_access_cidrs: cluster.endpoint.publicAccess ? publicAccessCidrs(spec) : [],
+      log_types: [...cluster.logging.types],
+      log_retention_days: cluster.logging.retentionDays,
+      authentication_mode: cluster.authenticationMode,
+      bootstrap_cluster_creator_admin_permissions: cluster.bootstrapClusterCreatorAdminPermissions,
+      kms_key_rotation: cluster.secretsEncryption.keyRotation,
+      kms_deletion_window_days: cluster.secretsEncryption.keyDeletionWindowDays,
+      addons: Object.fromEntries(
+        cluster.addons.map((addon) => [addon.name, { version: addon.version ?? null }]),
+      ),
+      access_entries: Object.fromEntries(
+        cluster.accessEntries.map((entry) => [
+          entry.principalArn,
+          {
+            kubernetes_groups: [...entry.kubernetesGroups],
+            policies: Object.fromEntries(
+              entry.policies.map((association) => [
+                association.policy,
+                {
+                  scope: association.scope.type,
+                  namespaces: association.scope.type === 'namespace' ? [...association.scope.namespaces] : [],
+                },
+              ]),
+            ),
+          },
+        ]),
+      ),
+    },
+    node_groups: Object.fromEntries(
+      spec.nodeGroups.map((group) => [
+        group.name,
+        {
+          instance_types: [...group.instanceTypes],
+          capacity_type: group.capacityType,
+          min_size: group.minSize,
+          desired_size: group.desiredSize,
+          max_size: group.maxSize,
+          disk_size: group.diskSize,
+          ami_type: group.amiType,
+          labels: { ...group.labels },
+          taints: group.taints.map((taint) => ({
+            key: taint.key,
+            value: taint.value || null,
+            effect: taint.effect,
+          })),
+        },
+      ]),
+    ),
+  };
+}
+
+/**
+ * How many of each repeated thing the hand-written CloudFormation templates have room for. Raw
+ * CloudFormation cannot loop over a parameter that pairs values (an AZ with its CIDR, a label key
+ * with its value), so the templates have fixed slots switched on by Conditions.
+ */
+export const CLOUDFORMATION_SLOTS = {
+  availabilityZones: { min: 2, max: 3 },
+  nodeGroups: 3,
+  labelsPerNodeGroup: 3,
+  taintsPerNodeGroup: 2,
+  accessEntries: 2,
+  policiesPerAccessEntry: 1,
+} as const;
+
+export interface CloudFormationParameterSet {
+  /** Parameters of the network stack, by name. */
+  network: Record<string, string>;
+  /** Parameters of the cluster stack, by name. */
+  cluster: Record<string, string>;
+  /** Stack tags: CloudFormation propagates them to every resource that takes tags. */
+  tags: Record<string, string>;
+  /** The stack names the parameters assume (the cluster stack imports the network stack's exports). */
+  stackNames: { network: string; cluster: string };
+}
+
+const flag = (value: boolean): string => (value ? 'true' : 'false');
+
+/** Throws SPEC_OUTSIDE_ENVELOPE naming every slot the target overflows. */
+export function checkCloudFormationSlots(spec: TargetSpec): void {
+  const over: { path: string; message: string }[] = [];
+  const limit = (path: string, count: number, max: number, what: string) => {
+    if (count > max)
+      over.push({ path, message: `${count} ${what}; the CloudFormation templates have room for ${max}` });
+  };
+  const azs = CLOUDFORMATION_SLOTS.availabilityZones;
+  limit('availabilityZones', spec.availabilityZones.length, azs.max, 'availability zones');
+  limit('nodeGroups', spec.nodeGroups.length, CLOUDFORMATION_SLOTS.nodeGroups, 'node groups');
+  spec.nodeGroups.forEach((group, index) => {
+    limit(
+      `nodeGroups[${index}].labels`,
+      Object.keys(group.labels).length,
+      CLOUDFORMATION_SLOTS.labelsPerNodeGroup,
+      'labels',
+    );
+    limit(
+      `nodeGroups[${index}].taints`,
+      group.taints.length,
+      CLOUDFORMATION_SLOTS.taintsPerNodeGroup,
+      'taints',
+    );
+  });
+  limit(
+    'cluster.accessEntries',
+    spec.cluster.accessEntries.length,
+    CLOUDFORMATION_SLOTS.accessEntries,
+    'access entries',
+  );
+  spec.cluster.accessEntries.forEach((entry, index) => {
+    limit(
+      `cluster.accessEntries[${index}].policies`,
+      entry.policies.length,
+      CLOUDFORMATION_SLOTS.policiesPerAccessEntry,
+      'access policies',
+    );
+  });
+  if (over.length > 0) throw new SpecError('SPEC_OUTSIDE_ENVELOPE', over);
+}
+
+const ADDON_PARAMETERS: Record<string, string> = {
+  'vpc-cni': 'VpcCni',
+  'kube-proxy': 'KubeProxy',
+  coredns: 'CoreDns',
+  'eks-pod-identity-agent': 'PodIdentityAgent',
+};
+
+export function toCloudFormationParameters(spec: TargetSpec): CloudFormationParameterSet {
+  checkCloudFormationSlots(spec);
+  const cidrs = planSubnetCidrs(spec);
+  const cidrList = (tier: 'public' | 'private' | 'intra') =>
+    spec.network.subnets[tier] ? spec.availabilityZones.map((az) => cidrs[tier][az]!).join(',') : '';
+  const stackNames = { network: `${spec.name}-network`, cluster: `${spec.name}-cluster` };
+  const network: Record<string, string> = {
+    AvailabilityZones: spec.availabilityZones.join(','),
+    VpcCidr: spec.network.cidr,
+    EnableDnsSupport: flag(spec.network.enableDnsSupport),
+    EnableDnsHostnames: flag(spec.network.enableDnsHostnames),
+    NatGateways: spec.network.natGateways,
+    PublicSubnetCidrs: cidrList('public'),
+    PrivateSubnetCidrs: cidrList('private'),
+    IntraSubnetCidrs: cidrList('intra'),
+  };
+  const { cluster } = spec;
+  const parameters: Record<string, string> = {
+    NetworkStackName: stackNames.network,
+    ClusterName: cluster.name,
+    KubernetesVersion: cluster.version,
+    EndpointPrivateAccess: flag(cluster.endpoint.privateAccess),
+    EndpointPublicAccess: flag(cluster.endpoint.publicAccess),
+    PublicAccessCidrs: cluster.endpoint.publicAccess ? publicAccessCidrs(spec).join(',') : '',
+    LogTypes: cluster.logging.types.join(','),
+    LogRetentionDays: String(cluster.logging.retentionDays),
+    AuthenticationMode: cluster.authenticationMode,
+    BootstrapClusterCreatorAdminPermissions: flag(cluster.bootstrapClusterCreatorAdminPermissions),
+    KeyRotation: flag(cluster.secretsEncryption.keyRotation),
+    KeyDeletionWindowDays: String(cluster.secretsEncryption.keyDeletionWindowDays),
+  };
+  for (const [addonName, prefix] of Object.entries(ADDON_PARAMETERS)) {
+    const addon = cluster.addons.find((candidate) => candidate.name === addonName);
+    if (addonName === 'eks-pod-identity-agent')
+      parameters.PodIdentityAgentEnabled = flag(addon !== undefined);
+    parameters[`${prefix}Version`] = addon?.version ?? '';
+  }
+  for (let slot = 1; slot <= CLOUDFORMATION_SLOTS.accessEntries; slot++) {
+    const entry = cluster.accessEntries[slot - 1];
+    const association = entry?.policies[0];
+    const prefix = `AccessEntry${slot}`;
+    parameters[`${prefix}PrincipalArn`] = entry?.principalArn ?? '';
+    parameters[`${prefix}KubernetesGroups`] = entry?.kubernetesGroups.join(',') ?? '';
+    parameters[`${prefix}Policy`] = association?.policy ?? '';
+    parameters[`${prefix}PolicyScope`] = association?.scope.type ?? 'cluster';
+    parameters[`${prefix}PolicyNamespaces`] =
+      association?.scope.type === 'namespace' ? association.scope.namespaces.join(',') : '';
+  }
+  for (let slot = 1; slot <= CLOUDFORMATION_SLOTS.nodeGroups; slot++) {
+    const group = spec.nodeGroups[slot - 1];
+    const prefix = `NodeGroup${slot}`;
+    parameters[`${prefix}Name`] = group?.name ?? '';
+    parameters[`${prefix}InstanceTypes`] = group?.instanceTypes.join(',') ?? '';
+    parameters[`${prefix}CapacityType`] = group?.capacityType ?? 'ON_DEMAND';
+    parameters[`${prefix}MinSize`] = String(group?.minSize ?? 0);
+    parameters[`${prefix}DesiredSize`] = String(group?.desiredSize ?? 0);
+    parameters[`${prefix}MaxSize`] = String(group?.maxSize ?? 1);
+    parameters[`${prefix}DiskSize`] = String(group?.diskSize ?? 50);
+    parameters[`${prefix}AmiType`] = group?.amiType ?? 'AL2023_x86_64_STANDARD';
+    const labels = Object.entries(group?.labels ?? {});
+    for (let label = 1; label <= CLOUDFORMATION_SLOTS.labelsPerNodeGroup; label++) {
+      const [key, value] = labels[label - 1] ?? ['', ''];
+      parameters[`${prefix}Label${label}Key`] = key;
+      parameters[`${prefix}Label${label}Value`] = value;
+    }
+    for (let taint = 1; taint <= CLOUDFORMATION_SLOTS.taintsPerNodeGroup; taint++) {
+      const item = group?.taints[taint - 1];
+      parameters[`${prefix}Taint${taint}Key`] = item?.key ?? '';
+      parameters[`${prefix}Taint${taint}Value`] = item?.value ?? '';
+      parameters[`${prefix}Taint${taint}Effect`] = item?.effect ?? 'NO_SCHEDULE';
+    }
+  }
+  return { network, cluster: parameters, tags: { ...spec.tags }, stackNames };
+}
+
+/** The `--parameters file://…` form of `aws cloudformation create-stack`. */
+export function toParameterList(
+  parameters: Record<string, string>,
+): { ParameterKey: string; ParameterValue: string }[] {
+  return Object.entries(parameters).map(([ParameterKey, ParameterValue]) => ({
+    ParameterKey,
+    ParameterValue,
+  }));
+}
+
+/** The `--tags file://…` form. */
+export function toTagList(tags: Record<string, string>): { Key: string; Value: string }[] {
+  return Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
+}

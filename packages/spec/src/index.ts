@@ -1,0 +1,15 @@
+export * from './cidr.js';
+export * from './cidr-plan.js';
+export * from './constants.js';
+export * from './envelope.js';
+export * from './errors.js';
+export * from './exporters.js';
+export * from './infrastructure.js';
+export { targetJsonSchema } from './json-schema.js';
+export * from './load.js';
+export * from './regions.js';
+export * from './resolve.js';
+export * from './rules.js';
+export * from './schema.js';
+export { closestMatch, didYouMean } from './suggest.js';
+export * from './validate.js';

@@ -1,0 +1,268 @@
+/**
+ * resolveTarget: a validated target → the explicit infrastructure it describes.
+ */
+
+import { planCidrs, subnetCidr } from './cidr-plan.js';
+import {
+  ADDONS_AFTER_NODE_GROUPS,
+  type AmiType,
+  CLUSTER_ROLE_MANAGED_POLICIES,
+  GATEWAY_ENDPOINT_SERVICES,
+  INTERFACE_ENDPOINT_SERVICES,
+  NODE_ROLE_MANAGED_POLICIES,
+  type SubnetTier,
+} from './constants.js';
+import { SpecError } from './errors.js';
+import {
+  type DefaultRoute,
+  INFRASTRUCTURE_SCHEMA_VERSION,
+  type Infrastructure,
+  type NatGatewayPlan,
+  type SubnetKey,
+  type SubnetPlan,
+  subnetKey,
+  type Tags,
+  type VpcEndpointPlan,
+} from './infrastructure.js';
+import { lookupRegion } from './regions.js';
+import type { TargetSpec } from './schema.js';
+
+/** The tag each tier carries so the AWS Load Balancer Controller can discover subnets. */
+export const ELB_ROLE_TAGS: Readonly<Partial<Record<SubnetTier, Tags>>> = {
+  public: { 'kubernetes.io/role/elb': '1' },
+  private: { 'kubernetes.io/role/internal-elb': '1' },
+};
+
+/** Block device the node volume setting applies to, per AMI family. */
+export function nodeVolumeDeviceName(amiType: AmiType): string {
+  return amiType.startsWith('BOTTLEROCKET') ? '/dev/xvdb' : '/dev/xvda';
+}
+
+export function managedPolicyArn(partition: string, name: string): string {
+  return `arn:${partition}:iam::aws:policy/${name}`;
+}
+
+export function accessPolicyArn(partition: string, name: string): string {
+  return `arn:${partition}:eks::aws:cluster-access-policy/${name}`;
+}
+
+export function kmsAliasName(clusterName: string): string {
+  return `alias/${clusterName}-eks-secrets`;
+}
+
+export function clusterLogGroupName(clusterName: string): string {
+  return `/aws/eks/${clusterName}/cluster`;
+}
+
+/** The AZ whose public subnet holds the NAT gateway serving `availabilityZone`, or undefined with no NAT. */
+export function natAvailabilityZoneFor(spec: TargetSpec, availabilityZone: string): string | undefined {
+  switch (spec.network.natGateways) {
+    case 'none':
+      return undefined;
+    case 'single':
+      return spec.availabilityZones[0];
+    case 'per-az':
+      return availabilityZone;
+  }
+}
+
+function defaultRouteFor(spec: TargetSpec, tier: SubnetTier, availabilityZone: string): DefaultRoute {
+  if (tier === 'public') return { target: 'internet-gateway' };
+  if (tier === 'intra') return { target: 'none' };
+  const natAz = natAvailabilityZoneFor(spec, availabilityZone);
+  return natAz === undefined ? { target: 'none' } : { target: 'nat-gateway', availabilityZone: natAz };
+}
+
+/** The tiers the target configures, in the canonical order public, private, intra. */
+export function configuredTiers(spec: TargetSpec): SubnetTier[] {
+  return (['public', 'private', 'intra'] as const).filter((tier) => spec.network.subnets[tier] !== undefined);
+}
+
+/** Where the control plane's ENIs go. */
+export function clusterSubnetTier(spec: TargetSpec): SubnetTier {
+  return spec.network.subnets.intra ? 'intra' : 'private';
+}
+
+/** Subnet CIDRs per tier, keyed by AZ, in the target's AZ order. Throws when the plan does not fit. */
+export function planSubnetCidrs(spec: TargetSpec): Record<SubnetTier, Record<string, string>> {
+  const region = lookupRegion(spec.region);
+  if (!region)
+    throw new SpecError('SPEC_INVALID', [{ path: 'region', message: `unknown region ${spec.region}` }]);
+  const plan = planCidrs(spec.network, region.availabilityZones.length);
+  if (plan.problems.length > 0) throw new SpecError('SPEC_INVALID', plan.problems);
+  const result: Record<SubnetTier, Record<string, string>> = { public: {}, private: {}, intra: {} };
+  for (const tier of plan.tiers) {
+    for (const az of spec.availabilityZones) {
+      const slot = region.availabilityZones.indexOf(az);
+      if (slot < 0) {
+        throw new SpecError('SPEC_INVALID', [
+          { path: 'availabilityZones', message: `${az} is not an availability zone of ${spec.region}` },
+        ]);
+      }
+      result[tier.tier][az] = subnetCidr(tier, slot);
+    }
+  }
+  return result;
+}
+
+export function resolveTarget(spec: TargetSpec): Infrastructure {
+  const region = lookupRegion(spec.region);
+  if (!region)
+    throw new SpecError('SPEC_INVALID', [{ path: 'region', message: `unknown region ${spec.region}` }]);
+  const partition = region.partition;
+  const common: Tags = { ...spec.tags };
+  const cidrs = planSubnetCidrs(spec);
+  const tiers = configuredTiers(spec);
+  const keysOf = (tier: SubnetTier): SubnetKey[] => spec.availabilityZones.map((az) => subnetKey(tier, az));
+
+  const subnets: SubnetPlan[] = tiers.flatMap((tier) =>
+    spec.availabilityZones.map((az) => ({
+      key: subnetKey(tier, az),
+      tier,
+      availabilityZone: az,
+      cidr: cidrs[tier][az]!,
+      mapPublicIpOnLaunch: tier === 'public',
+      defaultRoute: defaultRouteFor(spec, tier, az),
+      tags: { ...common, ...ELB_ROLE_TAGS[tier] },
+    })),
+  );
+
+  const natZones =
+    spec.network.natGateways === 'none'
+      ? []
+      : spec.network.natGateways === 'single'
+        ? spec.availabilityZones.slice(0, 1)
+        : [...spec.availabilityZones];
+  const natGateways: NatGatewayPlan[] = natZones.map((az) => ({
+    availabilityZone: az,
+    subnet: subnetKey('public', az),
+    tags: { ...common },
+  }));
+
+  const vpcEndpoints: VpcEndpointPlan[] =
+    spec.network.natGateways === 'none'
+      ? [
+          ...GATEWAY_ENDPOINT_SERVICES.map((service) => ({
+            service,
+            type: 'Gateway' as const,
+            subnets: keysOf('private'),
+            privateDnsEnabled: false,
+            allowsHttpsFromVpc: false,
+          })),
+          ...INTERFACE_ENDPOINT_SERVICES.map((service) => ({
+            service,
+            type: 'Interface' as const,
+            subnets: keysOf('private'),
+            privateDnsEnabled: true,
+            allowsHttpsFromVpc: true,
+          })),
+        ]
+      : [];
+
+  const { cluster } = spec;
+  return {
+    schemaVersion: INFRASTRUCTURE_SCHEMA_VERSION,
+    name: spec.name,
+    account: spec.account,
+    region: spec.region,
+    partition,
+    availabilityZones: [...spec.availabilityZones],
+    natStrategy: spec.network.natGateways,
+    vpc: {
+      cidr: spec.network.cidr,
+      enableDnsSupport: spec.network.enableDnsSupport,
+      enableDnsHostnames: spec.network.enableDnsHostnames,
+      tags: { ...common },
+    },
+    internetGateway: { tags: { ...common } },
+    subnets,
+    natGateways,
+    vpcEndpoints,
+    kmsKey: {
+      alias: kmsAliasName(cluster.name),
+      enableKeyRotation: cluster.secretsEncryption.keyRotation,
+      deletionWindowDays: cluster.secretsEncryption.keyDeletionWindowDays,
+      tags: { ...common },
+    },
+    logGroup: {
+      name: clusterLogGroupName(cluster.name),
+      retentionDays: cluster.logging.retentionDays,
+      tags: { ...common },
+    },
+    clusterRole: {
+      servicePrincipal: 'eks.amazonaws.com',
+      managedPolicyArns: CLUSTER_ROLE_MANAGED_POLICIES.map((name) => managedPolicyArn(partition, name)),
+      tags: { ...common },
+    },
+    nodeRole: {
+      servicePrincipal: 'ec2.amazonaws.com',
+      managedPolicyArns: NODE_ROLE_MANAGED_POLICIES.map((name) => managedPolicyArn(partition, name)),
+      tags: { ...common },
+    },
+    cluster: {
+      name: cluster.name,
+      version: cluster.version,
+      subnets: keysOf(clusterSubnetTier(spec)),
+      endpointPrivateAccess: cluster.endpoint.privateAccess,
+      endpointPublicAccess: cluster.endpoint.publicAccess,
+      publicAccessCidrs: cluster.endpoint.publicAccess ? publicAccessCidrs(spec) : [],
+      logging: [...cluster.logging.types],
+      secretsEncryption: { resources: ['secrets'] },
+      authenticationMode: cluster.authenticationMode,
+      bootstrapClusterCreatorAdminPermissions: cluster.bootstrapClusterCreatorAdminPermissions,
+      bootstrapSelfManagedAddons: false,
+      tags: { ...common },
+    },
+    addons: cluster.addons.map((addon) => ({
+      name: addon.name,
+      version: addon.version ?? null,
+      resolveConflicts: 'OVERWRITE' as const,
+      afterNodeGroups: ADDONS_AFTER_NODE_GROUPS.includes(addon.name),
+      tags: { ...common },
+    })),
+    accessEntries: cluster.accessEntries.map((entry) => ({
+      principalArn: entry.principalArn,
+      type: 'STANDARD' as const,
+      kubernetesGroups: [...entry.kubernetesGroups],
+      policies: entry.policies.map((association) => ({
+        policy: association.policy,
+        policyArn: accessPolicyArn(partition, association.policy),
+        scope:
+          association.scope.type === 'cluster'
+            ? { type: 'cluster' as const }
+            : { type: 'namespace' as const, namespaces: [...association.scope.namespaces] },
+      })),
+      tags: { ...common },
+    })),
+    nodeGroups: spec.nodeGroups.map((group) => ({
+      name: group.name,
+      instanceTypes: [...group.instanceTypes],
+      capacityType: group.capacityType,
+      scaling: { minSize: group.minSize, desiredSize: group.desiredSize, maxSize: group.maxSize },
+      amiType: group.amiType,
+      labels: { ...group.labels },
+      taints: group.taints.map((taint) => ({
+        key: taint.key,
+        value: taint.value || null,
+        effect: taint.effect,
+      })),
+      subnets: keysOf('private'),
+      launchTemplate: {
+        httpTokens: 'required' as const,
+        httpPutResponseHopLimit: 2,
+        volume: {
+          deviceName: nodeVolumeDeviceName(group.amiType),
+          sizeGiB: group.diskSize,
+          type: 'gp3' as const,
+          encrypted: true,
+        },
+      },
+      tags: { ...common },
+    })),
+  };
+}
+
+/** The CIDRs allowed to reach the public endpoint; EKS's own default when the target gives none. */
+export function publicAccessCidrs(spec: TargetSpec): string[] {
+  return spec.cluster.endpoint.publicAccessCidrs ?? ['0.0.0.0/0'];
+}
