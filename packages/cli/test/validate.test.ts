@@ -5,7 +5,6 @@ import { defaultTargetPath } from '@iac-compare/spec';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
 
-// biome-ignore lint/suspicious/noExplicitAny: tests edit the raw JSON of a target
 function targetFile(edit: (target: any) => void): string {
   const target = JSON.parse(readFileSync(defaultTargetPath(), 'utf8'));
   edit(target);

@@ -12,4 +12,5 @@ export * from './resolve.js';
 export * from './rules.js';
 export * from './schema.js';
 export { closestMatch, didYouMean } from './suggest.js';
+export * from './synth-contract.js';
 export * from './validate.js';

@@ -3,7 +3,6 @@ import { SpecError } from '../src/errors.js';
 import { parseTarget, validateTarget } from '../src/validate.js';
 import { defaultInput, withEdit } from './helpers.js';
 
-// biome-ignore lint/suspicious/noExplicitAny: table edits reach into the raw JSON on purpose
 type Raw = any;
 
 /** One invalid input per rule: the edit, the path the problem must name, and words its message must hold. */

@@ -1,0 +1,296 @@
+/**
+ * The L1 app: the same target with Cfn* classes only. Every resource, route and dependency is
+ * spelled out — what the L2 constructs do for you, made visible.
+ */
+import { type Infrastructure, resolveTarget, type SubnetKey, type TargetSpec } from '@iac-compare/spec';
+import { type CfnTag, Stack, type StackProps, Tags, Validations } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as eks from 'aws-cdk-lib/aws-eks';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+
+/** AZ name → construct-id suffix: eu-west-1a → EuWest1a. */
+function azId(availabilityZone: string): string {
+  return availabilityZone
+    .split('-')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
+}
+
+function tagList(tags: Record<string, string>): CfnTag[] {
+  return Object.entries(tags).map(([key, value]) => ({ key, value }));
+}
+
+function assumeRolePolicy(service: string) {
+  return {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }],
+  };
+}
+
+export class L1Stack extends Stack {
+  constructor(scope: Construct, id: string, spec: TargetSpec, props: StackProps = {}) {
+    super(scope, id, {
+      description: `iac-compare ${spec.name}: VPC + EKS with AWS CDK L1 (Cfn*) constructs`,
+      ...props,
+    });
+    const infra = resolveTarget(spec);
+    const subnetIds = this.buildNetwork(infra);
+    this.buildCluster(infra, subnetIds);
+    for (const [key, value] of Object.entries(spec.tags)) Tags.of(this).add(key, value);
+    Validations.of(this).acknowledge({
+      id: 'CloudFormation-Validate::W9009',
+      reason:
+        'EncryptionConfig.Resources is marked deprecated (secrets is the only value) but EKS still takes it, and aws-eks-v2 emits it',
+    });
+  }
+
+  private buildNetwork(infra: Infrastructure): Map<SubnetKey, string> {
+    const vpc = new ec2.CfnVPC(this, 'Vpc', {
+      cidrBlock: infra.vpc.cidr,
+      enableDnsSupport: infra.vpc.enableDnsSupport,
+      enableDnsHostnames: infra.vpc.enableDnsHostnames,
+    });
+    const igw = new ec2.CfnInternetGateway(this, 'InternetGateway', {});
+    const attachment = new ec2.CfnVPCGatewayAttachment(this, 'InternetGatewayAttachment', {
+      vpcId: vpc.ref,
+      internetGatewayId: igw.ref,
+    });
+
+    const subnetIds = new Map<SubnetKey, string>();
+    for (const subnet of infra.subnets) {
+      const resource = new ec2.CfnSubnet(this, `${subnet.tier}Subnet${azId(subnet.availabilityZone)}`, {
+        vpcId: vpc.ref,
+        cidrBlock: subnet.cidr,
+        availabilityZone: subnet.availabilityZone,
+        mapPublicIpOnLaunch: subnet.mapPublicIpOnLaunch,
+        // Only the tags that are not the target's common tags; those come from Tags.of(stack).
+        tags: tagList(
+          Object.fromEntries(Object.entries(subnet.tags).filter(([key]) => key.startsWith('kubernetes.io/'))),
+        ),
+      });
+      subnetIds.set(subnet.key, resource.ref);
+    }
+
+    // Public: one route table for the tier, default route to the internet gateway.
+    const publicTable = new ec2.CfnRouteTable(this, 'PublicRouteTable', { vpcId: vpc.ref });
+    const internetRoute = new ec2.CfnRoute(this, 'PublicDefaultRoute', {
+      routeTableId: publicTable.ref,
+      destinationCidrBlock: '0.0.0.0/0',
+      gatewayId: igw.ref,
+    });
+    // A route through an internet gateway fails until the gateway is attached to the VPC.
+    internetRoute.addResourceDependency(attachment, 'the gateway must be attached before a route can use it');
+
+    const natIds = new Map<string, string>();
+    for (const nat of infra.natGateways) {
+      const id = azId(nat.availabilityZone);
+      const eip = new ec2.CfnEIP(this, `NatEip${id}`, { domain: 'vpc' });
+      eip.addResourceDependency(attachment, 'an EIP in a VPC needs the internet gateway attached');
+      const gateway = new ec2.CfnNatGateway(this, `NatGateway${id}`, {
+        subnetId: subnetIds.get(nat.subnet)!,
+        allocationId: eip.attrAllocationId,
+      });
+      natIds.set(nat.availabilityZone, gateway.ref);
+    }
+
+    // Private: a route table per AZ, so each can point at its own NAT gateway.
+    const privateTables: string[] = [];
+    const intraTable = infra.subnets.some((subnet) => subnet.tier === 'intra')
+      ? new ec2.CfnRouteTable(this, 'IntraRouteTable', { vpcId: vpc.ref })
+      : undefined;
+    for (const subnet of infra.subnets) {
+      const id = `${subnet.tier}${azId(subnet.availabilityZone)}`;
+      let tableId: string;
+      if (subnet.tier === 'public') tableId = publicTable.ref;
+      else if (subnet.tier === 'intra') tableId = intraTable!.ref;
+      else {
+        const table = new ec2.CfnRouteTable(this, `PrivateRouteTable${azId(subnet.availabilityZone)}`, {
+          vpcId: vpc.ref,
+        });
+        tableId = table.ref;
+        privateTables.push(table.ref);
+        if (subnet.defaultRoute.target === 'nat-gateway') {
+          new ec2.CfnRoute(this, `PrivateDefaultRoute${azId(subnet.availabilityZone)}`, {
+            routeTableId: table.ref,
+            destinationCidrBlock: '0.0.0.0/0',
+            natGatewayId: natIds.get(subnet.defaultRoute.availabilityZone)!,
+          });
+        }
+      }
+      new ec2.CfnSubnetRouteTableAssociation(this, `${id}RouteTableAssociation`, {
+        subnetId: subnetIds.get(subnet.key)!,
+        routeTableId: tableId,
+      });
+    }
+
+    if (infra.vpcEndpoints.length > 0) {
+      const endpointGroup = new ec2.CfnSecurityGroup(this, 'EndpointSecurityGroup', {
+        vpcId: vpc.ref,
+        groupDescription: 'HTTPS from the VPC to the interface endpoints',
+        securityGroupIngress: [
+          {
+            ipProtocol: 'tcp',
+            fromPort: 443,
+            toPort: 443,
+            cidrIp: infra.vpc.cidr,
+            description: 'HTTPS from the VPC',
+          },
+        ],
+      });
+      for (const endpoint of infra.vpcEndpoints) {
+        const id = endpoint.service.replace(/[^A-Za-z0-9]/g, '');
+        new ec2.CfnVPCEndpoint(this, `${id}Endpoint`, {
+          vpcId: vpc.ref,
+          serviceName: `com.amazonaws.${infra.region}.${endpoint.service}`,
+          vpcEndpointType: endpoint.type,
+          ...(endpoint.type === 'Gateway'
+            ? { routeTableIds: privateTables }
+            : {
+                subnetIds: endpoint.subnets.map((key) => subnetIds.get(key)!),
+                securityGroupIds: [endpointGroup.attrGroupId],
+                privateDnsEnabled: endpoint.privateDnsEnabled,
+              }),
+        });
+      }
+    }
+    return subnetIds;
+  }
+
+  private buildCluster(infra: Infrastructure, subnetIds: Map<SubnetKey, string>): void {
+    const key = new kms.CfnKey(this, 'SecretsKey', {
+      description: `EKS secrets envelope encryption for ${infra.cluster.name}`,
+      enableKeyRotation: infra.kmsKey.enableKeyRotation,
+      pendingWindowInDays: infra.kmsKey.deletionWindowDays,
+      keyPolicy: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'AccountAdministers',
+            Effect: 'Allow',
+            Principal: { AWS: `arn:${this.partition}:iam::${this.account}:root` },
+            Action: 'kms:*',
+            Resource: '*',
+          },
+        ],
+      },
+    });
+    new kms.CfnAlias(this, 'SecretsKeyAlias', { aliasName: infra.kmsKey.alias, targetKeyId: key.ref });
+
+    const logGroup = new logs.CfnLogGroup(this, 'ControlPlaneLogs', {
+      logGroupName: infra.logGroup.name,
+      retentionInDays: infra.logGroup.retentionDays,
+    });
+
+    const clusterRole = new iam.CfnRole(this, 'ClusterRole', {
+      assumeRolePolicyDocument: assumeRolePolicy(infra.clusterRole.servicePrincipal),
+      managedPolicyArns: [...infra.clusterRole.managedPolicyArns],
+    });
+    const nodeRole = new iam.CfnRole(this, 'NodeRole', {
+      assumeRolePolicyDocument: assumeRolePolicy(infra.nodeRole.servicePrincipal),
+      managedPolicyArns: [...infra.nodeRole.managedPolicyArns],
+    });
+
+    const c = infra.cluster;
+    const cluster = new eks.CfnCluster(this, 'Cluster', {
+      name: c.name,
+      version: c.version,
+      roleArn: clusterRole.attrArn,
+      resourcesVpcConfig: {
+        subnetIds: c.subnets.map((subnet) => subnetIds.get(subnet)!),
+        endpointPrivateAccess: c.endpointPrivateAccess,
+        endpointPublicAccess: c.endpointPublicAccess,
+        ...(c.endpointPublicAccess ? { publicAccessCidrs: [...c.publicAccessCidrs] } : {}),
+      },
+      encryptionConfig: [
+        { provider: { keyArn: key.attrArn }, resources: [...c.secretsEncryption.resources] },
+      ],
+      logging: { clusterLogging: { enabledTypes: c.logging.map((type) => ({ type })) } },
+      accessConfig: {
+        authenticationMode: c.authenticationMode,
+        bootstrapClusterCreatorAdminPermissions: c.bootstrapClusterCreatorAdminPermissions,
+      },
+      bootstrapSelfManagedAddons: c.bootstrapSelfManagedAddons,
+    });
+    cluster.addResourceDependency(logGroup, 'EKS must find the log group we created, with its retention');
+
+    const addAddon = (addon: Infrastructure['addons'][number]) =>
+      new eks.CfnAddon(this, `Addon${addon.name.replace(/[^A-Za-z0-9]/g, '')}`, {
+        clusterName: cluster.ref,
+        addonName: addon.name,
+        addonVersion: addon.version ?? undefined,
+        resolveConflicts: addon.resolveConflicts,
+      });
+    const beforeNodes = infra.addons.filter((addon) => !addon.afterNodeGroups).map(addAddon);
+
+    const nodeGroups = infra.nodeGroups.map((group) => {
+      const template = new ec2.CfnLaunchTemplate(this, `${group.name}LaunchTemplate`, {
+        launchTemplateData: {
+          metadataOptions: {
+            httpEndpoint: 'enabled',
+            httpTokens: group.launchTemplate.httpTokens,
+            httpPutResponseHopLimit: group.launchTemplate.httpPutResponseHopLimit,
+          },
+          blockDeviceMappings: [
+            {
+              deviceName: group.launchTemplate.volume.deviceName,
+              ebs: {
+                volumeSize: group.launchTemplate.volume.sizeGiB,
+                volumeType: group.launchTemplate.volume.type,
+                encrypted: group.launchTemplate.volume.encrypted,
+              },
+            },
+          ],
+        },
+      });
+      const nodegroup = new eks.CfnNodegroup(this, `${group.name}NodeGroup`, {
+        clusterName: cluster.ref,
+        nodegroupName: group.name,
+        nodeRole: nodeRole.attrArn,
+        subnets: group.subnets.map((subnet) => subnetIds.get(subnet)!),
+        instanceTypes: [...group.instanceTypes],
+        capacityType: group.capacityType,
+        amiType: group.amiType,
+        scalingConfig: group.scaling,
+        labels: Object.keys(group.labels).length > 0 ? { ...group.labels } : undefined,
+        taints: group.taints.length
+          ? group.taints.map((taint) => ({
+              key: taint.key,
+              value: taint.value ?? undefined,
+              effect: taint.effect,
+            }))
+          : undefined,
+        launchTemplate: { id: template.ref, version: template.attrLatestVersionNumber },
+      });
+      for (const addon of beforeNodes) {
+        nodegroup.addResourceDependency(addon, 'nodes only become Ready once the CNI and kube-proxy run');
+      }
+      return nodegroup;
+    });
+
+    for (const addon of infra.addons.filter((candidate) => candidate.afterNodeGroups)) {
+      const resource = addAddon(addon);
+      for (const group of nodeGroups) {
+        resource.addResourceDependency(group, 'a Deployment add-on is only ACTIVE once nodes run it');
+      }
+    }
+
+    infra.accessEntries.forEach((entry, index) => {
+      new eks.CfnAccessEntry(this, `AccessEntry${index + 1}`, {
+        clusterName: cluster.ref,
+        principalArn: entry.principalArn,
+        type: entry.type,
+        kubernetesGroups: entry.kubernetesGroups.length ? [...entry.kubernetesGroups] : undefined,
+        accessPolicies: entry.policies.map((policy) => ({
+          policyArn: policy.policyArn,
+          accessScope:
+            policy.scope.type === 'cluster'
+              ? { type: 'cluster' }
+              : { type: 'namespace', namespaces: [...policy.scope.namespaces] },
+        })),
+      });
+    });
+  }
+}

@@ -1,0 +1,300 @@
+/**
+ * EksPlatform — an L3 construct: a VPC across explicit availability zones and an EKS cluster with
+ * managed node groups, built from aws-cdk-lib's L2 constructs (ec2.Vpc, aws-eks-v2, kms, logs, iam).
+ * It knows nothing of iac-compare's spec; the app maps the spec onto these props.
+ */
+import { Annotations, Duration, RemovalPolicy, Tags } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as eks from 'aws-cdk-lib/aws-eks-v2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { FixedSubnetCidrs } from './fixed-subnet-cidrs.js';
+
+export type NatGatewayStrategy = 'none' | 'single' | 'per-az';
+
+export interface EksPlatformNodeGroup {
+  /** Node group name (also the construct id). */
+  readonly name: string;
+  readonly instanceTypes: string[];
+  /** @default eks.CapacityType.ON_DEMAND */
+  readonly capacityType?: eks.CapacityType;
+  readonly minSize: number;
+  readonly desiredSize: number;
+  readonly maxSize: number;
+  /** Size of the root (AL2023) or data (Bottlerocket) volume, GiB. @default 50 */
+  readonly diskSize?: number;
+  /** @default eks.NodegroupAmiType.AL2023_X86_64_STANDARD */
+  readonly amiType?: eks.NodegroupAmiType;
+  /** @default - no labels */
+  readonly labels?: Record<string, string>;
+  /** @default - no taints */
+  readonly taints?: eks.TaintSpec[];
+}
+
+export interface EksPlatformAccessEntry {
+  /** IAM role or user ARN. */
+  readonly principalArn: string;
+  /** @default - none */
+  readonly kubernetesGroups?: string[];
+  /** @default - no access policies */
+  readonly accessPolicies?: eks.IAccessPolicy[];
+}
+
+export interface EksPlatformAddon {
+  readonly name: string;
+  /** @default - the EKS default version for the cluster's Kubernetes version */
+  readonly version?: string;
+  /**
+   * Create the add-on only after every node group (for Deployment-based add-ons such as coredns,
+   * which only become ACTIVE once nodes run them).
+   * @default false
+   */
+  readonly afterNodeGroups?: boolean;
+}
+
+export interface EksPlatformProps {
+  /** The VPC's IPv4 block. */
+  readonly vpcCidr: string;
+  /** Availability zones, in order; the first holds the NAT gateway of the `single` strategy. */
+  readonly availabilityZones: string[];
+  /**
+   * Subnet CIDRs: subnet group (`public`, `private`, `intra`) → AZ → CIDR. A missing `intra`
+   * group means no intra tier.
+   */
+  readonly subnetCidrs: {
+    public: Record<string, string>;
+    private: Record<string, string>;
+    intra?: Record<string, string>;
+  };
+  /** @default 'per-az' */
+  readonly natGateways?: NatGatewayStrategy;
+  /** @default true */
+  readonly enableDnsSupport?: boolean;
+  /** @default true */
+  readonly enableDnsHostnames?: boolean;
+  readonly clusterName: string;
+  readonly kubernetesVersion: eks.KubernetesVersion;
+  /** @default eks.EndpointAccess.PUBLIC_AND_PRIVATE */
+  readonly endpointAccess?: eks.EndpointAccess;
+  /** @default - all five control-plane log types */
+  readonly clusterLogging?: eks.ClusterLoggingTypes[];
+  /** @default logs.RetentionDays.THREE_MONTHS */
+  readonly logRetention?: logs.RetentionDays;
+  /** @default true */
+  readonly secretsKeyRotation?: boolean;
+  /** @default Duration.days(30) */
+  readonly secretsKeyPendingWindow?: Duration;
+  /** @default 'API' */
+  readonly authenticationMode?: 'API' | 'API_AND_CONFIG_MAP';
+  /** @default false */
+  readonly bootstrapClusterCreatorAdminPermissions?: boolean;
+  /** @default - vpc-cni, kube-proxy, coredns (after node groups) and eks-pod-identity-agent */
+  readonly addons?: EksPlatformAddon[];
+  /** @default - none */
+  readonly accessEntries?: EksPlatformAccessEntry[];
+  readonly nodeGroups: EksPlatformNodeGroup[];
+  /** Tags for every taggable resource. @default - none */
+  readonly tags?: Record<string, string>;
+}
+
+const ALL_LOG_TYPES = [
+  eks.ClusterLoggingTypes.API,
+  eks.ClusterLoggingTypes.AUDIT,
+  eks.ClusterLoggingTypes.AUTHENTICATOR,
+  eks.ClusterLoggingTypes.CONTROLLER_MANAGER,
+  eks.ClusterLoggingTypes.SCHEDULER,
+];
+
+const DEFAULT_ADDONS: EksPlatformAddon[] = [
+  { name: 'vpc-cni' },
+  { name: 'kube-proxy' },
+  { name: 'coredns', afterNodeGroups: true },
+  { name: 'eks-pod-identity-agent' },
+];
+
+/** Interface endpoints nodes need when private subnets have no NAT. */
+const PRIVATE_CLUSTER_ENDPOINTS: [string, ec2.InterfaceVpcEndpointAwsService][] = [
+  ['Ec2', ec2.InterfaceVpcEndpointAwsService.EC2],
+  ['EcrApi', ec2.InterfaceVpcEndpointAwsService.ECR],
+  ['EcrDkr', ec2.InterfaceVpcEndpointAwsService.ECR_DOCKER],
+  ['Sts', ec2.InterfaceVpcEndpointAwsService.STS],
+  ['EksAuth', ec2.InterfaceVpcEndpointAwsService.EKS_AUTH],
+];
+
+/** Block device that carries node storage for an AMI family. */
+function volumeDeviceName(amiType: eks.NodegroupAmiType): string {
+  return amiType.startsWith('BOTTLEROCKET') ? '/dev/xvdb' : '/dev/xvda';
+}
+
+export class EksPlatform extends Construct {
+  readonly vpc: ec2.Vpc;
+  readonly cluster: eks.Cluster;
+  readonly secretsKey: kms.Key;
+  readonly nodeRole: iam.Role;
+  readonly nodeGroups: eks.Nodegroup[];
+
+  constructor(scope: Construct, id: string, props: EksPlatformProps) {
+    super(scope, id);
+    const nat = props.natGateways ?? 'per-az';
+    const hasIntra = props.subnetCidrs.intra !== undefined;
+
+    this.vpc = new ec2.Vpc(this, 'Vpc', {
+      ipAddresses: new FixedSubnetCidrs(props.vpcCidr, props.subnetCidrs),
+      availabilityZones: props.availabilityZones,
+      enableDnsSupport: props.enableDnsSupport ?? true,
+      enableDnsHostnames: props.enableDnsHostnames ?? true,
+      natGateways: nat === 'none' ? 0 : nat === 'single' ? 1 : props.availabilityZones.length,
+      natGatewaySubnets: { subnetGroupName: 'public' },
+      subnetConfiguration: [
+        { name: 'public', subnetType: ec2.SubnetType.PUBLIC, mapPublicIpOnLaunch: true },
+        // ec2.Vpc refuses egress subnets without NAT: with no NAT the private tier is isolated and
+        // reaches AWS through the endpoints below.
+        {
+          name: 'private',
+          subnetType: nat === 'none' ? ec2.SubnetType.PRIVATE_ISOLATED : ec2.SubnetType.PRIVATE_WITH_EGRESS,
+        },
+        ...(hasIntra ? [{ name: 'intra', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] : []),
+      ],
+    });
+    const privateSubnets: ec2.SubnetSelection = { subnetGroupName: 'private' };
+    for (const subnet of this.vpc.selectSubnets({ subnetGroupName: 'public' }).subnets) {
+      Tags.of(subnet).add('kubernetes.io/role/elb', '1');
+    }
+    for (const subnet of this.vpc.selectSubnets(privateSubnets).subnets) {
+      Tags.of(subnet).add('kubernetes.io/role/internal-elb', '1');
+    }
+    if (nat === 'none') {
+      this.vpc.addGatewayEndpoint('S3Endpoint', {
+        service: ec2.GatewayVpcEndpointAwsService.S3,
+        subnets: [privateSubnets],
+      });
+      for (const [name, service] of PRIVATE_CLUSTER_ENDPOINTS) {
+        this.vpc.addInterfaceEndpoint(`${name}Endpoint`, {
+          service,
+          subnets: privateSubnets,
+          privateDnsEnabled: true,
+        });
+      }
+    }
+
+    this.secretsKey = new kms.Key(this, 'SecretsKey', {
+      alias: `alias/${props.clusterName}-eks-secrets`,
+      description: `EKS secrets envelope encryption for ${props.clusterName}`,
+      enableKeyRotation: props.secretsKeyRotation ?? true,
+      pendingWindow: props.secretsKeyPendingWindow ?? Duration.days(30),
+    });
+
+    // EKS writes to this group; creating it first lets us set its retention.
+    const logGroup = new logs.LogGroup(this, 'ControlPlaneLogs', {
+      logGroupName: `/aws/eks/${props.clusterName}/cluster`,
+      retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+
+    this.cluster = new eks.Cluster(this, 'Cluster', {
+      clusterName: props.clusterName,
+      version: props.kubernetesVersion,
+      vpc: this.vpc,
+      vpcSubnets: [{ subnetGroupName: hasIntra ? 'intra' : 'private' }],
+      endpointAccess: props.endpointAccess ?? eks.EndpointAccess.PUBLIC_AND_PRIVATE,
+      secretsEncryptionKey: this.secretsKey,
+      clusterLogging: props.clusterLogging ?? ALL_LOG_TYPES,
+      defaultCapacityType: eks.DefaultCapacityType.NODEGROUP,
+      defaultCapacity: 0,
+      bootstrapClusterCreatorAdminPermissions: props.bootstrapClusterCreatorAdminPermissions ?? false,
+      bootstrapSelfManagedAddons: false,
+    });
+    this.cluster.node.addDependency(logGroup);
+    // Control-plane ENIs in isolated (intra) subnets are the point; this stack runs no kubectl.
+    Annotations.of(this.cluster).acknowledgeWarning(
+      '@aws-cdk/aws-eks:isolatedSubnetsForKubectlPrivateSubnets',
+      'The control plane ENIs live in the intra tier on purpose; no kubectl provider is used.',
+    );
+    if ((props.authenticationMode ?? 'API') !== 'API') {
+      // aws-eks-v2 always asks for API mode; the L1 escape hatch sets the other one.
+      const cfnCluster = this.cluster.node.defaultChild as eks.CfnCluster;
+      cfnCluster.addPropertyOverride('AccessConfig.AuthenticationMode', props.authenticationMode);
+    }
+
+    this.nodeRole = new iam.Role(this, 'NodeRole', {
+      assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'),
+      managedPolicies: [
+        'AmazonEKSWorkerNodePolicy',
+        'AmazonEKS_CNI_Policy',
+        'AmazonEC2ContainerRegistryReadOnly',
+      ].map((name) => iam.ManagedPolicy.fromAwsManagedPolicyName(name)),
+    });
+
+    const addons = props.addons ?? DEFAULT_ADDONS;
+    const addAddon = (addon: EksPlatformAddon): eks.Addon => {
+      const resource = new eks.Addon(this, `Addon-${addon.name}`, {
+        cluster: this.cluster,
+        addonName: addon.name,
+        addonVersion: addon.version,
+      });
+      // The L2 does not expose ResolveConflicts; OVERWRITE lets the managed add-on take over
+      // whatever EKS or a previous install left behind.
+      (resource.node.defaultChild as eks.CfnAddon).resolveConflicts = 'OVERWRITE';
+      return resource;
+    };
+    // DaemonSet add-ons first: nodes only become Ready once the CNI runs on them.
+    const beforeNodes = addons.filter((addon) => !addon.afterNodeGroups).map(addAddon);
+
+    this.nodeGroups = props.nodeGroups.map((group) => {
+      const amiType = group.amiType ?? eks.NodegroupAmiType.AL2023_X86_64_STANDARD;
+      const launchTemplate = new ec2.LaunchTemplate(this, `${group.name}LaunchTemplate`, {
+        requireImdsv2: true,
+        httpPutResponseHopLimit: 2,
+        blockDevices: [
+          {
+            deviceName: volumeDeviceName(amiType),
+            volume: ec2.BlockDeviceVolume.ebs(group.diskSize ?? 50, {
+              volumeType: ec2.EbsDeviceVolumeType.GP3,
+              encrypted: true,
+            }),
+          },
+        ],
+      });
+      const nodegroup = this.cluster.addNodegroupCapacity(group.name, {
+        nodegroupName: group.name,
+        instanceTypes: group.instanceTypes.map((type) => new ec2.InstanceType(type)),
+        capacityType: group.capacityType ?? eks.CapacityType.ON_DEMAND,
+        minSize: group.minSize,
+        desiredSize: group.desiredSize,
+        maxSize: group.maxSize,
+        amiType,
+        labels: group.labels,
+        taints: group.taints,
+        nodeRole: this.nodeRole,
+        subnets: privateSubnets,
+        launchTemplateSpec: {
+          id: launchTemplate.launchTemplateId!,
+          version: launchTemplate.latestVersionNumber,
+        },
+      });
+      nodegroup.node.addDependency(...beforeNodes);
+      return nodegroup;
+    });
+
+    // Deployment add-ons (coredns) only become ACTIVE once nodes can run them.
+    for (const addon of addons.filter((candidate) => candidate.afterNodeGroups)) {
+      addAddon(addon).node.addDependency(...this.nodeGroups);
+    }
+
+    (props.accessEntries ?? []).forEach((entry, index) => {
+      const accessEntry = new eks.AccessEntry(this, `AccessEntry${index + 1}`, {
+        cluster: this.cluster,
+        principal: entry.principalArn,
+        accessPolicies: entry.accessPolicies ?? [],
+      });
+      if (entry.kubernetesGroups?.length) {
+        // Not exposed by the L2 AccessEntry either.
+        (accessEntry.node.defaultChild as eks.CfnAccessEntry).kubernetesGroups = entry.kubernetesGroups;
+      }
+    });
+
+    for (const [key, value] of Object.entries(props.tags ?? {})) Tags.of(this).add(key, value);
+  }
+}

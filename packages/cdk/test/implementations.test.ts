@@ -1,0 +1,179 @@
+/**
+ * Both CDK apps, for the default target and for targets drawn from the spec arbitraries, asserted
+ * fact by fact against resolveTarget(spec).
+ */
+import { loadTarget, resolveTarget, type TargetSpec } from '@iac-compare/spec';
+import { arbitraryTarget } from '@iac-compare/spec/arbitraries';
+import { Template } from 'aws-cdk-lib/assertions';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { type CdkVariant, createApp, stackName } from '../src/app.js';
+import { TemplateFacts } from './template-facts.js';
+
+function sampleTarget(predicate: (spec: TargetSpec) => boolean, seed: number): TargetSpec {
+  const [spec] = fc.sample(arbitraryTarget.filter(predicate), { numRuns: 1, seed });
+  return spec!;
+}
+
+const TARGETS: [string, TargetSpec][] = [
+  ['the default target', loadTarget()],
+  [
+    'an arbitrary target with a single NAT and no intra tier',
+    sampleTarget((s) => s.network.natGateways === 'single' && !s.network.subnets.intra, 7),
+  ],
+  [
+    'an arbitrary target with no NAT',
+    sampleTarget((s) => s.network.natGateways === 'none' && s.nodeGroups.length > 1, 11),
+  ],
+  [
+    'an arbitrary target in a 4-AZ region with a private-only endpoint',
+    sampleTarget((s) => s.availabilityZones.length === 4 && !s.cluster.endpoint.publicAccess, 3),
+  ],
+];
+
+function templateOf(spec: TargetSpec, variant: CdkVariant): Template {
+  const app = createApp(spec, variant);
+  return Template.fromStack(app.node.findChild(stackName(spec, variant)) as never);
+}
+
+describe.each(['l2', 'l1'] as const)('CDK %s', (variant) => {
+  describe.each(TARGETS)('on %s', (_name, spec) => {
+    const template = templateOf(spec, variant);
+    const facts = new TemplateFacts(template);
+    const infra = resolveTarget(spec);
+
+    it('creates the spec’s subnets with their CIDRs, AZs and ELB tags', () => {
+      const expected = new Map<string, string[]>();
+      for (const subnet of infra.subnets) {
+        expected.set(
+          subnet.availabilityZone,
+          [...(expected.get(subnet.availabilityZone) ?? []), subnet.cidr].sort(),
+        );
+      }
+      expect(facts.subnetCidrsByAz()).toEqual(expected);
+      for (const subnet of infra.subnets) {
+        const actual = facts.subnets().find((candidate) => candidate.cidr === subnet.cidr)!;
+        expect(actual.public).toBe(subnet.tier === 'public');
+        if (subnet.tier === 'public') expect(actual.tags['kubernetes.io/role/elb']).toBe('1');
+        if (subnet.tier === 'private') expect(actual.tags['kubernetes.io/role/internal-elb']).toBe('1');
+      }
+    });
+
+    it('places NAT gateways per strategy and routes every subnet as the spec says', () => {
+      expect(facts.natAvailabilityZones()).toEqual(
+        infra.natGateways.map((nat) => nat.availabilityZone).sort(),
+      );
+      const routes = facts.defaultRoutes();
+      for (const subnet of infra.subnets) {
+        const expected =
+          subnet.defaultRoute.target === 'internet-gateway'
+            ? 'igw'
+            : subnet.defaultRoute.target === 'nat-gateway'
+              ? `nat:${subnet.defaultRoute.availabilityZone}`
+              : 'none';
+        expect(routes.get(subnet.cidr), subnet.key).toBe(expected);
+      }
+      template.resourceCountIs('AWS::EC2::EIP', infra.natGateways.length);
+      template.resourceCountIs('AWS::EC2::VPCEndpoint', infra.vpcEndpoints.length);
+    });
+
+    it('configures the cluster: version, subnets, endpoint, logging, encryption, access', () => {
+      const props = facts.ofType('AWS::EKS::Cluster')[0]![1].Properties as Record<string, any>;
+      expect(props.Name).toBe(spec.cluster.name);
+      expect(props.Version).toBe(spec.cluster.version);
+      const subnetCidrs = infra.cluster.subnets
+        .map((key) => infra.subnets.find((s) => s.key === key)!.cidr)
+        .sort();
+      expect(facts.cidrsOf(props.ResourcesVpcConfig.SubnetIds)).toEqual(subnetCidrs);
+      expect(props.ResourcesVpcConfig.EndpointPrivateAccess).toBe(infra.cluster.endpointPrivateAccess);
+      expect(props.ResourcesVpcConfig.EndpointPublicAccess).toBe(infra.cluster.endpointPublicAccess);
+      if (infra.cluster.endpointPublicAccess) {
+        expect(props.ResourcesVpcConfig.PublicAccessCidrs).toEqual(infra.cluster.publicAccessCidrs);
+      }
+      expect(props.Logging.ClusterLogging.EnabledTypes.map((t: { Type: string }) => t.Type)).toEqual(
+        infra.cluster.logging,
+      );
+      expect(props.EncryptionConfig).toHaveLength(1);
+      expect(props.EncryptionConfig[0].Resources).toEqual(['secrets']);
+      expect(props.AccessConfig).toEqual({
+        AuthenticationMode: infra.cluster.authenticationMode,
+        BootstrapClusterCreatorAdminPermissions: infra.cluster.bootstrapClusterCreatorAdminPermissions,
+      });
+      expect(props.BootstrapSelfManagedAddons).toBe(false);
+      template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: infra.kmsKey.enableKeyRotation });
+      template.hasResourceProperties('AWS::KMS::Alias', { AliasName: infra.kmsKey.alias });
+      template.hasResourceProperties('AWS::Logs::LogGroup', {
+        LogGroupName: infra.logGroup.name,
+        RetentionInDays: infra.logGroup.retentionDays,
+      });
+      template.resourceCountIs('AWS::EKS::AccessEntry', infra.accessEntries.length);
+    });
+
+    it('creates each node group with its scaling, types, labels, taints, private subnets and IMDSv2', () => {
+      const privateCidrs = infra.subnets
+        .filter((s) => s.tier === 'private')
+        .map((s) => s.cidr)
+        .sort();
+      const nodegroups = facts.ofType('AWS::EKS::Nodegroup');
+      expect(nodegroups).toHaveLength(infra.nodeGroups.length);
+      for (const group of infra.nodeGroups) {
+        const found = nodegroups.find(([, resource]) => resource.Properties?.NodegroupName === group.name);
+        expect(found, group.name).toBeDefined();
+        const props = found![1].Properties as Record<string, any>;
+        expect(props.ScalingConfig).toEqual({
+          MinSize: group.scaling.minSize,
+          DesiredSize: group.scaling.desiredSize,
+          MaxSize: group.scaling.maxSize,
+        });
+        expect(props.InstanceTypes).toEqual(group.instanceTypes);
+        expect(props.CapacityType).toBe(group.capacityType);
+        expect(props.AmiType).toBe(group.amiType);
+        expect(props.Labels ?? {}).toEqual(group.labels);
+        expect(props.Taints ?? []).toEqual(
+          group.taints.map((taint) => ({
+            Key: taint.key,
+            Effect: taint.effect,
+            ...(taint.value ? { Value: taint.value } : {}),
+          })),
+        );
+        expect(facts.cidrsOf(props.Subnets)).toEqual(privateCidrs);
+        const templateId = (props.LaunchTemplate.Id as { Ref: string }).Ref;
+        const launchData = facts.resources[templateId]!.Properties!.LaunchTemplateData as Record<string, any>;
+        expect(launchData.MetadataOptions.HttpTokens).toBe('required');
+        expect(launchData.MetadataOptions.HttpPutResponseHopLimit).toBe(2);
+        expect(launchData.BlockDeviceMappings[0]).toEqual({
+          DeviceName: group.launchTemplate.volume.deviceName,
+          Ebs: { VolumeSize: group.launchTemplate.volume.sizeGiB, VolumeType: 'gp3', Encrypted: true },
+        });
+      }
+    });
+
+    it('orders add-ons around the node groups', () => {
+      const addons = facts.ofType('AWS::EKS::Addon');
+      expect(addons.map(([, a]) => a.Properties?.AddonName).sort()).toEqual(
+        infra.addons.map((a) => a.name).sort(),
+      );
+      const nodegroupIds = facts.ofType('AWS::EKS::Nodegroup').map(([id]) => id);
+      for (const [id, addon] of addons) {
+        const after = infra.addons.find((a) => a.name === addon.Properties?.AddonName)!.afterNodeGroups;
+        if (after) expect(facts.dependsOn(id)).toEqual(expect.arrayContaining(nodegroupIds));
+        else for (const nodegroup of nodegroupIds) expect(facts.dependsOn(nodegroup)).toContain(id);
+        expect(addon.Properties?.ResolveConflicts).toBe('OVERWRITE');
+      }
+    });
+
+    it('tags taggable resources with the target tags', () => {
+      if (Object.keys(spec.tags).length === 0) return;
+      const vpc = facts.ofType('AWS::EC2::VPC')[0]![1];
+      const tags = Object.fromEntries(
+        (vpc!.Properties!.Tags as { Key: string; Value: string }[]).map((t) => [t.Key, t.Value]),
+      );
+      expect(tags).toMatchObject(spec.tags);
+      const cluster = facts.ofType('AWS::EKS::Cluster')[0]![1];
+      const clusterTags = Object.fromEntries(
+        (cluster!.Properties!.Tags as { Key: string; Value: string }[]).map((t) => [t.Key, t.Value]),
+      );
+      expect(clusterTags).toMatchObject(spec.tags);
+    });
+  });
+});
