@@ -54,11 +54,18 @@ export type AddonName = (typeof ADDON_NAMES)[number];
 export const REQUIRED_ADDONS: readonly AddonName[] = ['vpc-cni', 'kube-proxy', 'coredns'];
 
 /**
- * Add-ons whose workloads are Deployments: they only become ACTIVE once nodes exist, so they must
- * be created after the node groups. DaemonSet add-ons (vpc-cni, kube-proxy, the pod identity agent)
- * must exist before, or nodes never become Ready.
+ * When each add-on must be created relative to the node groups:
+ * - before: every node group waits for it (nodes only become Ready once the CNI and kube-proxy run);
+ * - after: it waits for at least one node group (a Deployment is only ACTIVE once nodes run it);
+ * - any: no order needed (the pod identity agent is a DaemonSet that is ACTIVE with zero nodes).
  */
-export const ADDONS_AFTER_NODE_GROUPS: readonly AddonName[] = ['coredns'];
+export type AddonOrder = 'before-node-groups' | 'after-node-groups' | 'any';
+export const ADDON_ORDER: Readonly<Record<AddonName, AddonOrder>> = {
+  'vpc-cni': 'before-node-groups',
+  'kube-proxy': 'before-node-groups',
+  coredns: 'after-node-groups',
+  'eks-pod-identity-agent': 'any',
+};
 
 /** EKS access policies (cluster-access-policy ARNs) a target may associate. */
 export const ACCESS_POLICIES = [

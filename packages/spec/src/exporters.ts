@@ -199,6 +199,11 @@ export function checkCloudFormationSlots(spec: TargetSpec): void {
   if (over.length > 0) throw new SpecError('SPEC_OUTSIDE_ENVELOPE', over);
 }
 
+/** The key an unused label slot carries (the template's default for that slot). */
+export function unusedLabelKey(slot: number): string {
+  return `unused-${slot}`;
+}
+
 const ADDON_PARAMETERS: Record<string, string> = {
   'vpc-cni': 'VpcCni',
   'kube-proxy': 'KubeProxy',
@@ -230,7 +235,11 @@ export function toCloudFormationParameters(spec: TargetSpec): CloudFormationPara
     EndpointPrivateAccess: flag(cluster.endpoint.privateAccess),
     EndpointPublicAccess: flag(cluster.endpoint.publicAccess),
     PublicAccessCidrs: cluster.endpoint.publicAccess ? publicAccessCidrs(spec).join(',') : '',
-    LogTypes: cluster.logging.types.join(','),
+    LogApi: flag(cluster.logging.types.includes('api')),
+    LogAudit: flag(cluster.logging.types.includes('audit')),
+    LogAuthenticator: flag(cluster.logging.types.includes('authenticator')),
+    LogControllerManager: flag(cluster.logging.types.includes('controllerManager')),
+    LogScheduler: flag(cluster.logging.types.includes('scheduler')),
     LogRetentionDays: String(cluster.logging.retentionDays),
     AuthenticationMode: cluster.authenticationMode,
     BootstrapClusterCreatorAdminPermissions: flag(cluster.bootstrapClusterCreatorAdminPermissions),
@@ -267,7 +276,9 @@ export function toCloudFormationParameters(spec: TargetSpec): CloudFormationPara
     parameters[`${prefix}AmiType`] = group?.amiType ?? 'AL2023_x86_64_STANDARD';
     const labels = Object.entries(group?.labels ?? {});
     for (let label = 1; label <= CLOUDFORMATION_SLOTS.labelsPerNodeGroup; label++) {
-      const [key, value] = labels[label - 1] ?? ['', ''];
+      // Unused slots carry a distinct placeholder key: Fn::ForEach turns each slot's key into an
+      // object key, and two empty keys would collide; the template drops placeholder slots.
+      const [key, value] = labels[label - 1] ?? [unusedLabelKey(label), ''];
       parameters[`${prefix}Label${label}Key`] = key;
       parameters[`${prefix}Label${label}Value`] = value;
     }

@@ -9,6 +9,7 @@
 import type {
   AccessPolicyName,
   AddonName,
+  AddonOrder,
   AmiType,
   AuthenticationMode,
   CapacityType,
@@ -88,8 +89,8 @@ export interface AddonPlan {
   /** null: EKS picks its default version for the cluster's Kubernetes version. */
   readonly version: string | null;
   readonly resolveConflicts: 'OVERWRITE';
-  /** Created only after every node group exists (Deployment-based add-ons). */
-  readonly afterNodeGroups: boolean;
+  /** Order relative to the node groups (see ADDON_ORDER). */
+  readonly order: AddonOrder;
   readonly tags: Tags;
 }
 

@@ -4,7 +4,7 @@
 
 import { planCidrs, subnetCidr } from './cidr-plan.js';
 import {
-  ADDONS_AFTER_NODE_GROUPS,
+  ADDON_ORDER,
   type AmiType,
   CLUSTER_ROLE_MANAGED_POLICIES,
   GATEWAY_ENDPOINT_SERVICES,
@@ -217,7 +217,7 @@ export function resolveTarget(spec: TargetSpec): Infrastructure {
       name: addon.name,
       version: addon.version ?? null,
       resolveConflicts: 'OVERWRITE' as const,
-      afterNodeGroups: ADDONS_AFTER_NODE_GROUPS.includes(addon.name),
+      order: ADDON_ORDER[addon.name],
       tags: { ...common },
     })),
     accessEntries: cluster.accessEntries.map((entry) => ({

@@ -113,11 +113,19 @@ describe('toCloudFormationParameters', () => {
     const p = set.cluster;
     expect(p.NetworkStackName).toBe('iac-compare-demo-network');
     expect(p.KubernetesVersion).toBe('1.37');
-    expect(p.LogTypes).toBe('api,audit,authenticator,controllerManager,scheduler');
+    expect([p.LogApi, p.LogAudit, p.LogAuthenticator, p.LogControllerManager, p.LogScheduler]).toEqual([
+      'true',
+      'true',
+      'true',
+      'true',
+      'true',
+    ]);
     expect(p.NodeGroup1Name).toBe('system');
     expect(p.NodeGroup1Label1Key).toBe('workload');
     expect(p.NodeGroup1Label1Value).toBe('system');
-    expect(p.NodeGroup1Label2Key).toBe('');
+    // Unused label slots carry a distinct placeholder, so Fn::ForEach never makes two equal keys.
+    expect(p.NodeGroup1Label2Key).toBe('unused-2');
+    expect(p.NodeGroup1Label3Key).toBe('unused-3');
     expect(p.NodeGroup1Taint1Key).toBe('CriticalAddonsOnly');
     expect(p.NodeGroup1Taint1Effect).toBe('NO_SCHEDULE');
     expect(p.NodeGroup2InstanceTypes).toBe('m7i.xlarge,m6i.xlarge');
@@ -130,9 +138,10 @@ describe('toCloudFormationParameters', () => {
     expect(p.PodIdentityAgentEnabled).toBe('true');
     expect(p.VpcCniVersion).toBe('');
     expect(Object.keys(p)).toHaveLength(
-      12 +
+      // 11 cluster settings, 5 log flags, 5 add-on parameters, then the slots.
+      11 +
         5 +
-        4 * 0 +
+        5 +
         CLOUDFORMATION_SLOTS.accessEntries * 5 +
         CLOUDFORMATION_SLOTS.nodeGroups * (8 + 3 * 2 + 2 * 3),
     );

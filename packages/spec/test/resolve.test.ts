@@ -52,8 +52,9 @@ describe('resolveTarget on the default target', () => {
       type: 'gp3',
       encrypted: true,
     });
-    expect(infra.addons.find((addon) => addon.name === 'coredns')?.afterNodeGroups).toBe(true);
-    expect(infra.addons.find((addon) => addon.name === 'vpc-cni')?.afterNodeGroups).toBe(false);
+    expect(infra.addons.find((addon) => addon.name === 'coredns')?.order).toBe('after-node-groups');
+    expect(infra.addons.find((addon) => addon.name === 'vpc-cni')?.order).toBe('before-node-groups');
+    expect(infra.addons.find((addon) => addon.name === 'eks-pod-identity-agent')?.order).toBe('any');
   });
 
   it('tags public and private subnets for load balancer discovery', () => {

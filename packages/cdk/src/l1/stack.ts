@@ -223,7 +223,7 @@ export class L1Stack extends Stack {
         addonVersion: addon.version ?? undefined,
         resolveConflicts: addon.resolveConflicts,
       });
-    const beforeNodes = infra.addons.filter((addon) => !addon.afterNodeGroups).map(addAddon);
+    const beforeNodes = infra.addons.filter((addon) => addon.order === 'before-node-groups').map(addAddon);
 
     const nodeGroups = infra.nodeGroups.map((group) => {
       const template = new ec2.CfnLaunchTemplate(this, `${group.name}LaunchTemplate`, {
@@ -270,8 +270,9 @@ export class L1Stack extends Stack {
       return nodegroup;
     });
 
-    for (const addon of infra.addons.filter((candidate) => candidate.afterNodeGroups)) {
+    for (const addon of infra.addons.filter((candidate) => candidate.order !== 'before-node-groups')) {
       const resource = addAddon(addon);
+      if (addon.order !== 'after-node-groups') continue;
       for (const group of nodeGroups) {
         resource.addResourceDependency(group, 'a Deployment add-on is only ACTIVE once nodes run it');
       }

@@ -47,11 +47,12 @@ export interface EksPlatformAddon {
   /** @default - the EKS default version for the cluster's Kubernetes version */
   readonly version?: string;
   /**
-   * Create the add-on only after every node group (for Deployment-based add-ons such as coredns,
-   * which only become ACTIVE once nodes run them).
-   * @default false
+   * Order relative to the node groups: `before` makes every node group wait for the add-on (the
+   * CNI and kube-proxy, without which nodes never become Ready); `after` creates it once the node
+   * groups exist (Deployment add-ons such as coredns only become ACTIVE when nodes run them).
+   * @default 'any'
    */
-  readonly afterNodeGroups?: boolean;
+  readonly order?: 'before' | 'after' | 'any';
 }
 
 export interface EksPlatformProps {
@@ -108,9 +109,9 @@ const ALL_LOG_TYPES = [
 ];
 
 const DEFAULT_ADDONS: EksPlatformAddon[] = [
-  { name: 'vpc-cni' },
-  { name: 'kube-proxy' },
-  { name: 'coredns', afterNodeGroups: true },
+  { name: 'vpc-cni', order: 'before' },
+  { name: 'kube-proxy', order: 'before' },
+  { name: 'coredns', order: 'after' },
   { name: 'eks-pod-identity-agent' },
 ];
 
@@ -240,7 +241,7 @@ export class EksPlatform extends Construct {
       return resource;
     };
     // DaemonSet add-ons first: nodes only become Ready once the CNI runs on them.
-    const beforeNodes = addons.filter((addon) => !addon.afterNodeGroups).map(addAddon);
+    const beforeNodes = addons.filter((addon) => addon.order === 'before').map(addAddon);
 
     this.nodeGroups = props.nodeGroups.map((group) => {
       const amiType = group.amiType ?? eks.NodegroupAmiType.AL2023_X86_64_STANDARD;
@@ -279,8 +280,9 @@ export class EksPlatform extends Construct {
     });
 
     // Deployment add-ons (coredns) only become ACTIVE once nodes can run them.
-    for (const addon of addons.filter((candidate) => candidate.afterNodeGroups)) {
-      addAddon(addon).node.addDependency(...this.nodeGroups);
+    for (const addon of addons.filter((candidate) => candidate.order !== 'before')) {
+      const resource = addAddon(addon);
+      if (addon.order === 'after') resource.node.addDependency(...this.nodeGroups);
     }
 
     (props.accessEntries ?? []).forEach((entry, index) => {

@@ -1,5 +1,5 @@
 /** The L2 app's stack: the spec mapped onto the EksPlatform L3 construct. */
-import { planSubnetCidrs, publicAccessCidrs, type TargetSpec } from '@iac-compare/spec';
+import { ADDON_ORDER, planSubnetCidrs, publicAccessCidrs, type TargetSpec } from '@iac-compare/spec';
 import { Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import type * as logs from 'aws-cdk-lib/aws-logs';
@@ -40,7 +40,7 @@ export function platformPropsFromSpec(spec: TargetSpec): EksPlatformProps {
     addons: cluster.addons.map((addon) => ({
       name: addon.name,
       version: addon.version,
-      afterNodeGroups: addon.name === 'coredns',
+      order: ({ 'before-node-groups': 'before', 'after-node-groups': 'after', any: 'any' } as const)[ADDON_ORDER[addon.name]],
     })),
     accessEntries: cluster.accessEntries.map((entry) => ({
       principalArn: entry.principalArn,
