@@ -40,7 +40,9 @@ export function platformPropsFromSpec(spec: TargetSpec): EksPlatformProps {
     addons: cluster.addons.map((addon) => ({
       name: addon.name,
       version: addon.version,
-      order: ({ 'before-node-groups': 'before', 'after-node-groups': 'after', any: 'any' } as const)[ADDON_ORDER[addon.name]],
+      order: ({ 'before-node-groups': 'before', 'after-node-groups': 'after', any: 'any' } as const)[
+        ADDON_ORDER[addon.name]
+      ],
     })),
     accessEntries: cluster.accessEntries.map((entry) => ({
       principalArn: entry.principalArn,
