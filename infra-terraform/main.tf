@@ -1,0 +1,21 @@
+module "network" {
+  source = "./modules/network"
+
+  name                 = var.name
+  region               = var.region
+  availability_zones   = var.availability_zones
+  cidr                 = var.vpc.cidr
+  enable_dns_support   = var.vpc.enable_dns_support
+  enable_dns_hostnames = var.vpc.enable_dns_hostnames
+  nat_gateways         = var.vpc.nat_gateways
+  subnet_cidrs         = var.vpc.subnet_cidrs
+}
+
+module "eks" {
+  source = "./modules/eks"
+
+  cluster                  = var.cluster
+  node_groups              = var.node_groups
+  control_plane_subnet_ids = module.network.control_plane_subnet_ids
+  node_subnet_ids          = module.network.private_subnet_ids
+}

@@ -1,0 +1,28 @@
+output "vpc_id" {
+  description = "ID of the VPC."
+  value       = aws_vpc.this.id
+}
+
+output "subnet_ids" {
+  description = "Subnet IDs by tier, then availability zone."
+  value = {
+    for tier in keys(local.tiers) : tier => {
+      for key, subnet in local.subnets : subnet.az => aws_subnet.this[key].id if subnet.tier == tier
+    }
+  }
+}
+
+output "private_subnet_ids" {
+  description = "Private subnet IDs in AZ order (where nodes run)."
+  value       = local.private_subnet_ids
+}
+
+output "control_plane_subnet_ids" {
+  description = "Where the control plane's ENIs go: the intra tier when there is one, else the private tier."
+  value       = [for az in var.availability_zones : aws_subnet.this["${local.control_plane_tier}-${az}"].id]
+}
+
+output "nat_gateway_ids" {
+  description = "NAT gateway IDs by availability zone."
+  value       = { for az, nat in aws_nat_gateway.this : az => nat.id }
+}

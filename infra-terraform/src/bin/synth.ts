@@ -1,0 +1,8 @@
+import { runSynthCommand } from '@iac-compare/spec';
+import { PACKAGE_DIR, synthesize } from '../synthesize.js';
+
+process.exitCode = await runSynthCommand({
+  name: '@iac-compare/infra-terraform',
+  defaultOutDir: PACKAGE_DIR,
+  synthesize,
+});

@@ -1,0 +1,108 @@
+# The target, as packages/spec exports it to spec.auto.tfvars.json (npm run synth -w @iac-compare/infra-terraform).
+
+variable "name" {
+  description = "Name of the target; prefixes resource names."
+  type        = string
+}
+
+variable "region" {
+  description = "AWS region to deploy to."
+  type        = string
+}
+
+variable "availability_zones" {
+  description = "Availability zones in order; the first holds the NAT gateway of the single strategy."
+  type        = list(string)
+
+  validation {
+    condition     = length(var.availability_zones) >= 2 && length(distinct(var.availability_zones)) == length(var.availability_zones)
+    error_message = "List at least two distinct availability zones: EKS needs subnets in two."
+  }
+}
+
+variable "tags" {
+  description = "Tags applied to every taggable resource through the provider's default_tags."
+  type        = map(string)
+  default     = {}
+}
+
+variable "vpc" {
+  description = "The VPC: its block, DNS settings, NAT strategy and the subnet CIDRs of the spec's plan (tier => AZ => CIDR)."
+  type = object({
+    cidr                 = string
+    enable_dns_support   = optional(bool, true)
+    enable_dns_hostnames = optional(bool, true)
+    nat_gateways         = optional(string, "per-az")
+    subnet_cidrs = object({
+      public  = map(string)
+      private = map(string)
+      intra   = optional(map(string))
+    })
+  })
+
+  validation {
+    condition     = contains(["none", "single", "per-az"], var.vpc.nat_gateways)
+    error_message = "vpc.nat_gateways must be none, single or per-az."
+  }
+
+  validation {
+    condition     = can(cidrhost(var.vpc.cidr, 0))
+    error_message = "vpc.cidr must be an IPv4 CIDR block such as 10.0.0.0/16."
+  }
+}
+
+variable "cluster" {
+  description = "The EKS cluster: version, endpoint access, logging, encryption, authentication, add-ons and access entries."
+  type = object({
+    name                                        = string
+    version                                     = string
+    endpoint_private_access                     = optional(bool, true)
+    endpoint_public_access                      = optional(bool, true)
+    public_access_cidrs                         = optional(list(string), ["0.0.0.0/0"])
+    log_types                                   = optional(list(string), ["api", "audit", "authenticator", "controllerManager", "scheduler"])
+    log_retention_days                          = optional(number, 90)
+    authentication_mode                         = optional(string, "API")
+    bootstrap_cluster_creator_admin_permissions = optional(bool, false)
+    kms_key_rotation                            = optional(bool, true)
+    kms_deletion_window_days                    = optional(number, 30)
+    addons = optional(map(object({
+      version = optional(string)
+    })), { "vpc-cni" = {}, "kube-proxy" = {}, "coredns" = {}, "eks-pod-identity-agent" = {} })
+    access_entries = optional(map(object({
+      kubernetes_groups = optional(list(string), [])
+      policies = optional(map(object({
+        scope      = optional(string, "cluster")
+        namespaces = optional(list(string), [])
+      })), {})
+    })), {})
+  })
+
+  validation {
+    condition     = contains(["API", "API_AND_CONFIG_MAP"], var.cluster.authentication_mode)
+    error_message = "cluster.authentication_mode must be API or API_AND_CONFIG_MAP (access entries need one of them)."
+  }
+}
+
+variable "node_groups" {
+  description = "Managed node groups keyed by name."
+  type = map(object({
+    instance_types = list(string)
+    capacity_type  = optional(string, "ON_DEMAND")
+    min_size       = number
+    desired_size   = number
+    max_size       = number
+    disk_size      = optional(number, 50)
+    ami_type       = optional(string, "AL2023_x86_64_STANDARD")
+    labels         = optional(map(string), {})
+    taints = optional(list(object({
+      key    = string
+      value  = optional(string)
+      effect = string
+    })), [])
+  }))
+
+  validation {
+    condition     = alltrue([for group in values(var.node_groups) : group.min_size <= group.desired_size && group.desired_size <= group.max_size])
+    error_message = "Every node group needs min_size <= desired_size <= max_size."
+  }
+}

@@ -1,0 +1,11 @@
+terraform {
+  # Terraform 1.6+ or OpenTofu 1.6+: optional() defaults, cross-variable validation-free config.
+  required_version = ">= 1.6"
+
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "~> 6.0"
+    }
+  }
+}
