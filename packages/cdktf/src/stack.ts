@@ -1,0 +1,20 @@
+/** The CDKTF stack: the AWS provider with the target's default tags, the network, and the cluster. */
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
+import { resolveTarget, type TargetSpec } from '@iac-compare/spec';
+import { TerraformOutput, TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
+import { Cluster } from './cluster.js';
+import { Network } from './network.js';
+
+export class EksTargetStack extends TerraformStack {
+  constructor(scope: Construct, id: string, spec: TargetSpec) {
+    super(scope, id);
+    const infra = resolveTarget(spec);
+    new AwsProvider(this, 'aws', { region: spec.region, defaultTags: [{ tags: { ...spec.tags } }] });
+    const network = new Network(this, 'network', infra);
+    const cluster = new Cluster(this, 'eks', infra, network.subnetIds);
+    new TerraformOutput(this, 'vpc_id', { value: network.vpc.id });
+    new TerraformOutput(this, 'cluster_name', { value: cluster.cluster.name });
+    new TerraformOutput(this, 'cluster_endpoint', { value: cluster.cluster.endpoint });
+  }
+}
