@@ -1,0 +1,22 @@
+/** The whole target as one function of the spec: the provider (with default tags), network and cluster. */
+import { resolveTarget, type TargetSpec } from '@iac-compare/spec';
+import { Provider } from '@pulumi/aws/provider.js';
+import type * as pulumi from '@pulumi/pulumi';
+import { Cluster } from './cluster.js';
+import { Network } from './network.js';
+
+export interface TargetOutputs {
+  readonly vpcId: pulumi.Output<string>;
+  readonly clusterName: pulumi.Output<string>;
+  readonly clusterEndpoint: pulumi.Output<string>;
+}
+
+export function defineTarget(spec: TargetSpec): TargetOutputs {
+  const infra = resolveTarget(spec);
+  const provider = new Provider('aws', { region: spec.region, defaultTags: { tags: { ...spec.tags } } });
+  const network = new Network('network', infra, { providers: [provider] });
+  const cluster = new Cluster('eks', infra, network.subnetIds, { providers: [provider] });
+  return { vpcId: network.vpcId, clusterName: cluster.clusterName, clusterEndpoint: cluster.endpoint };
+}
+
+export { Cluster, Network };
