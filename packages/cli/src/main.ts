@@ -3,7 +3,10 @@
  * Exit codes: 0 success, 1 differences or changes found, 2 bad input or a failed step.
  */
 import { parseArgs } from 'node:util';
+import { isHarnessError } from '@iac-compare/harness';
 import { isSpecError } from '@iac-compare/spec';
+import { runCompare } from './commands/compare.js';
+import { runSynthCommand } from './commands/synth.js';
 import { runValidate } from './commands/validate.js';
 import { UsageError } from './errors.js';
 import { type Io, processIo } from './io.js';
@@ -11,7 +14,15 @@ import { type Io, processIo } from './io.js';
 const USAGE = `usage: iac-compare <command> [options]
 
 commands:
-  validate [--spec FILE] [--resolved]   check a target file; print the resolved infrastructure with --resolved
+  compare [--spec FILE] [--only IDS] [--format table|markdown|json] [--out FILE] [--no-cache] [--all-facts]
+        synthesize what changed, then compare every implementation with the target and with each other
+        exit 0: all conform; 1: differences; 2: bad input or an implementation failed
+  synth [--spec FILE] [--only IDS] [--force]
+        synthesize the implementations side by side (unchanged ones are cached)
+  validate [--spec FILE] [--resolved]
+        check a target file; print the resolved infrastructure with --resolved
+
+implementations: cdk-l2, cdk-l1, cloudformation, infra-terraform, cdktf, pulumi
 
 options:
   --spec FILE   the target file (default: $IAC_COMPARE_SPEC, else packages/spec/target.json)
@@ -24,6 +35,40 @@ interface Command {
 }
 
 const COMMANDS: Record<string, Command> = {
+  compare: {
+    options: {
+      spec: { type: 'string' },
+      only: { type: 'string' },
+      format: { type: 'string' },
+      out: { type: 'string' },
+      'no-cache': { type: 'boolean' },
+      'all-facts': { type: 'boolean' },
+    },
+    run: (values, io) =>
+      runCompare(
+        {
+          spec: values.spec as string | undefined,
+          only: values.only as string | undefined,
+          format: values.format as string | undefined,
+          out: values.out as string | undefined,
+          noCache: values['no-cache'] === true,
+          allFacts: values['all-facts'] === true,
+        },
+        io,
+      ),
+  },
+  synth: {
+    options: { spec: { type: 'string' }, only: { type: 'string' }, force: { type: 'boolean' } },
+    run: (values, io) =>
+      runSynthCommand(
+        {
+          spec: values.spec as string | undefined,
+          only: values.only as string | undefined,
+          force: values.force === true,
+        },
+        io,
+      ),
+  },
   validate: {
     options: { spec: { type: 'string' }, resolved: { type: 'boolean' } },
     run: (values, io) =>
@@ -33,7 +78,7 @@ const COMMANDS: Record<string, Command> = {
 
 /** Errors the user can act on carry a `code`; anything else is a bug and says so. */
 function describeFailure(error: unknown, io: Io): string {
-  if (isSpecError(error) || error instanceof UsageError) return error.message;
+  if (isSpecError(error) || error instanceof UsageError || isHarnessError(error)) return error.message;
   if (
     error instanceof Error &&
     typeof (error as { code?: unknown }).code === 'string' &&

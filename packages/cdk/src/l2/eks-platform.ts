@@ -160,11 +160,15 @@ export class EksPlatform extends Construct {
       ],
     });
     const privateSubnets: ec2.SubnetSelection = { subnetGroupName: 'private' };
+    // Tags.of() reaches a construct's whole subtree, and ec2.Vpc puts each NAT gateway and its EIP
+    // inside the public subnet's construct: limit the ELB role tags to the subnets themselves.
+    // (aws-eks-v2 adds the same tags without that limit; see below.)
+    const subnetsOnly = { includeResourceTypes: ['AWS::EC2::Subnet'] };
     for (const subnet of this.vpc.selectSubnets({ subnetGroupName: 'public' }).subnets) {
-      Tags.of(subnet).add('kubernetes.io/role/elb', '1');
+      Tags.of(subnet).add('kubernetes.io/role/elb', '1', subnetsOnly);
     }
     for (const subnet of this.vpc.selectSubnets(privateSubnets).subnets) {
-      Tags.of(subnet).add('kubernetes.io/role/internal-elb', '1');
+      Tags.of(subnet).add('kubernetes.io/role/internal-elb', '1', subnetsOnly);
     }
     if (nat === 'none') {
       this.vpc.addGatewayEndpoint('S3Endpoint', {
@@ -208,6 +212,13 @@ export class EksPlatform extends Construct {
       bootstrapSelfManagedAddons: false,
     });
     this.cluster.node.addDependency(logGroup);
+    // aws-eks-v2 also tags every public and private subnet for load balancers, with Tags.of(subnet):
+    // that reaches the NAT gateways and EIPs ec2.Vpc keeps inside the public subnets. Take it off them.
+    for (const subnet of [...this.vpc.publicSubnets, ...this.vpc.privateSubnets]) {
+      for (const key of ['kubernetes.io/role/elb', 'kubernetes.io/role/internal-elb']) {
+        Tags.of(subnet).remove(key, { includeResourceTypes: ['AWS::EC2::NatGateway', 'AWS::EC2::EIP'], priority: 300 });
+      }
+    }
     // Control-plane ENIs in isolated (intra) subnets are the point; this stack runs no kubectl.
     Annotations.of(this.cluster).acknowledgeWarning(
       '@aws-cdk/aws-eks:isolatedSubnetsForKubectlPrivateSubnets',

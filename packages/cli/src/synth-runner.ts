@@ -1,0 +1,205 @@
+/**
+ * Side-by-side synth: every implementation's `synth` runs as its own process, in parallel up to the
+ * number of cores. An implementation whose inputs — its package's sources, the spec package, the
+ * target, the lockfile — hash the same as at its last successful synth, and whose artifact is still
+ * there, is not synthesized again (the content hash plays the part of turbo's cache, per target).
+ */
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { ImplementationInfo, SynthOutcome } from '@iac-compare/harness';
+import { SYNTH_SUMMARY_PREFIX, type SynthResult, type TargetSpec } from '@iac-compare/spec';
+import type { Io } from './io.js';
+import { SynthProgress } from './progress.js';
+
+const INPUT_FILES = /\.(ts|js|json|yaml|yml|tf)$/;
+const SKIP_DIRS = /(^|\/)(node_modules|dist|out|cdk\.out|cdktf\.out|test|\.turbo|\.iac-compare)(\/|$)/;
+
+function hashTree(hash: ReturnType<typeof createHash>, root: string, dir: string): void {
+  const base = join(root, dir);
+  if (!existsSync(base)) return;
+  const files = readdirSync(base, { recursive: true, encoding: 'utf8' })
+    .filter(
+      (file) => INPUT_FILES.test(file) && !SKIP_DIRS.test(file) && !file.endsWith('spec.auto.tfvars.json'),
+    )
+    .sort();
+  for (const file of files) {
+    const path = join(base, file);
+    if (!statSync(path).isFile()) continue;
+    hash.update(`${dir}/${file}\u0000`);
+    hash.update(readFileSync(path));
+  }
+}
+
+/** Digest of everything a package's synth output depends on. */
+export function synthInputHash(repoRoot: string, packageDir: string, spec: TargetSpec): string {
+  const hash = createHash('sha256');
+  hashTree(hash, repoRoot, packageDir);
+  hashTree(hash, repoRoot, 'packages/spec/src');
+  hash.update(readFileSync(join(repoRoot, 'packages/spec/package.json')));
+  if (existsSync(join(repoRoot, 'package-lock.json')))
+    hash.update(readFileSync(join(repoRoot, 'package-lock.json')));
+  hash.update(JSON.stringify(spec));
+  return hash.digest('hex');
+}
+
+interface PackageJob {
+  readonly packageName: string;
+  readonly packageDir: string;
+  readonly ids: string[];
+  readonly artifacts: string[];
+}
+
+interface CacheEntry {
+  readonly hash: string;
+  readonly resources: Record<string, number>;
+}
+
+function cacheFile(repoRoot: string, packageName: string): string {
+  return join(repoRoot, '.iac-compare', 'cache', `synth-${packageName.replace(/[@/]/g, '_')}.json`);
+}
+
+function readCache(file: string): CacheEntry | undefined {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as CacheEntry;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeCache(file: string, entry: CacheEntry): void {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(`${file}.tmp`, JSON.stringify(entry));
+  renameSync(`${file}.tmp`, file);
+}
+
+function runProcess(
+  script: string,
+  args: string[],
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [script, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, FORCE_COLOR: '0' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.on('error', (error) => resolve({ code: null, stdout, stderr: `${stderr}${error.message}` }));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+function firstErrorLine(stderr: string, code: number | null): string {
+  const line = stderr
+    .split('\n')
+    .map((text) => text.trim())
+    .find((text) => text !== '' && !text.startsWith('at ') && !/^\[?WARNING/i.test(text));
+  return line ?? `exited with code ${code}`;
+}
+
+export interface RunSynthOptions {
+  readonly repoRoot: string;
+  readonly specFile: string;
+  readonly spec: TargetSpec;
+  readonly implementations: readonly ImplementationInfo[];
+  /** Ids not to synthesize, with why (outside their envelope). */
+  readonly skip?: ReadonlyMap<string, string>;
+  /** Ignore the synth cache. */
+  readonly force?: boolean;
+  readonly io: Io;
+}
+
+export async function runSynth(options: RunSynthOptions): Promise<Map<string, SynthOutcome>> {
+  const { repoRoot, io } = options;
+  const jobs = new Map<string, PackageJob>();
+  const ids = options.implementations.map((info) => info.id);
+  const progress = new SynthProgress(io, ids);
+  const outcomes = new Map<string, SynthOutcome>();
+  for (const info of options.implementations) {
+    const skipped = options.skip?.get(info.id);
+    if (skipped) {
+      progress.update(info.id, { state: 'skipped', why: skipped });
+      continue;
+    }
+    const job = jobs.get(info.packageName) ?? {
+      packageName: info.packageName,
+      packageDir: info.packageDir,
+      ids: [],
+      artifacts: [],
+    };
+    job.ids.push(info.id);
+    job.artifacts.push(info.artifactPath);
+    jobs.set(info.packageName, job);
+  }
+
+  const run = async (job: PackageJob) => {
+    const file = cacheFile(repoRoot, job.packageName);
+    const hash = synthInputHash(repoRoot, job.packageDir, options.spec);
+    const cached = readCache(file);
+    if (
+      !options.force &&
+      cached?.hash === hash &&
+      job.artifacts.every((path) => existsSync(join(repoRoot, path)))
+    ) {
+      for (const id of job.ids) {
+        outcomes.set(id, { ms: null, cached: true });
+        progress.update(id, { state: 'cached', resources: cached.resources[id] ?? 0 });
+      }
+      return;
+    }
+    const started = Date.now();
+    for (const id of job.ids) progress.update(id, { state: 'running', since: started });
+    const script = join(repoRoot, job.packageDir, 'dist', 'bin', 'synth.js');
+    const result = existsSync(script)
+      ? await runProcess(script, ['--spec', options.specFile])
+      : {
+          code: null,
+          stdout: '',
+          stderr: `${job.packageDir} is not built (no dist/bin/synth.js); run npm run build`,
+        };
+    const ms = Date.now() - started;
+    const summaryLine = result.stdout.split('\n').find((line) => line.startsWith(SYNTH_SUMMARY_PREFIX));
+    if (result.code !== 0 || !summaryLine) {
+      const why = firstErrorLine(result.stderr, result.code);
+      for (const id of job.ids) {
+        outcomes.set(id, { ms, cached: false, failure: why });
+        progress.update(id, { state: 'failed', why });
+      }
+      return;
+    }
+    const summary = JSON.parse(summaryLine.slice(SYNTH_SUMMARY_PREFIX.length)) as SynthResult & {
+      ms: number;
+    };
+    const resources: Record<string, number> = {};
+    for (const artifact of summary.artifacts) resources[artifact.id] = artifact.resources;
+    writeCache(file, { hash, resources });
+    for (const id of job.ids) {
+      outcomes.set(id, { ms, cached: false });
+      progress.update(id, { state: 'done', resources: resources[id] ?? 0, ms });
+    }
+  };
+
+  const queue = [...jobs.values()];
+  const workers = Array.from({ length: Math.min(availableParallelism(), queue.length) }, async () => {
+    for (let job = queue.shift(); job; job = queue.shift()) await run(job);
+  });
+  await Promise.all(workers);
+  progress.finish();
+  return outcomes;
+}

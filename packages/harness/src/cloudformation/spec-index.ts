@@ -1,0 +1,51 @@
+/**
+ * The CloudFormation resource specification, as the harness uses it: attribute names (GetAtt is
+ * checked against them), where a type keeps its tags, and which property paths force replacement.
+ * Built from @aws-cdk/aws-service-spec at build time (scripts/build-cfn-index.ts) and loaded once.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface CfnTypeInfo {
+  readonly attributes: readonly string[];
+  readonly tags?: { readonly property: string; readonly variant: 'standard' | 'map' | 'asg' | string };
+  /** Property paths (`*` for list items and map values) whose change replaces the resource. */
+  readonly replaces: readonly (readonly string[])[];
+  /** Paths whose change may replace it, depending on the value. */
+  readonly mayReplace: readonly (readonly string[])[];
+}
+
+export interface CfnSpecIndex {
+  readonly source: string;
+  readonly resources: Readonly<Record<string, CfnTypeInfo>>;
+}
+
+let cached: CfnSpecIndex | undefined;
+
+export function cfnSpecIndex(): CfnSpecIndex {
+  if (!cached) {
+    const file = join(dirname(fileURLToPath(import.meta.url)), '..', 'cfn-spec-index.json');
+    try {
+      cached = JSON.parse(readFileSync(file, 'utf8')) as CfnSpecIndex;
+    } catch (error) {
+      throw new Error(
+        `${file} is missing or unreadable; it is written by the harness build (npm run build): ${(error as Error).message}`,
+      );
+    }
+  }
+  return cached;
+}
+
+export function cfnTypeInfo(type: string): CfnTypeInfo | undefined {
+  return cfnSpecIndex().resources[type];
+}
+
+/** Types whose attributes are free-form: custom resources and nested stacks (Outputs.X). */
+export function hasOpenAttributes(type: string): boolean {
+  return (
+    type.startsWith('Custom::') ||
+    type === 'AWS::CloudFormation::CustomResource' ||
+    type === 'AWS::CloudFormation::Stack'
+  );
+}

@@ -1,0 +1,110 @@
+/**
+ * Facts: the comparable statements about an infrastructure, one value per key, derived the same
+ * way from the expected and from every observed infrastructure. Keys are stable and documented
+ * (docs/architecture.md): `subnet[private/eu-west-1a].cidr`, `nodeGroup[system].taints` …
+ */
+import { isValueObject, type Value } from '../model/value.js';
+import type { ObservedInfrastructure } from '../observe/model.js';
+
+export interface FactSet {
+  /** Fact key → value. */
+  readonly values: ReadonlyMap<string, Value>;
+  /** Keyed items (`subnet[public/eu-west-1a]`, `addon[coredns]` …) and the group they belong to. */
+  readonly items: ReadonlyMap<string, string>;
+}
+
+/** The tags a comparison looks at: the target's tags and the ELB role tags; tools may add others. */
+export function tagUniverse(expected: ObservedInfrastructure): Set<string> {
+  const keys = new Set<string>();
+  const visit = (tags: Value | undefined) => {
+    if (isValueObject(tags)) for (const key of Object.keys(tags)) keys.add(key);
+  };
+  visit(expected.vpc?.tags);
+  for (const subnet of Object.values(expected.subnets)) visit(subnet.tags);
+  visit(expected.cluster?.tags);
+  return keys;
+}
+
+function pickTags(tags: Value, universe: ReadonlySet<string>): Value {
+  if (!isValueObject(tags)) return tags;
+  return Object.fromEntries(
+    Object.keys(tags)
+      .filter((key) => universe.has(key))
+      .sort()
+      .map((key) => [key, tags[key]!]),
+  );
+}
+
+export function factsOf(
+  model: ObservedInfrastructure,
+  universe: ReadonlySet<string>,
+  options: { skipAnyOrder?: boolean } = {},
+): FactSet {
+  const values = new Map<string, Value>();
+  const items = new Map<string, string>();
+  const put = (key: string, value: Value) =>
+    values.set(key, key.endsWith('.tags') || key.endsWith('Tags') ? pickTags(value, universe) : value);
+  const group = <T extends object>(
+    prefix: string,
+    name: string,
+    record: Readonly<Record<string, T>>,
+    each: (key: string, item: T) => void,
+  ) => {
+    for (const [key, item] of Object.entries(record).sort(([a], [b]) => a.localeCompare(b))) {
+      items.set(`${prefix}[${key}]`, name);
+      each(`${prefix}[${key}]`, item);
+    }
+  };
+  const object = (prefix: string, value: Record<string, Value> | null | undefined, name: string) => {
+    if (!value) return;
+    items.set(prefix, name);
+    for (const [key, item] of Object.entries(value)) put(`${prefix}.${key}`, item);
+  };
+
+  object('vpc', model.vpc, 'network');
+  object('internetGateway', model.internetGateway, 'network');
+  group('subnet', 'subnets', model.subnets, (prefix, subnet) => {
+    for (const [key, value] of Object.entries(subnet)) put(`${prefix}.${key}`, value);
+  });
+  group('natGateway', 'NAT gateways', model.natGateways, (prefix, nat) => {
+    for (const [key, value] of Object.entries(nat)) put(`${prefix}.${key}`, value);
+  });
+  group('vpcEndpoint', 'VPC endpoints', model.vpcEndpoints, (prefix, endpoint) => {
+    for (const [key, value] of Object.entries(endpoint)) put(`${prefix}.${key}`, value);
+  });
+  object('kmsKey', model.kmsKey, 'encryption and logs');
+  object('logGroup', model.logGroup, 'encryption and logs');
+  object('clusterRole', model.clusterRole as Record<string, Value> | null, 'IAM');
+  object('nodeRole', model.nodeRole as Record<string, Value> | null, 'IAM');
+  object('cluster', model.cluster, 'cluster');
+  group('addon', 'add-ons', model.addons, (prefix, addon) => {
+    for (const [key, value] of Object.entries(addon)) {
+      if (key === 'order' && value === 'any' && options.skipAnyOrder) continue;
+      put(`${prefix}.${key}`, value);
+    }
+  });
+  group('accessEntry', 'access entries', model.accessEntries, (prefix, entry) => {
+    for (const [key, value] of Object.entries(entry)) put(`${prefix}.${key}`, value);
+  });
+  group('nodeGroup', 'node groups', model.nodeGroups, (prefix, nodeGroup) => {
+    for (const [key, value] of Object.entries(nodeGroup)) {
+      if (key === 'launchTemplate') {
+        const template = value as ObservedInfrastructure['nodeGroups'][string]['launchTemplate'];
+        put(`${prefix}.launchTemplate`, !!template);
+        if (template) {
+          put(`${prefix}.launchTemplate.httpTokens`, template.httpTokens);
+          put(`${prefix}.launchTemplate.httpPutResponseHopLimit`, template.httpPutResponseHopLimit);
+          put(`${prefix}.launchTemplate.volume`, template.volume as Value);
+        }
+      } else put(`${prefix}.${key}`, value as Value);
+    }
+  });
+  return { values, items };
+}
+
+/** The item a fact key belongs to: `subnet[public/eu-west-1a].cidr` → `subnet[public/eu-west-1a]`. */
+export function itemOf(key: string): string {
+  const bracket = key.indexOf(']');
+  if (bracket > 0) return key.slice(0, bracket + 1);
+  return key.split('.')[0]!;
+}

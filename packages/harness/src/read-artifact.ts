@@ -1,0 +1,108 @@
+/**
+ * One artifact → its Inventory, by artifact kind, with a cache: an inventory is kept under
+ * `.iac-compare/cache/` keyed by a digest of the artifact's files and of this harness build, so an
+ * unchanged artifact is never evaluated twice.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readCdkAssembly } from './cloudformation/assembly.js';
+import type { Placement } from './cloudformation/deployment.js';
+import { readStackPlan } from './cloudformation/stack-plan.js';
+import { HarnessError } from './errors.js';
+import type { ImplementationInfo } from './implementations.js';
+import { type Inventory, parseInventory, serializeInventory } from './model/inventory.js';
+
+export type ArtifactReader = (info: ImplementationInfo, path: string, placement: Placement) => Inventory;
+
+const readers = new Map<string, ArtifactReader>([
+  ['cdk-assembly', (info, path, placement) => readCdkAssembly(path, info.id, placement)],
+  ['cloudformation-stacks', (info, path) => readStackPlan(path, info.id)],
+]);
+
+/** Sources for other artifact kinds register here (the Terraform and Pulumi sources). */
+export function registerArtifactReader(kind: string, reader: ArtifactReader): void {
+  readers.set(kind, reader);
+}
+
+const CACHE_DIR = '.iac-compare/cache';
+const ARTIFACT_FILES = /\.(json|yaml|yml|tf)$/;
+
+/** Digest of every file that makes up an artifact (for a Terraform folder: its .tf and tfvars). */
+export function digestArtifact(path: string): string | undefined {
+  const stats = statSync(path, { throwIfNoEntry: false });
+  if (!stats) return undefined;
+  const hash = createHash('sha256');
+  const files = stats.isFile()
+    ? [path]
+    : readdirSync(path, { recursive: true, encoding: 'utf8' })
+        .filter(
+          (file) =>
+            ARTIFACT_FILES.test(file) && !/(^|\/)(node_modules|dist|src|test|\.turbo)(\/|$)/.test(file),
+        )
+        .sort()
+        .map((file) => join(path, file));
+  for (const file of files) {
+    if (!statSync(file).isFile()) continue;
+    hash.update(file.slice(path.length));
+    hash.update(readFileSync(file));
+  }
+  return hash.digest('hex');
+}
+
+let harnessBuild: string | undefined;
+function harnessBuildId(): string {
+  harnessBuild ??= String(
+    statSync(join(dirname(fileURLToPath(import.meta.url)), 'index.js'), { throwIfNoEntry: false })?.mtimeMs ??
+      0,
+  );
+  return harnessBuild;
+}
+
+export interface ReadOptions {
+  readonly repoRoot: string;
+  readonly placement: Placement;
+  /** Use and fill the inventory cache (default true). */
+  readonly cache?: boolean;
+}
+
+export function readInventory(
+  info: ImplementationInfo,
+  options: ReadOptions,
+): { inventory: Inventory; cached: boolean } {
+  const reader = readers.get(info.artifactKind);
+  if (!reader)
+    throw new HarnessError('ARTIFACT_CORRUPT', `no source reads ${info.artifactKind} artifacts`, {
+      subject: info.id,
+    });
+  const path = join(options.repoRoot, info.artifactPath);
+  const digest = digestArtifact(path);
+  if (digest === undefined) {
+    throw new HarnessError('ARTIFACT_MISSING', `no artifact at ${info.artifactPath}; run its synth first`, {
+      subject: info.id,
+    });
+  }
+  const key = createHash('sha256')
+    .update(
+      `${digest}\u0000${harnessBuildId()}\u0000${options.placement.account}/${options.placement.region}`,
+    )
+    .digest('hex');
+  const cacheFile = join(options.repoRoot, CACHE_DIR, `inventory-${info.id}.json`);
+  if (options.cache !== false) {
+    try {
+      const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as { key?: string; inventory?: unknown };
+      if (cached.key === key) return { inventory: parseInventory(cached.inventory), cached: true };
+    } catch {
+      // No cache, or a stale or unreadable one: evaluate.
+    }
+  }
+  const inventory = reader(info, path, options.placement);
+  if (options.cache !== false) {
+    mkdirSync(dirname(cacheFile), { recursive: true });
+    const temporary = `${cacheFile}.${process.pid}.tmp`;
+    writeFileSync(temporary, `{"key":${JSON.stringify(key)},"inventory":${serializeInventory(inventory)}}`);
+    renameSync(temporary, cacheFile);
+  }
+  return { inventory, cached: false };
+}

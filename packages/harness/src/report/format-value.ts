@@ -1,0 +1,9 @@
+import { isUnknown, type Value } from '../model/value.js';
+
+/** Short text for a value in a table cell. */
+export function formatValue(value: Value | null | undefined, max = 70): string {
+  if (value === undefined) return '—';
+  if (isUnknown(value)) return `(${value.describe()})`;
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
