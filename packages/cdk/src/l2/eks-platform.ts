@@ -216,7 +216,10 @@ export class EksPlatform extends Construct {
     // that reaches the NAT gateways and EIPs ec2.Vpc keeps inside the public subnets. Take it off them.
     for (const subnet of [...this.vpc.publicSubnets, ...this.vpc.privateSubnets]) {
       for (const key of ['kubernetes.io/role/elb', 'kubernetes.io/role/internal-elb']) {
-        Tags.of(subnet).remove(key, { includeResourceTypes: ['AWS::EC2::NatGateway', 'AWS::EC2::EIP'], priority: 300 });
+        Tags.of(subnet).remove(key, {
+          includeResourceTypes: ['AWS::EC2::NatGateway', 'AWS::EC2::EIP'],
+          priority: 300,
+        });
       }
     }
     // Control-plane ENIs in isolated (intra) subnets are the point; this stack runs no kubectl.
