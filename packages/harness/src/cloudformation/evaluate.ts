@@ -84,7 +84,8 @@ function asArray(node: unknown): unknown[] | undefined {
 }
 
 function describe(node: unknown): string {
-  const text = JSON.stringify(node);
+  if (node === NO_VALUE) return 'AWS::NoValue';
+  const text = JSON.stringify(node) ?? String(node);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
@@ -340,6 +341,8 @@ export class TemplateEvaluator {
       return this.condition(node.Condition, where);
     }
     const value = this.evaluate(node, where, depth + 1);
+    if (value === NO_VALUE)
+      throw new HarnessError('BAD_INTRINSIC_ARGUMENTS', 'a condition cannot be AWS::NoValue', where);
     if (isUnknown(value) || typeof value === 'boolean') return value;
     if (value === 'true' || value === 'false') return value === 'true';
     throw new HarnessError(

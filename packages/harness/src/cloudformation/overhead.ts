@@ -48,10 +48,14 @@ export function classifyOverhead(resources: readonly EvaluatedResource[]): Map<s
     const reason = seedReason(resource);
     if (reason) overhead.set(resource.address, reason);
   }
+  // The Lambda behind any custom resource is machinery, even when the custom resource itself is
+  // part of the target (aws-eks v1's cluster).
+  const isCustom = (type: string) =>
+    type.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource';
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const before = overhead.size;
     for (const resource of resources) {
-      if (!overhead.has(resource.address)) continue;
+      if (!overhead.has(resource.address) && !isCustom(resource.type)) continue;
       // What an overhead resource's provider code points at (the Lambda behind a ServiceToken,
       // the role a Lambda runs as) is overhead too.
       const targets =

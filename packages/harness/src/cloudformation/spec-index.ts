@@ -3,7 +3,7 @@
  * checked against them), where a type keeps its tags, and which property paths force replacement.
  * Built from @aws-cdk/aws-service-spec at build time (scripts/build-cfn-index.ts) and loaded once.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -25,14 +25,19 @@ let cached: CfnSpecIndex | undefined;
 
 export function cfnSpecIndex(): CfnSpecIndex {
   if (!cached) {
-    const file = join(dirname(fileURLToPath(import.meta.url)), '..', 'cfn-spec-index.json');
-    try {
-      cached = JSON.parse(readFileSync(file, 'utf8')) as CfnSpecIndex;
-    } catch (error) {
+    // dist/cloudformation/ → dist/cfn-spec-index.json; run from src/ (tests), the built one.
+    const here = dirname(fileURLToPath(import.meta.url));
+    const candidates = [
+      join(here, '..', 'cfn-spec-index.json'),
+      join(here, '..', '..', 'dist', 'cfn-spec-index.json'),
+    ];
+    const file = candidates.find((candidate) => existsSync(candidate));
+    if (!file) {
       throw new Error(
-        `${file} is missing or unreadable; it is written by the harness build (npm run build): ${(error as Error).message}`,
+        `${candidates[0]} is missing; the harness build writes it (npm run build -w @iac-compare/harness)`,
       );
     }
+    cached = JSON.parse(readFileSync(file, 'utf8')) as CfnSpecIndex;
   }
   return cached;
 }

@@ -119,14 +119,18 @@ function parseYamlTemplate(file: string, text: string): TemplateFile {
     customTags: CUSTOM_TAGS,
     lineCounter,
     uniqueKeys: true,
-    prettyErrors: false,
+    prettyErrors: true,
   });
   const first = document.errors[0];
   if (first) {
     const position = first.linePos?.[0];
-    throw new HarnessError('TEMPLATE_SYNTAX', `not valid YAML: ${first.message.split('\n')[0]}`, {
-      location: { file, line: position?.line, column: position?.col },
-    });
+    throw new HarnessError(
+      'TEMPLATE_SYNTAX',
+      `not valid YAML: ${first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
+      {
+        location: { file, line: position?.line, column: position?.col },
+      },
+    );
   }
   const unresolved = document.warnings.find((warning) => warning.code === 'TAG_RESOLVE_FAILED');
   if (unresolved) {

@@ -27,7 +27,8 @@ export type Cell =
 export interface FactRow {
   readonly key: string;
   readonly group: string;
-  /** null for an item only an implementation has (status `unexpected`). */
+  /** false for an item only some implementation builds (its cells are `unexpected` or `equal`). */
+  readonly inTarget: boolean;
   readonly expected: Value | null;
   readonly cells: Readonly<Record<string, Cell>>;
 }
@@ -117,6 +118,7 @@ export function compareInfrastructure(
     rows.push({
       key,
       group: expected.items.get(itemOf(key)) ?? 'other',
+      inTarget: true,
       expected: value,
       cells: cellsFor(key, value),
     });
@@ -137,7 +139,7 @@ export function compareInfrastructure(
         ];
       }),
     );
-    rows.push({ key: item, group, expected: null, cells });
+    rows.push({ key: item, group, inTarget: false, expected: null, cells });
   }
 
   const pairwise: Record<string, Record<string, PairwiseCell>> = {};
@@ -150,8 +152,8 @@ export function compareInfrastructure(
       const factsA = observed.get(a)!;
       const factsB = observed.get(b)!;
       for (const row of rows) {
-        const va = row.expected === null ? factsA.items.has(row.key) : factsA.values.get(row.key);
-        const vb = row.expected === null ? factsB.items.has(row.key) : factsB.values.get(row.key);
+        const va = row.inTarget ? factsA.values.get(row.key) : factsA.items.has(row.key);
+        const vb = row.inTarget ? factsB.values.get(row.key) : factsB.items.has(row.key);
         if (va !== undefined && vb !== undefined && valuesEqual(va, vb)) agree++;
         else differences.push(row.key);
       }

@@ -90,7 +90,7 @@ export function renderMarkdown(report: CompareReport): string {
       ['Fact', 'Expected', ...ids],
       report.comparison.rows.map((fact) => [
         fact.key,
-        fact.expected === null ? '(not in target)' : formatValue(fact.expected, 60),
+        fact.inTarget ? formatValue(fact.expected, 60) : '(not in target)',
         ...ids.map((id) => SYMBOL[fact.cells[id]?.status ?? 'failed']),
       ]),
     ),

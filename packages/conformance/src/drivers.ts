@@ -1,0 +1,40 @@
+/**
+ * How the suite synthesizes each implementation into a temporary folder and reads it back with the
+ * harness. This package is the one place that drives implementations and the harness together.
+ */
+import { join } from 'node:path';
+import { synthesize as synthesizeCdk } from '@iac-compare/cdk';
+import { synthesize as synthesizeCloudFormation } from '@iac-compare/cloudformation';
+import { type Inventory, readCdkAssembly, readStackPlan } from '@iac-compare/harness';
+import type { TargetSpec } from '@iac-compare/spec';
+
+export interface Driver {
+  /** Implementation ids this driver produces. */
+  readonly ids: readonly string[];
+  /** Package folder (for its envelope.json), relative to the repository root. */
+  readonly packageDir: string;
+  synthesizeAndRead(spec: TargetSpec, dir: string): Promise<Map<string, Inventory>>;
+}
+
+export const DRIVERS: Driver[] = [
+  {
+    ids: ['cdk-l2', 'cdk-l1'],
+    packageDir: 'packages/cdk',
+    async synthesizeAndRead(spec, dir) {
+      await synthesizeCdk(spec, dir);
+      const placement = { account: spec.account, region: spec.region };
+      return new Map([
+        ['cdk-l2', readCdkAssembly(join(dir, 'cdk-l2'), 'cdk-l2', placement)],
+        ['cdk-l1', readCdkAssembly(join(dir, 'cdk-l1'), 'cdk-l1', placement)],
+      ]);
+    },
+  },
+  {
+    ids: ['cloudformation'],
+    packageDir: 'packages/cloudformation',
+    async synthesizeAndRead(spec, dir) {
+      await synthesizeCloudFormation(spec, dir);
+      return new Map([['cloudformation', readStackPlan(dir, 'cloudformation')]]);
+    },
+  },
+];
