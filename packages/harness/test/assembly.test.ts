@@ -17,7 +17,7 @@ describe('CDK cloud assemblies', () => {
     expect(subnet?.nativeType).toBe('AWS::EC2::Subnet');
     expect(subnet?.properties.AvailabilityZone).toBe('eu-west-1b');
     // The nested stack's parameter carries the parent's Ref: the edge reaches the parent VPC.
-    expect((subnet?.properties.VpcId as Unknown).references).toEqual([
+    expect((subnet!.properties.VpcId as Unknown).references).toEqual([
       { address: 'Parent/Vpc', attribute: 'Ref' },
     ]);
     expect(subnet?.references).toContainEqual({ path: 'VpcId', target: 'Parent/Vpc', attribute: 'Ref' });
