@@ -20,3 +20,8 @@ export function findRepoRoot(start: string = dirname(fileURLToPath(import.meta.u
   }
   throw new Error(`cannot find the iac-compare repository root above ${start}`);
 }
+
+/** The repository the commands work on: $IAC_COMPARE_REPO when set (tests, other checkouts), else this one. */
+export function repoRootFor(env: NodeJS.ProcessEnv): string {
+  return env.IAC_COMPARE_REPO ? env.IAC_COMPARE_REPO : findRepoRoot();
+}

@@ -105,11 +105,18 @@ function runProcess(
   });
 }
 
-function firstErrorLine(stderr: string, code: number | null): string {
-  const line = stderr
+/** The line of a failed synth's stderr that says what went wrong (not a stack frame or source excerpt). */
+export function firstErrorLine(stderr: string, code: number | null): string {
+  const lines = stderr
     .split('\n')
     .map((text) => text.trim())
-    .find((text) => text !== '' && !text.startsWith('at ') && !/^\[?WARNING/i.test(text));
+    .filter((text) => text !== '');
+  const errorLine = lines.find(
+    (text) => /^[A-Za-z]*Error\b.*:/.test(text) || /^\S+ synth( failed)?: /.test(text),
+  );
+  const line =
+    errorLine ??
+    lines.find((text) => !text.startsWith('at ') && !text.startsWith('node:') && !/^\[?WARNING/i.test(text));
   return line ?? `exited with code ${code}`;
 }
 

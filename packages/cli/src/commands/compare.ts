@@ -4,7 +4,7 @@ import { buildReport, renderJson, renderMarkdown, renderTable } from '@iac-compa
 import { loadTarget } from '@iac-compare/spec';
 import { UsageError } from '../errors.js';
 import { type Io, writeFileAtomic } from '../io.js';
-import { findRepoRoot } from '../repo.js';
+import { repoRootFor } from '../repo.js';
 import { selectImplementations } from '../select.js';
 import { runSynth } from '../synth-runner.js';
 import { targetFileFrom } from '../target.js';
@@ -29,7 +29,7 @@ export async function runCompare(options: CompareOptions, io: Io): Promise<numbe
   const format = options.format ?? 'table';
   if (!(FORMATS as readonly string[]).includes(format))
     throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${format}"`);
-  const repoRoot = findRepoRoot();
+  const repoRoot = repoRootFor(io.env);
   const specFile = targetFileFrom(options.spec, io);
   const spec = loadTarget(specFile);
   const implementations = selectImplementations(options.only);

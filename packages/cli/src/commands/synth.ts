@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { checkEnvelope, loadEnvelope, loadTarget } from '@iac-compare/spec';
 import type { Io } from '../io.js';
-import { findRepoRoot } from '../repo.js';
+import { repoRootFor } from '../repo.js';
 import { selectImplementations } from '../select.js';
 import { runSynth } from '../synth-runner.js';
 import { targetFileFrom } from '../target.js';
@@ -32,7 +32,7 @@ export function envelopeSkips(
 }
 
 export async function runSynthCommand(options: SynthOptions, io: Io): Promise<number> {
-  const repoRoot = findRepoRoot();
+  const repoRoot = repoRootFor(io.env);
   const specFile = targetFileFrom(options.spec, io);
   const spec = loadTarget(specFile);
   const implementations = selectImplementations(options.only);

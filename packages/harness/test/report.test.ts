@@ -1,0 +1,135 @@
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  defaultTargetPath,
+  loadTarget,
+  toCloudFormationParameters,
+  toParameterList,
+  toTagList,
+} from '@iac-compare/spec';
+import { describe, expect, it } from 'vitest';
+import { implementationById } from '../src/implementations.js';
+import { buildReport } from '../src/report/build.js';
+import { renderJson } from '../src/report/render-json.js';
+import { renderMarkdown } from '../src/report/render-markdown.js';
+import { renderTable } from '../src/report/render-table.js';
+
+const PACKAGE = join(import.meta.dirname, '..', '..', 'cloudformation');
+
+/** A repository holding only the CloudFormation implementation's artifact, written from the spec. */
+function repositoryWithCloudFormation(brokenTemplate = false): string {
+  const root = mkdtempSync(join(tmpdir(), 'report-'));
+  const out = join(root, 'packages/cloudformation/out');
+  mkdirSync(out, { recursive: true });
+  cpSync(join(PACKAGE, 'envelope.json'), join(root, 'packages/cloudformation/envelope.json'));
+  cpSync(join(PACKAGE, 'templates'), join(root, 'packages/cloudformation/templates'), { recursive: true });
+  cpSync(join(PACKAGE, 'templates'), out, { recursive: true });
+  const set = toCloudFormationParameters(loadTarget());
+  writeFileSync(join(out, 'network.parameters.json'), JSON.stringify(toParameterList(set.network)));
+  writeFileSync(join(out, 'cluster.parameters.json'), JSON.stringify(toParameterList(set.cluster)));
+  writeFileSync(join(out, 'tags.json'), JSON.stringify(toTagList(set.tags)));
+  writeFileSync(
+    join(out, 'stacks.json'),
+    JSON.stringify({
+      schemaVersion: 1,
+      account: '111122223333',
+      region: 'eu-west-1',
+      stacks: [
+        {
+          name: set.stackNames.network,
+          template: 'network.yaml',
+          parameters: 'network.parameters.json',
+          tags: 'tags.json',
+        },
+        {
+          name: set.stackNames.cluster,
+          template: 'cluster.yaml',
+          parameters: 'cluster.parameters.json',
+          tags: 'tags.json',
+        },
+      ],
+    }),
+  );
+  if (brokenTemplate) writeFileSync(join(out, 'cluster.yaml'), 'Resources:\n  Cluster:\n    Type: [oops\n');
+  return root;
+}
+
+const info = implementationById('cloudformation')!;
+
+describe('the report', () => {
+  const report = buildReport({
+    repoRoot: repositoryWithCloudFormation(),
+    spec: loadTarget(),
+    specFile: defaultTargetPath(),
+    implementations: [info],
+    synth: new Map([['cloudformation', { ms: 42, cached: false }]]),
+    cache: false,
+  });
+
+  it('carries the documented JSON contract', () => {
+    const json = JSON.parse(renderJson(report));
+    expect(json.schemaVersion).toBe(1);
+    expect(json.target).toMatchObject({
+      name: 'iac-compare-demo',
+      region: 'eu-west-1',
+      natGateways: 'per-az',
+      kubernetesVersion: '1.37',
+    });
+    const [implementation] = json.implementations;
+    expect(Object.keys(implementation)).toEqual(
+      expect.arrayContaining([
+        'id',
+        'conforms',
+        'differences',
+        'resources',
+        'overhead',
+        'unknowns',
+        'resourcesByKind',
+        'linesOfCode',
+        'synth',
+        'envelope',
+      ]),
+    );
+    expect(implementation).toMatchObject({
+      id: 'cloudformation',
+      conforms: true,
+      status: 'compared',
+      differences: [],
+      unknowns: [],
+      overhead: 0,
+    });
+    expect(implementation.resources).toBe(51);
+    expect(implementation.resourcesByKind.subnet).toBe(9);
+    expect(implementation.linesOfCode).toBeGreaterThan(800);
+    expect(implementation.synth).toEqual({ ms: 42, cached: false });
+    expect(implementation.envelope.availabilityZones).toEqual({ min: 2, max: 3 });
+  });
+
+  it('renders Markdown tables and a terminal table', () => {
+    const markdown = renderMarkdown(report);
+    expect(markdown).toContain('# iac-compare: iac-compare-demo');
+    expect(markdown).toContain(
+      '| `cloudformation` CloudFormation (hand-written YAML) | CloudFormation | yes | 51 | 0 |',
+    );
+    expect(markdown).toMatch(/\| subnet\[private\/eu-west-1a\]\.cidr \| 10\.40\.0\.0\/19 \| ✓ \|/);
+    const table = renderTable(report, { color: false, allFacts: true });
+    expect(table).toContain('1 of 1 implementations build the target as specified');
+    expect(table).toMatch(/ {2}subnet\[private\/eu-west-1a\]\.cidr +✓/);
+    expect(table).not.toMatch(/\u001b\[/);
+  });
+
+  it('names the file and line of a broken artifact and keeps the column, without a stack trace', () => {
+    const broken = buildReport({
+      repoRoot: repositoryWithCloudFormation(true),
+      spec: loadTarget(),
+      specFile: 'target.json',
+      implementations: [info],
+      cache: false,
+    });
+    const [implementation] = broken.implementations;
+    expect(implementation?.status).toBe('failed');
+    expect(implementation?.failure).toMatch(/out\/cluster\.yaml:\d+:\d+: not valid YAML: Flow sequence/);
+    expect(broken.comparison.rows.every((row) => row.cells.cloudformation?.status === 'failed')).toBe(true);
+  });
+});
