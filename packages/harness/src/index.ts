@@ -18,3 +18,8 @@ export * from './report/model.js';
 export * from './report/render-json.js';
 export * from './report/render-markdown.js';
 export * from './report/render-table.js';
+export * from './terraform/evaluate-expression.js';
+export * from './terraform/functions.js';
+export * from './terraform/module.js';
+export * from './terraform/parser.js';
+export * from './terraform/source.js';

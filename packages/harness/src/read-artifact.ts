@@ -13,12 +13,19 @@ import { readStackPlan } from './cloudformation/stack-plan.js';
 import { HarnessError } from './errors.js';
 import type { ImplementationInfo } from './implementations.js';
 import { type Inventory, parseInventory, serializeInventory } from './model/inventory.js';
+import { readCdktfOutput, readTerraformDirectory } from './terraform/source.js';
 
-export type ArtifactReader = (info: ImplementationInfo, path: string, placement: Placement) => Inventory;
+export type ArtifactReader = (
+  info: ImplementationInfo,
+  path: string,
+  placement: Placement,
+) => Inventory | Promise<Inventory>;
 
 const readers = new Map<string, ArtifactReader>([
   ['cdk-assembly', (info, path, placement) => readCdkAssembly(path, info.id, placement)],
   ['cloudformation-stacks', (info, path) => readStackPlan(path, info.id)],
+  ['terraform-config', (info, path, placement) => readTerraformDirectory(path, info.id, placement)],
+  ['terraform-json', (info, path, placement) => readCdktfOutput(path, info.id, placement)],
 ]);
 
 /** Sources for other artifact kinds register here (the Terraform and Pulumi sources). */
@@ -67,10 +74,10 @@ export interface ReadOptions {
   readonly cache?: boolean;
 }
 
-export function readInventory(
+export async function readInventory(
   info: ImplementationInfo,
   options: ReadOptions,
-): { inventory: Inventory; cached: boolean } {
+): Promise<{ inventory: Inventory; cached: boolean }> {
   const reader = readers.get(info.artifactKind);
   if (!reader)
     throw new HarnessError('ARTIFACT_CORRUPT', `no source reads ${info.artifactKind} artifacts`, {
@@ -97,7 +104,7 @@ export function readInventory(
       // No cache, or a stale or unreadable one: evaluate.
     }
   }
-  const inventory = reader(info, path, options.placement);
+  const inventory = await reader(info, path, options.placement);
   if (options.cache !== false) {
     mkdirSync(dirname(cacheFile), { recursive: true });
     const temporary = `${cacheFile}.${process.pid}.tmp`;

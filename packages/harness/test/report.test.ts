@@ -57,8 +57,8 @@ function repositoryWithCloudFormation(brokenTemplate = false): string {
 
 const info = implementationById('cloudformation')!;
 
-describe('the report', () => {
-  const report = buildReport({
+describe('the report', async () => {
+  const report = await buildReport({
     repoRoot: repositoryWithCloudFormation(),
     spec: loadTarget(),
     specFile: defaultTargetPath(),
@@ -119,8 +119,8 @@ describe('the report', () => {
     expect(table).not.toMatch(/\u001b\[/);
   });
 
-  it('names the file and line of a broken artifact and keeps the column, without a stack trace', () => {
-    const broken = buildReport({
+  it('names the file and line of a broken artifact and keeps the column, without a stack trace', async () => {
+    const broken = await buildReport({
       repoRoot: repositoryWithCloudFormation(true),
       spec: loadTarget(),
       specFile: 'target.json',

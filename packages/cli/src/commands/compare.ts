@@ -42,7 +42,7 @@ export async function runCompare(options: CompareOptions, io: Io): Promise<numbe
     force: options.noCache,
     io,
   });
-  const report = buildReport({
+  const report = await buildReport({
     repoRoot,
     spec,
     specFile: relative(repoRoot, specFile) || specFile,

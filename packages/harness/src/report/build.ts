@@ -57,7 +57,10 @@ function describeError(error: unknown): string {
 }
 
 /** Envelope, then synth outcome, then the artifact: the first that fails decides the column. */
-export function prepareImplementation(info: ImplementationInfo, input: BuildReportInput): Prepared {
+export async function prepareImplementation(
+  info: ImplementationInfo,
+  input: BuildReportInput,
+): Promise<Prepared> {
   let envelope: Envelope | null = null;
   try {
     envelope = loadEnvelope(join(input.repoRoot, info.envelopeFile));
@@ -69,7 +72,7 @@ export function prepareImplementation(info: ImplementationInfo, input: BuildRepo
   const synth = input.synth?.get(info.id);
   if (synth?.failure) return { info, envelope, violations, failure: `synth failed: ${synth.failure}` };
   try {
-    const { inventory } = readInventory(info, {
+    const { inventory } = await readInventory(info, {
       repoRoot: input.repoRoot,
       placement: { account: input.spec.account, region: input.spec.region },
       cache: input.cache,
@@ -80,8 +83,9 @@ export function prepareImplementation(info: ImplementationInfo, input: BuildRepo
   }
 }
 
-export function buildReport(input: BuildReportInput): CompareReport {
-  const prepared = input.implementations.map((info) => prepareImplementation(info, input));
+export async function buildReport(input: BuildReportInput): Promise<CompareReport> {
+  const prepared: Prepared[] = [];
+  for (const info of input.implementations) prepared.push(await prepareImplementation(info, input));
   const observed = new Map(
     prepared.filter((item) => item.inventory).map((item) => [item.info.id, observe(item.inventory!)]),
   );

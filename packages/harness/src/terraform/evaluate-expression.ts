@@ -1,0 +1,507 @@
+/**
+ * Evaluating HCL expressions into Values, with Terraform's rules: implicit string/number/bool
+ * conversion, map iteration in key order, conditional results unified to one type, and partial
+ * evaluation: anything computed from an Unknown is Unknown with the union of its references.
+ * A resource attribute that the configuration does not set (id, arn …) is Unknown, pointing at
+ * the resource; one it sets is known, as in a plan.
+ */
+import { closestMatch } from '@iac-compare/spec';
+import { HarnessError } from '../errors.js';
+import {
+  isUnknown,
+  isValueObject,
+  Unknown,
+  unknownFrom,
+  type Value,
+  type ValueObject,
+} from '../model/value.js';
+import type { Expr, TemplatePart } from './ast.js';
+import {
+  ConversionError,
+  equalValues,
+  numberToString,
+  sortedKeys,
+  toBoolValue,
+  toNumberValue,
+  toStringValue,
+  typeName,
+} from './convert.js';
+import { callFunction, FUNCTIONS, type FunctionContext, FunctionError, functionNames } from './functions.js';
+
+/** The text an expression came from, and where that text is in its file. */
+export interface SourceText {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly text: string;
+}
+
+export interface EvalScope {
+  readonly source: SourceText;
+  readonly context: FunctionContext;
+  /** A root name (var, local, each, a resource type …); undefined when nothing has that name. */
+  lookup(name: string, at: number): Value | undefined;
+}
+
+/** Objects that stand for a resource instance: reading an attribute it lacks gives an Unknown. */
+const instances = new WeakMap<object, { address: string; path: string }>();
+
+/** Registers a resource instance's evaluated arguments (and the blocks inside) for attribute reads. */
+export function registerInstance(value: Value, address: string, path = ''): Value {
+  if (Array.isArray(value)) {
+    instances.set(value, { address, path });
+    value.forEach((item, index) => registerInstance(item, address, `${path}[${index}]`));
+  } else if (isValueObject(value)) {
+    instances.set(value, { address, path });
+    for (const [key, item] of Object.entries(value))
+      registerInstance(item, address, path ? `${path}.${key}` : key);
+  }
+  return value;
+}
+
+class EvalError extends Error {
+  constructor(
+    readonly code: 'UNRESOLVED_REFERENCE' | 'FUNCTION_ARGUMENTS' | 'UNKNOWN_FUNCTION' | 'HCL_SYNTAX',
+    message: string,
+    readonly at: number,
+  ) {
+    super(message);
+  }
+}
+
+function locate(source: SourceText, at: number): { file: string; line: number; column: number } {
+  const before = source.text.slice(0, at);
+  const lines = before.split('\n');
+  return {
+    file: source.file,
+    line: source.line + lines.length - 1,
+    column: lines.length === 1 ? source.column + at : lines.at(-1)!.length + 1,
+  };
+}
+
+function asString(value: Value, at: number, what: string): string {
+  try {
+    return toStringValue(value, what);
+  } catch (error) {
+    throw new EvalError('FUNCTION_ARGUMENTS', (error as Error).message, at);
+  }
+}
+
+function asNumber(value: Value, at: number, what: string): number {
+  try {
+    return toNumberValue(value, what);
+  } catch (error) {
+    throw new EvalError('FUNCTION_ARGUMENTS', (error as Error).message, at);
+  }
+}
+
+function asBool(value: Value, at: number, what: string): boolean {
+  try {
+    return toBoolValue(value, what);
+  } catch (error) {
+    throw new EvalError('FUNCTION_ARGUMENTS', (error as Error).message, at);
+  }
+}
+
+/** Conditional results of different primitive types unify to string, as in HCL. */
+function unify(chosen: Value, other: Value): Value {
+  if (typeof other === 'string' && (typeof chosen === 'number' || typeof chosen === 'boolean')) {
+    return typeof chosen === 'number' ? numberToString(chosen) : String(chosen);
+  }
+  return chosen;
+}
+
+class Evaluator {
+  private depth = 0;
+
+  constructor(
+    private readonly scope: EvalScope,
+    private readonly bindings: ReadonlyMap<string, Value> = new Map(),
+    private readonly splatElement: Value | undefined = undefined,
+  ) {}
+
+  private child(extra: Record<string, Value>): Evaluator {
+    return new Evaluator(
+      this.scope,
+      new Map([...this.bindings, ...Object.entries(extra)]),
+      this.splatElement,
+    );
+  }
+
+  evaluate(expr: Expr): Value {
+    if (++this.depth > 512)
+      throw new EvalError('FUNCTION_ARGUMENTS', 'expression nested too deeply', expr.at);
+    try {
+      return this.node(expr);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private node(expr: Expr): Value {
+    switch (expr.type) {
+      case 'literal':
+        return expr.value;
+      case 'paren':
+        return this.evaluate(expr.expr);
+      case 'template':
+        return this.template(expr.parts, expr.at);
+      case 'tuple':
+        return expr.items.map((item) => this.evaluate(item));
+      case 'object': {
+        const out: Record<string, Value> = {};
+        for (const item of expr.items) {
+          const key = this.evaluate(item.key);
+          const value = this.evaluate(item.value);
+          if (isUnknown(key)) return unknownFrom([key, value]);
+          const name = asString(key, item.key.at, 'object key');
+          if (Object.hasOwn(out, name))
+            throw new EvalError('FUNCTION_ARGUMENTS', `duplicate object attribute "${name}"`, item.key.at);
+          out[name] = value;
+        }
+        return out;
+      }
+      case 'variable': {
+        if (this.bindings.has(expr.name)) return this.bindings.get(expr.name)!;
+        const value = this.scope.lookup(expr.name, expr.at);
+        if (value === undefined)
+          throw new EvalError('UNRESOLVED_REFERENCE', `there is nothing named "${expr.name}" here`, expr.at);
+        return value;
+      }
+      case 'splat-each':
+        return this.splatElement === undefined ? null : this.splatElement;
+      case 'getattr':
+        return this.getAttribute(this.evaluate(expr.target), expr.name, expr.at);
+      case 'index':
+        return this.index(this.evaluate(expr.target), this.evaluate(expr.key), expr.at);
+      case 'splat': {
+        const target = this.evaluate(expr.target);
+        if (isUnknown(target)) return target;
+        if (target === null) return [];
+        const items = Array.isArray(target) ? target : [target];
+        return items.map((item) => new Evaluator(this.scope, this.bindings, item).evaluate(expr.each));
+      }
+      case 'call':
+        return this.call(expr);
+      case 'for':
+        return this.forExpression(expr);
+      case 'unary': {
+        const operand = this.evaluate(expr.operand);
+        if (isUnknown(operand)) return operand;
+        return expr.op === '-'
+          ? -asNumber(operand, expr.at, 'operand of -')
+          : !asBool(operand, expr.at, 'operand of !');
+      }
+      case 'binary':
+        return this.binary(expr);
+      case 'conditional': {
+        const condition = this.evaluate(expr.condition);
+        if (isUnknown(condition)) return unknownFrom([condition]);
+        if (condition === null)
+          throw new EvalError(
+            'FUNCTION_ARGUMENTS',
+            'the condition is null; it must be true or false',
+            expr.condition.at,
+          );
+        const chosen = asBool(condition, expr.condition.at, 'condition') ? expr.whenTrue : expr.whenFalse;
+        const other = chosen === expr.whenTrue ? expr.whenFalse : expr.whenTrue;
+        const value = this.evaluate(chosen);
+        // Only the type of the other branch matters; its errors do not (as in Terraform).
+        let otherValue: Value | undefined;
+        try {
+          otherValue = this.evaluate(other);
+        } catch {
+          otherValue = undefined;
+        }
+        return otherValue === undefined || isUnknown(value) ? value : unify(value, otherValue);
+      }
+    }
+  }
+
+  private template(parts: readonly TemplatePart[], at: number): Value {
+    if (parts.length === 1 && parts[0]!.kind === 'interpolation') return this.evaluate(parts[0]!.expr);
+    const pieces: (string | Unknown)[] = [];
+    this.render(parts, pieces, at);
+    return pieces.some(isUnknown) ? unknownFrom(pieces) : (pieces as string[]).join('');
+  }
+
+  private render(parts: readonly TemplatePart[], out: (string | Unknown)[], at: number): void {
+    for (const part of parts) {
+      if (part.kind === 'text') out.push(part.text);
+      else if (part.kind === 'interpolation') {
+        const value = this.evaluate(part.expr);
+        if (isUnknown(value)) out.push(value);
+        else if (value === null)
+          throw new EvalError('FUNCTION_ARGUMENTS', 'a template interpolation is null', part.expr.at);
+        else if (typeof value === 'object') {
+          throw new EvalError(
+            'FUNCTION_ARGUMENTS',
+            `cannot include a ${typeName(value)} in a string template; use jsonencode or join`,
+            part.expr.at,
+          );
+        } else out.push(asString(value, part.expr.at, 'template interpolation'));
+      } else if (part.kind === 'if') {
+        const condition = this.evaluate(part.condition);
+        if (isUnknown(condition)) out.push(condition);
+        else
+          this.render(
+            asBool(condition, part.condition.at, '%{if} condition') ? part.then : part.otherwise,
+            out,
+            at,
+          );
+      } else {
+        const collection = this.evaluate(part.collection);
+        if (isUnknown(collection)) {
+          out.push(collection);
+          continue;
+        }
+        for (const [key, value] of this.entries(collection, part.collection.at)) {
+          this.child({ [part.valueVar]: value, ...(part.keyVar ? { [part.keyVar]: key } : {}) }).render(
+            part.body,
+            out,
+            at,
+          );
+        }
+      }
+    }
+  }
+
+  private entries(collection: Value, at: number): [Value, Value][] {
+    if (Array.isArray(collection)) return collection.map((value, index) => [index, value]);
+    if (isValueObject(collection)) return sortedKeys(collection).map((key) => [key, collection[key]!]);
+    if (collection === null)
+      throw new EvalError('FUNCTION_ARGUMENTS', 'cannot iterate over a null value', at);
+    throw new EvalError(
+      'FUNCTION_ARGUMENTS',
+      `cannot iterate over a ${typeName(collection)}; a list, set or map is required`,
+      at,
+    );
+  }
+
+  private getAttribute(target: Value, name: string, at: number): Value {
+    if (isUnknown(target)) return target;
+    if (isValueObject(target)) {
+      if (Object.hasOwn(target, name)) return target[name]!;
+      const instance = instances.get(target);
+      if (instance) {
+        return new Unknown('computed', [
+          { address: instance.address, attribute: instance.path ? `${instance.path}.${name}` : name },
+        ]);
+      }
+      throw new EvalError(
+        'UNRESOLVED_REFERENCE',
+        `this object has no attribute "${name}"${didYouMeanOf(name, Object.keys(target))}`,
+        at,
+      );
+    }
+    if (target === null)
+      throw new EvalError('FUNCTION_ARGUMENTS', `cannot read attribute "${name}" of a null value`, at);
+    throw new EvalError('FUNCTION_ARGUMENTS', `cannot read attribute "${name}" of a ${typeName(target)}`, at);
+  }
+
+  private index(target: Value, key: Value, at: number): Value {
+    if (isUnknown(target) || isUnknown(key)) return unknownFrom([target, key]);
+    if (Array.isArray(target)) {
+      const index = asNumber(key, at, 'index');
+      if (!Number.isInteger(index) || index < 0 || index >= target.length) {
+        throw new EvalError(
+          'FUNCTION_ARGUMENTS',
+          `invalid index ${numberToString(index)}: the list has ${target.length} element${target.length === 1 ? '' : 's'}`,
+          at,
+        );
+      }
+      return target[index]!;
+    }
+    if (isValueObject(target)) {
+      const name = asString(key, at, 'key');
+      if (Object.hasOwn(target, name)) return target[name]!;
+      throw new EvalError(
+        'UNRESOLVED_REFERENCE',
+        `the key "${name}" is not in this map${didYouMeanOf(name, Object.keys(target))}`,
+        at,
+      );
+    }
+    if (target === null) throw new EvalError('FUNCTION_ARGUMENTS', 'cannot index a null value', at);
+    throw new EvalError('FUNCTION_ARGUMENTS', `cannot index a ${typeName(target)}`, at);
+  }
+
+  private call(expr: Extract<Expr, { type: 'call' }>): Value {
+    if (expr.name === 'try' || expr.name === 'can') return this.tryOrCan(expr);
+    if (expr.name.includes('::')) {
+      throw new EvalError(
+        'UNKNOWN_FUNCTION',
+        `provider function ${expr.name} cannot be evaluated offline`,
+        expr.at,
+      );
+    }
+    const definition = FUNCTIONS[expr.name];
+    if (!definition) {
+      const suggestion = closestMatch(expr.name, functionNames());
+      throw new EvalError(
+        'UNKNOWN_FUNCTION',
+        `call to unknown function ${expr.name}${suggestion ? ` (did you mean ${suggestion}?)` : ''}`,
+        expr.at,
+      );
+    }
+    let args = expr.args.map((arg) => this.evaluate(arg));
+    if (expr.expandFinal) {
+      const last = args.at(-1);
+      if (isUnknown(last)) return unknownFrom(args);
+      if (!Array.isArray(last))
+        throw new EvalError(
+          'FUNCTION_ARGUMENTS',
+          `the expanded argument of ${expr.name} must be a list`,
+          expr.at,
+        );
+      args = [...args.slice(0, -1), ...last];
+    }
+    if (args.length < definition.min || args.length > definition.max) {
+      const expected =
+        definition.min === definition.max
+          ? `${definition.min}`
+          : definition.max === Number.POSITIVE_INFINITY
+            ? `at least ${definition.min}`
+            : `${definition.min} to ${definition.max}`;
+      throw new EvalError(
+        'FUNCTION_ARGUMENTS',
+        `function ${expr.name} takes ${expected} argument${expected === '1' ? '' : 's'}, not ${args.length}`,
+        expr.at,
+      );
+    }
+    try {
+      return callFunction(definition, args, this.scope.context);
+    } catch (error) {
+      if (error instanceof FunctionError || error instanceof ConversionError) {
+        throw new EvalError('FUNCTION_ARGUMENTS', `${expr.name}: ${error.message}`, expr.at);
+      }
+      throw error;
+    }
+  }
+
+  private tryOrCan(expr: Extract<Expr, { type: 'call' }>): Value {
+    if (expr.args.length === 0 || (expr.name === 'can' && expr.args.length !== 1)) {
+      throw new EvalError(
+        'FUNCTION_ARGUMENTS',
+        `function ${expr.name} takes ${expr.name === 'can' ? '1 argument' : 'at least 1 argument'}`,
+        expr.at,
+      );
+    }
+    for (const arg of expr.args) {
+      try {
+        const value = this.evaluate(arg);
+        if (expr.name === 'can') return isUnknown(value) ? value : true;
+        return value;
+      } catch (error) {
+        if (!(error instanceof EvalError) || error.code === 'UNKNOWN_FUNCTION') throw error;
+      }
+    }
+    if (expr.name === 'can') return false;
+    throw new EvalError(
+      'FUNCTION_ARGUMENTS',
+      'no expression given to try() could be evaluated without an error',
+      expr.at,
+    );
+  }
+
+  private forExpression(expr: Extract<Expr, { type: 'for' }>): Value {
+    const collection = this.evaluate(expr.collection);
+    if (isUnknown(collection)) return collection;
+    const isObject = expr.keyExpr !== null;
+    const tuple: Value[] = [];
+    const object: Record<string, Value> = {};
+    const groups: Record<string, Value[]> = {};
+    for (const [key, value] of this.entries(collection, expr.collection.at)) {
+      const scope = this.child({ [expr.valueVar]: value, ...(expr.keyVar ? { [expr.keyVar]: key } : {}) });
+      if (expr.condition) {
+        const keep = scope.evaluate(expr.condition);
+        if (isUnknown(keep)) return unknownFrom([keep]);
+        if (!asBool(keep, expr.condition.at, 'for expression condition')) continue;
+      }
+      if (!isObject) {
+        tuple.push(scope.evaluate(expr.valueExpr));
+        continue;
+      }
+      const outputKey = scope.evaluate(expr.keyExpr!);
+      if (isUnknown(outputKey)) return unknownFrom([outputKey]);
+      const name = asString(outputKey, expr.keyExpr!.at, 'for expression key');
+      const outputValue = scope.evaluate(expr.valueExpr);
+      if (expr.grouping) (groups[name] ??= []).push(outputValue);
+      else {
+        if (Object.hasOwn(object, name)) {
+          throw new EvalError(
+            'FUNCTION_ARGUMENTS',
+            `duplicate key "${name}" in the for expression; use "..." after the value to group`,
+            expr.keyExpr!.at,
+          );
+        }
+        object[name] = outputValue;
+      }
+    }
+    if (!isObject) return tuple;
+    return expr.grouping ? groups : object;
+  }
+
+  private binary(expr: Extract<Expr, { type: 'binary' }>): Value {
+    const left = this.evaluate(expr.left);
+    const right = this.evaluate(expr.right);
+    if (isUnknown(left) || isUnknown(right)) return unknownFrom([left, right]);
+    const n = (value: Value, side: Expr) => asNumber(value, side.at, `operand of ${expr.op}`);
+    const b = (value: Value, side: Expr) => asBool(value, side.at, `operand of ${expr.op}`);
+    switch (expr.op) {
+      case '+':
+        return n(left, expr.left) + n(right, expr.right);
+      case '-':
+        return n(left, expr.left) - n(right, expr.right);
+      case '*':
+        return n(left, expr.left) * n(right, expr.right);
+      case '/': {
+        const divisor = n(right, expr.right);
+        if (divisor === 0) throw new EvalError('FUNCTION_ARGUMENTS', 'division by zero', expr.at);
+        return n(left, expr.left) / divisor;
+      }
+      case '%': {
+        const divisor = n(right, expr.right);
+        if (divisor === 0) throw new EvalError('FUNCTION_ARGUMENTS', 'modulo by zero', expr.at);
+        return n(left, expr.left) % divisor;
+      }
+      case '<':
+        return n(left, expr.left) < n(right, expr.right);
+      case '<=':
+        return n(left, expr.left) <= n(right, expr.right);
+      case '>':
+        return n(left, expr.left) > n(right, expr.right);
+      case '>=':
+        return n(left, expr.left) >= n(right, expr.right);
+      case '==':
+        return equalValues(left, right);
+      case '!=':
+        return !equalValues(left, right);
+      case '&&':
+        return b(left, expr.left) && b(right, expr.right);
+      case '||':
+        return b(left, expr.left) || b(right, expr.right);
+    }
+  }
+}
+
+function didYouMeanOf(name: string, candidates: readonly string[]): string {
+  const match = closestMatch(name, candidates);
+  return match ? ` (did you mean "${match}"?)` : '';
+}
+
+/** Evaluates an expression; errors become HarnessErrors naming the file, line and column. */
+export function evaluateExpression(
+  expr: Expr,
+  scope: EvalScope,
+  bindings: Readonly<Record<string, Value>> = {},
+): Value {
+  try {
+    return new Evaluator(scope, new Map(Object.entries(bindings))).evaluate(expr);
+  } catch (error) {
+    if (error instanceof EvalError)
+      throw new HarnessError(error.code, error.message, { location: locate(scope.source, error.at) });
+    throw error;
+  }
+}
+
+export type { ValueObject };

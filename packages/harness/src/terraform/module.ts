@@ -1,0 +1,824 @@
+/**
+ * Evaluating a Terraform configuration: one dependency graph per module instance — variables,
+ * locals, providers, data sources, resources, module calls, outputs — evaluated in dependency
+ * order (a cycle is an error naming its members), with count / for_each / dynamic expansion, local
+ * modules and their inputs and outputs. An expansion whose count or keys are only known after apply
+ * is an error, as it is in `terraform plan`; it is never guessed.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { closestMatch } from '@iac-compare/spec';
+import { HarnessError, type SourceLocation } from '../errors.js';
+import type { Diagnostic, ReferenceEdge } from '../model/inventory.js';
+import { isUnknown, isValueObject, type Unknown, type Value, type ValueObject } from '../model/value.js';
+import { type Expr, referencesOf, type StaticReference } from './ast.js';
+import {
+  attributeLine,
+  type ConfigBlock,
+  isObject,
+  type ModuleConfig,
+  parseHclFile,
+  type Raw,
+  type RawObject,
+  readModule,
+} from './config.js';
+import { sortedKeys, toBoolValue, toStringValue } from './convert.js';
+import { type DataSourceEnvironment, DataSourceError, readDataSource } from './data-sources.js';
+import {
+  type EvalScope,
+  evaluateExpression,
+  registerInstance,
+  type SourceText,
+} from './evaluate-expression.js';
+import type { FunctionContext } from './functions.js';
+import { parseExpression, parseTemplate } from './parser.js';
+import { convertToType, type TypeConstraint, TypeError_, typeFromExpr } from './types.js';
+
+const RESOURCE_META = new Set([
+  'count',
+  'for_each',
+  'depends_on',
+  'lifecycle',
+  'provider',
+  'provisioner',
+  'connection',
+]);
+const MODULE_META = new Set(['source', 'version', 'count', 'for_each', 'depends_on', 'providers']);
+const VARIABLE_META = new Set([
+  'type',
+  'default',
+  'description',
+  'validation',
+  'sensitive',
+  'nullable',
+  'ephemeral',
+]);
+const MAX_MODULE_DEPTH = 16;
+
+/** One resource instance a configuration declares. */
+export interface TerraformResource {
+  readonly address: string;
+  readonly type: string;
+  readonly displayName: string;
+  readonly args: ValueObject;
+  readonly edges: readonly ReferenceEdge[];
+  readonly dependsOn: readonly string[];
+  readonly location: SourceLocation;
+  readonly defaultTags: ValueObject | null;
+}
+
+export interface TerraformRun {
+  readonly rootDir: string;
+  readonly env: DataSourceEnvironment;
+  readonly resources: TerraformResource[];
+  readonly diagnostics: Diagnostic[];
+  /** Provider configurations of the root module by `name` or `name.alias`: their default tags. */
+  readonly providers: Map<string, ValueObject | null>;
+}
+
+interface Node {
+  readonly id: string;
+  readonly block: ConfigBlock;
+  readonly deps: Set<string>;
+}
+
+/** Strips `${` `}` around a whole-string expression (depends_on, provider, type in either syntax). */
+function bareExpressionText(raw: Raw): string | undefined {
+  if (typeof raw !== 'string') return undefined;
+  const match = /^\$\{([\s\S]*)\}$/.exec(raw.trim());
+  return match ? match[1]! : raw;
+}
+
+function instanceKey(key: Value | undefined): string {
+  if (key === undefined) return '';
+  return typeof key === 'number' ? `[${key}]` : `[${JSON.stringify(key)}]`;
+}
+
+export class ModuleInstance {
+  private readonly values = {
+    var: {} as Record<string, Value>,
+    local: {} as Record<string, Value>,
+    module: {} as Record<string, Value>,
+    data: {} as Record<string, Record<string, Value>>,
+    resource: {} as Record<string, Record<string, Value>>,
+  };
+  private readonly outputs: Record<string, Value> = {};
+  /** Resource block id (`aws_vpc.this`) → its instances' addresses. */
+  private readonly addresses = new Map<string, string[]>();
+  private readonly declaredTypes = new Set<string>();
+  private readonly context: FunctionContext;
+
+  constructor(
+    private readonly config: ModuleConfig,
+    /** `""` for the root, `module.network.` for a child. */
+    private readonly prefix: string,
+    private readonly run: TerraformRun,
+    /** Values of the module's variables given by the caller (child modules) or tfvars (root). */
+    private readonly given: Readonly<Record<string, Value>>,
+    private readonly givenDependsOn: readonly string[],
+    private readonly depth: number,
+  ) {
+    for (const block of config.blocks)
+      if (block.kind === 'resource') this.declaredTypes.add(block.labels[0]!);
+    this.context = {
+      readFile: (path) => {
+        const file = resolve(this.run.rootDir, path);
+        try {
+          return readFileSync(file, 'utf8');
+        } catch {
+          throw new DataSourceError(`no file ${path}`);
+        }
+      },
+      renderTemplate: (text, variables, path) =>
+        evaluateExpression(
+          parseTemplate(text, { file: path, line: 1, column: 1 }),
+          this.scopeFor({ file: path, line: 1, column: 1, text }, variables),
+        ),
+    };
+  }
+
+  // ---- scope --------------------------------------------------------------------------------
+
+  private scopeFor(source: SourceText, only?: ValueObject): EvalScope {
+    return {
+      source,
+      context: this.context,
+      lookup: (name) => {
+        if (only) return only[name];
+        switch (name) {
+          case 'var':
+            return this.values.var;
+          case 'local':
+            return this.values.local;
+          case 'module':
+            return this.values.module;
+          case 'data':
+            return this.values.data;
+          case 'path':
+            return { module: relative(this.run.rootDir, this.config.dir) || '.', root: '.', cwd: '.' };
+          case 'terraform':
+            return { workspace: 'default' };
+          default:
+            return this.declaredTypes.has(name) ? (this.values.resource[name] ?? {}) : undefined;
+        }
+      },
+    };
+  }
+
+  /** The source of one attribute of a block, its line found only if an error needs it. */
+  private source(block: ConfigBlock, attribute: string, text: string): SourceText {
+    const config = this.config;
+    let line: number | undefined;
+    return {
+      file: block.file,
+      column: 1,
+      text,
+      get line() {
+        line ??= attributeLine(config, block, attribute);
+        return line;
+      },
+    };
+  }
+
+  private parse(block: ConfigBlock, attribute: string, raw: string, bare = false): Expr {
+    const source = this.source(block, attribute, raw);
+    return bare ? parseExpression(raw, source) : parseTemplate(raw, source);
+  }
+
+  private evaluateString(
+    block: ConfigBlock,
+    attribute: string,
+    raw: string,
+    bindings: Record<string, Value>,
+    bare = false,
+  ): Value {
+    return evaluateExpression(
+      this.parse(block, attribute, raw, bare),
+      this.scopeFor(this.source(block, attribute, raw)),
+      bindings,
+    );
+  }
+
+  /** A raw value (JSON from either syntax): every string is a template. */
+  private evaluateRaw(
+    block: ConfigBlock,
+    attribute: string,
+    raw: Raw,
+    bindings: Record<string, Value>,
+  ): Value {
+    if (typeof raw === 'string') return this.evaluateString(block, attribute, raw, bindings);
+    if (Array.isArray(raw)) return raw.map((item) => this.evaluateRaw(block, attribute, item, bindings));
+    if (isObject(raw)) return this.evaluateBody(block, raw, bindings, new Set());
+    return raw as Value;
+  }
+
+  /** A block body: attributes, nested blocks and `dynamic` blocks. */
+  private evaluateBody(
+    block: ConfigBlock,
+    body: RawObject,
+    bindings: Record<string, Value>,
+    skip: ReadonlySet<string>,
+  ): ValueObject {
+    const out: Record<string, Value> = {};
+    for (const [key, raw] of Object.entries(body)) {
+      if (skip.has(key)) continue;
+      if (key === 'dynamic' && isObject(raw)) {
+        for (const [name, definitions] of Object.entries(raw)) {
+          const expanded = this.expandDynamic(block, name, definitions, bindings);
+          const existing = out[name];
+          out[name] = isUnknown(expanded)
+            ? expanded
+            : [...(Array.isArray(existing) ? existing : []), ...expanded];
+        }
+        continue;
+      }
+      out[key] = this.evaluateRaw(block, key, raw, bindings);
+    }
+    return out;
+  }
+
+  private expandDynamic(
+    block: ConfigBlock,
+    name: string,
+    definitions: Raw,
+    bindings: Record<string, Value>,
+  ): Value[] | Unknown {
+    const out: Value[] = [];
+    for (const definition of Array.isArray(definitions) ? definitions : [definitions]) {
+      if (!isObject(definition)) continue;
+      const collection = this.evaluateRaw(block, 'for_each', definition.for_each, bindings);
+      if (isUnknown(collection)) return collection;
+      const iterator =
+        typeof definition.iterator === 'string' ? (bareExpressionText(definition.iterator) ?? name) : name;
+      const content = Array.isArray(definition.content) ? definition.content[0] : definition.content;
+      if (!isObject(content)) {
+        throw new HarnessError('HCL_SYNTAX', `dynamic "${name}" needs a content block`, {
+          location: { file: block.file, line: block.line },
+        });
+      }
+      const entries: [Value, Value][] = Array.isArray(collection)
+        ? collection.map((value, index) => [index, value])
+        : isValueObject(collection)
+          ? sortedKeys(collection).map((key) => [key, collection[key]!])
+          : [];
+      for (const [key, value] of entries)
+        out.push(this.evaluateBody(block, content, { ...bindings, [iterator]: { key, value } }, new Set()));
+    }
+    return out;
+  }
+
+  // ---- graph --------------------------------------------------------------------------------
+
+  private nodeId(block: ConfigBlock): string {
+    switch (block.kind) {
+      case 'resource':
+        return `resource.${block.labels[0]}.${block.labels[1]}`;
+      case 'data':
+        return `data.${block.labels[0]}.${block.labels[1]}`;
+      case 'locals':
+        return `local.${block.labels[0]}`;
+      case 'variable':
+        return `var.${block.labels[0]}`;
+      case 'provider':
+        return `provider.${block.labels[0]}${typeof block.body.alias === 'string' ? `.${block.body.alias}` : ''}`;
+      default:
+        return `${block.kind}.${block.labels[0]}`;
+    }
+  }
+
+  private referenceNode(reference: StaticReference, known: ReadonlySet<string>): string | undefined {
+    const [first, second] = reference.steps;
+    let id: string | undefined;
+    if (reference.root === 'var' || reference.root === 'local' || reference.root === 'module')
+      id = first === undefined ? undefined : `${reference.root}.${first}`;
+    else if (reference.root === 'data')
+      id = first === undefined || second === undefined ? undefined : `data.${first}.${second}`;
+    else if (!['each', 'count', 'path', 'terraform', 'self'].includes(reference.root) && first !== undefined)
+      id = `resource.${reference.root}.${first}`;
+    return id && known.has(id) ? id : undefined;
+  }
+
+  private expressionsOf(block: ConfigBlock, raw: Raw, attribute: string, out: Expr[]): void {
+    if (typeof raw === 'string') {
+      const text = bareExpressionText(raw);
+      const bare = attribute === 'depends_on' || attribute === 'provider' || attribute === 'type';
+      if (attribute === 'type' && block.kind === 'variable') return;
+      out.push(this.parse(block, attribute, bare && text !== undefined ? text : raw, bare));
+    } else if (Array.isArray(raw)) for (const item of raw) this.expressionsOf(block, item, attribute, out);
+    else if (isObject(raw))
+      for (const [key, value] of Object.entries(raw))
+        this.expressionsOf(block, value, attribute === '' ? key : attribute, out);
+  }
+
+  private buildGraph(): Node[] {
+    const nodes: Node[] = [];
+    const ids = new Set<string>();
+    for (const block of this.config.blocks) {
+      const id = this.nodeId(block);
+      if (ids.has(id)) {
+        throw new HarnessError('HCL_SYNTAX', `${id.replace(/^resource\./, '')} is declared twice`, {
+          location: { file: block.file, line: block.line },
+        });
+      }
+      ids.add(id);
+      nodes.push({ id, block, deps: new Set() });
+    }
+    const providers = nodes.filter((node) => node.block.kind === 'provider').map((node) => node.id);
+    for (const node of nodes) {
+      const expressions: Expr[] = [];
+      for (const [key, raw] of Object.entries(node.block.body)) {
+        if (node.block.kind === 'variable' && key !== 'validation') continue;
+        this.expressionsOf(node.block, raw, key, expressions);
+      }
+      for (const expr of expressions) {
+        for (const reference of referencesOf(expr)) {
+          const dep = this.referenceNode(reference, ids);
+          if (dep && dep !== node.id) node.deps.add(dep);
+        }
+      }
+      if (node.block.kind === 'resource' || node.block.kind === 'data' || node.block.kind === 'module')
+        for (const id of providers) node.deps.add(id);
+    }
+    return nodes;
+  }
+
+  private order(nodes: Node[]): Node[] {
+    const byId = new Map(nodes.map((node) => [node.id, node]));
+    const remaining = new Map(nodes.map((node) => [node.id, node.deps.size]));
+    const dependents = new Map<string, string[]>();
+    for (const node of nodes)
+      for (const dep of node.deps) dependents.set(dep, [...(dependents.get(dep) ?? []), node.id]);
+    const ready = nodes.filter((node) => node.deps.size === 0).map((node) => node.id);
+    const ordered: Node[] = [];
+    for (let head = 0; head < ready.length; head++) {
+      const id = ready[head]!;
+      ordered.push(byId.get(id)!);
+      for (const dependent of dependents.get(id) ?? []) {
+        const count = remaining.get(dependent)! - 1;
+        remaining.set(dependent, count);
+        if (count === 0) ready.push(dependent);
+      }
+    }
+    if (ordered.length < nodes.length) {
+      const stuck = nodes.filter((node) => !ordered.includes(node));
+      const cycle = this.findCycle(stuck, byId);
+      const first = byId.get(cycle[0]!)!.block;
+      throw new HarnessError(
+        'CIRCULAR_REFERENCE',
+        `these refer to each other in a circle: ${cycle.join(' -> ')}`,
+        {
+          location: { file: first.file, line: first.line },
+        },
+      );
+    }
+    return ordered;
+  }
+
+  private findCycle(stuck: Node[], byId: Map<string, Node>): string[] {
+    const stuckIds = new Set(stuck.map((node) => node.id));
+    const start = stuck[0]!.id;
+    const path = [start];
+    const seen = new Set([start]);
+    for (let current = start; ; ) {
+      const next = [...byId.get(current)!.deps].find((dep) => stuckIds.has(dep))!;
+      if (seen.has(next)) return [...path.slice(path.indexOf(next)), next];
+      path.push(next);
+      seen.add(next);
+      current = next;
+      if (path.length > stuck.length + 1) return path;
+    }
+  }
+
+  // ---- evaluation -----------------------------------------------------------------------------
+
+  async evaluate(): Promise<ValueObject> {
+    if (this.depth > MAX_MODULE_DEPTH) {
+      throw new HarnessError('INTERNAL_LIMIT', `modules nested deeper than ${MAX_MODULE_DEPTH}`, {
+        location: { file: this.config.dir },
+      });
+    }
+    this.checkGivenVariables();
+    for (const node of this.order(this.buildGraph())) {
+      const block = node.block;
+      switch (block.kind) {
+        case 'variable':
+          this.evaluateVariable(block);
+          break;
+        case 'locals':
+          this.values.local[block.labels[0]!] = this.evaluateRaw(
+            block,
+            block.labels[0]!,
+            block.body.value,
+            {},
+          );
+          break;
+        case 'provider':
+          if (this.prefix === '') this.evaluateProvider(block);
+          break;
+        case 'resource':
+        case 'data':
+          this.evaluateResource(block);
+          break;
+        case 'module':
+          await this.evaluateModuleCall(block);
+          break;
+        case 'output':
+          this.outputs[block.labels[0]!] = this.evaluateRaw(block, 'value', block.body.value, {});
+          break;
+      }
+    }
+    return this.outputs;
+  }
+
+  private checkGivenVariables(): void {
+    const declared = this.config.blocks
+      .filter((block) => block.kind === 'variable')
+      .map((block) => block.labels[0]!);
+    for (const name of Object.keys(this.given)) {
+      if (!declared.includes(name)) {
+        const hint = closestMatch(name, declared);
+        throw new HarnessError(
+          'MISSING_VARIABLE',
+          `a value is given for variable "${name}", which ${this.prefix ? `module ${this.prefix.slice(0, -1)}` : 'the root module'} does not declare${hint ? ` (did you mean "${hint}"?)` : ''}`,
+          { location: { file: this.config.dir } },
+        );
+      }
+    }
+  }
+
+  private evaluateVariable(block: ConfigBlock): void {
+    const name = block.labels[0]!;
+    const location = { file: block.file, line: block.line };
+    for (const key of Object.keys(block.body)) {
+      if (!VARIABLE_META.has(key))
+        throw new HarnessError('HCL_SYNTAX', `variable "${name}" has an unknown argument ${key}`, {
+          location,
+        });
+    }
+    let type: TypeConstraint = { kind: 'any' };
+    const typeText = bareExpressionText(block.body.type);
+    if (typeText !== undefined) {
+      try {
+        type = typeFromExpr(parseExpression(typeText, this.source(block, 'type', typeText)), (expr) =>
+          evaluateExpression(expr, this.scopeFor(this.source(block, 'type', typeText))),
+        );
+      } catch (error) {
+        if (error instanceof TypeError_)
+          throw new HarnessError('HCL_SYNTAX', `variable "${name}": ${error.message}`, { location });
+        throw error;
+      }
+    }
+    const hasDefault = Object.hasOwn(block.body, 'default');
+    const defaultValue = hasDefault ? this.evaluateRaw(block, 'default', block.body.default, {}) : undefined;
+    let value: Value | undefined = Object.hasOwn(this.given, name) ? this.given[name] : defaultValue;
+    const nullable =
+      block.body.nullable === undefined
+        ? true
+        : toBoolValue(this.evaluateRaw(block, 'nullable', block.body.nullable, {}), 'nullable');
+    if (value === null && !nullable) value = defaultValue;
+    if (value === undefined) {
+      throw new HarnessError(
+        'MISSING_VARIABLE',
+        `variable "${name}" has no value and no default; ${this.prefix ? `set it in the module block that calls ${this.prefix.slice(0, -1)}` : 'set it in a .tfvars file (such as spec.auto.tfvars.json) or give it a default'}`,
+        { location },
+      );
+    }
+    try {
+      value = convertToType(value, type);
+    } catch (error) {
+      if (error instanceof TypeError_) {
+        throw new HarnessError(
+          'VARIABLE_VALIDATION',
+          `invalid value for variable "${name}": ${error.message}`,
+          { location },
+        );
+      }
+      throw error;
+    }
+    this.values.var[name] = value;
+    const validations = block.body.validation;
+    for (const validation of Array.isArray(validations)
+      ? validations
+      : validations === undefined
+        ? []
+        : [validations]) {
+      if (!isObject(validation)) continue;
+      const ok = this.evaluateRaw(block, 'condition', validation.condition, {});
+      if (isUnknown(ok)) continue;
+      if (!toBoolValue(ok, 'validation condition')) {
+        const message = this.evaluateRaw(block, 'error_message', validation.error_message, {});
+        throw new HarnessError(
+          'VARIABLE_VALIDATION',
+          `invalid value for variable "${name}": ${isUnknown(message) ? 'its validation failed' : toStringValue(message, 'error_message')}`,
+          {
+            location: { file: block.file, line: attributeLine(this.config, block, 'condition') },
+          },
+        );
+      }
+    }
+  }
+
+  private evaluateProvider(block: ConfigBlock): void {
+    const body = this.evaluateBody(block, block.body, {}, new Set(['alias']));
+    const defaultTags = body.default_tags;
+    const first = Array.isArray(defaultTags) ? defaultTags[0] : defaultTags;
+    const tags = isValueObject(first) && isValueObject(first.tags) ? first.tags : null;
+    const key = `${block.labels[0]}${typeof block.body.alias === 'string' ? `.${block.body.alias}` : ''}`;
+    this.run.providers.set(key, tags);
+  }
+
+  /** Instances of a block: none, count, or for_each — their keys and `each`/`count` bindings. */
+  private expansion(
+    block: ConfigBlock,
+    what: string,
+  ): { key: Value | undefined; bindings: Record<string, Value> }[] {
+    const location = { file: block.file, line: block.line };
+    if (block.body.count !== undefined && block.body.for_each !== undefined) {
+      throw new HarnessError('HCL_SYNTAX', `${what}: count and for_each cannot both be set`, { location });
+    }
+    if (block.body.count !== undefined) {
+      const count = this.evaluateRaw(block, 'count', block.body.count, {});
+      if (isUnknown(count)) {
+        throw new HarnessError(
+          'INDETERMINATE_EXPANSION',
+          `${what}: count is only known after apply (${count.describe()}); Terraform cannot plan it either`,
+          {
+            location: { file: block.file, line: attributeLine(this.config, block, 'count') },
+          },
+        );
+      }
+      const n = Number(count);
+      if (!Number.isInteger(n) || n < 0)
+        throw new HarnessError(
+          'FUNCTION_ARGUMENTS',
+          `${what}: count must be a whole number ≥ 0, not ${JSON.stringify(count)}`,
+          { location },
+        );
+      return Array.from({ length: n }, (_, index) => ({ key: index, bindings: { count: { index } } }));
+    }
+    if (block.body.for_each !== undefined) {
+      const collection = this.evaluateRaw(block, 'for_each', block.body.for_each, {});
+      const forEachLocation = { file: block.file, line: attributeLine(this.config, block, 'for_each') };
+      if (isUnknown(collection)) {
+        throw new HarnessError(
+          'INDETERMINATE_EXPANSION',
+          `${what}: the for_each keys are only known after apply (${collection.describe()}); Terraform cannot plan it either`,
+          {
+            location: forEachLocation,
+          },
+        );
+      }
+      if (Array.isArray(collection)) {
+        if (!collection.every((item) => typeof item === 'string')) {
+          throw new HarnessError(
+            collection.some(isUnknown) ? 'INDETERMINATE_EXPANSION' : 'FUNCTION_ARGUMENTS',
+            `${what}: for_each takes a map or a set of strings${collection.some(isUnknown) ? ' whose elements are known before apply' : ''}`,
+            { location: forEachLocation },
+          );
+        }
+        return [...new Set(collection as string[])]
+          .sort()
+          .map((key) => ({ key, bindings: { each: { key, value: key } } }));
+      }
+      if (isValueObject(collection))
+        return sortedKeys(collection).map((key) => ({
+          key,
+          bindings: { each: { key, value: collection[key]! } },
+        }));
+      throw new HarnessError(
+        'FUNCTION_ARGUMENTS',
+        `${what}: for_each takes a map or a set of strings, not ${collection === null ? 'null' : typeof collection}`,
+        {
+          location: forEachLocation,
+        },
+      );
+    }
+    return [{ key: undefined, bindings: {} }];
+  }
+
+  private providerKey(block: ConfigBlock): string {
+    const text = bareExpressionText(block.body.provider);
+    return text ?? block.labels[0]!.split('_')[0]!;
+  }
+
+  private staticEdges(block: ConfigBlock): ReferenceEdge[] {
+    const edges: ReferenceEdge[] = [];
+    for (const [key, raw] of Object.entries(block.body)) {
+      if (RESOURCE_META.has(key)) continue;
+      const expressions: Expr[] = [];
+      this.expressionsOf(block, raw, key, expressions);
+      for (const expr of expressions) {
+        for (const reference of referencesOf(expr)) {
+          if (!this.declaredTypes.has(reference.root) || typeof reference.steps[0] !== 'string') continue;
+          const blockAddresses = this.addresses.get(`${reference.root}.${reference.steps[0]}`) ?? [];
+          const index = reference.steps[1];
+          const base = `${this.prefix}${reference.root}.${reference.steps[0]}`;
+          const target =
+            typeof index === 'number' || (typeof index === 'string' && blockAddresses.length > 1)
+              ? `${base}${instanceKey(index)}`
+              : blockAddresses.length === 1
+                ? blockAddresses[0]
+                : undefined;
+          if (target && blockAddresses.includes(target)) edges.push({ path: key, target });
+        }
+      }
+    }
+    return edges;
+  }
+
+  private dependsOnOf(block: ConfigBlock): string[] {
+    const raw = block.body.depends_on;
+    const out: string[] = [];
+    for (const item of Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]) {
+      const text = bareExpressionText(item);
+      if (!text) continue;
+      const [reference] = referencesOf(parseExpression(text, this.source(block, 'depends_on', text)));
+      if (!reference || typeof reference.steps[0] !== 'string') continue;
+      if (reference.root === 'module') {
+        const prefix = `${this.prefix}module.${reference.steps[0]}`;
+        out.push(
+          ...this.run.resources
+            .filter(
+              (resource) =>
+                resource.address.startsWith(`${prefix}.`) || resource.address.startsWith(`${prefix}[`),
+            )
+            .map((resource) => resource.address),
+        );
+      } else if (this.declaredTypes.has(reference.root)) {
+        out.push(...(this.addresses.get(`${reference.root}.${reference.steps[0]}`) ?? []));
+      }
+    }
+    return out;
+  }
+
+  private evaluateResource(block: ConfigBlock): void {
+    const [type, name] = block.labels as [string, string];
+    const isData = block.kind === 'data';
+    const what = `${this.prefix}${isData ? 'data.' : ''}${type}.${name}`;
+    const instances = this.expansion(block, what);
+    const expanded = block.body.count !== undefined ? [] : block.body.for_each !== undefined ? {} : undefined;
+    const edges = isData ? [] : this.staticEdges(block);
+    const dependsOn = isData ? [] : [...this.dependsOnOf(block), ...this.givenDependsOn];
+    const addresses: string[] = [];
+    let single: Value | undefined;
+    for (const { key, bindings } of instances) {
+      const address = `${what}${instanceKey(key)}`;
+      let args = this.evaluateBody(block, block.body, bindings, RESOURCE_META);
+      if (isData) {
+        try {
+          args = readDataSource(type, address, args, this.run.env);
+        } catch (error) {
+          if (error instanceof DataSourceError)
+            throw new HarnessError('FUNCTION_ARGUMENTS', `${what}: ${error.message}`, {
+              location: { file: block.file, line: block.line },
+            });
+          throw error;
+        }
+      } else {
+        const provider = this.providerKey(block);
+        this.run.resources.push({
+          address,
+          type,
+          displayName: block.displayName ?? address,
+          args,
+          edges,
+          dependsOn,
+          location: { file: block.file, line: block.line },
+          defaultTags: this.run.providers.get(provider) ?? null,
+        });
+        addresses.push(address);
+      }
+      const value = registerInstance(args, address);
+      if (Array.isArray(expanded)) expanded.push(value);
+      else if (expanded) (expanded as Record<string, Value>)[String(key)] = value;
+      else single = value;
+    }
+    const table = isData ? this.values.data : this.values.resource;
+    (table[type] ??= {})[name] = expanded ?? single ?? null;
+    if (!isData) this.addresses.set(`${type}.${name}`, addresses);
+  }
+
+  private async evaluateModuleCall(block: ConfigBlock): Promise<void> {
+    const name = block.labels[0]!;
+    const location = { file: block.file, line: block.line };
+    const source = typeof block.body.source === 'string' ? block.body.source : undefined;
+    if (!source || !(source.startsWith('./') || source.startsWith('../'))) {
+      throw new HarnessError(
+        'ARTIFACT_MISSING',
+        `module "${name}" has source ${JSON.stringify(source)}: only local modules (./ or ../) can be read offline`,
+        { location },
+      );
+    }
+    const childConfig = await readModule(resolve(this.config.dir, source));
+    const expanded = block.body.count !== undefined ? [] : block.body.for_each !== undefined ? {} : undefined;
+    let single: Value | undefined;
+    const dependsOn = this.dependsOnOf(block);
+    for (const { key, bindings } of this.expansion(block, `${this.prefix}module.${name}`)) {
+      const inputs = this.evaluateBody(block, block.body, bindings, MODULE_META);
+      const child = new ModuleInstance(
+        childConfig,
+        `${this.prefix}module.${name}${instanceKey(key)}.`,
+        this.run,
+        inputs,
+        [...dependsOn, ...this.givenDependsOn],
+        this.depth + 1,
+      );
+      const outputs = await child.evaluate();
+      if (Array.isArray(expanded)) expanded.push(outputs);
+      else if (expanded) (expanded as Record<string, Value>)[String(key)] = outputs;
+      else single = outputs;
+    }
+    this.values.module[name] = expanded ?? single ?? null;
+  }
+}
+
+/** Root variable values from terraform.tfvars(.json) and *.auto.tfvars(.json), in Terraform's order. */
+export async function readTfvars(dir: string): Promise<Record<string, Value>> {
+  const names = readdirSync(dir);
+  const files = [
+    ...names.filter((file) => file === 'terraform.tfvars' || file === 'terraform.tfvars.json'),
+    ...names.filter((file) => /\.auto\.tfvars(\.json)?$/.test(file)).sort(),
+  ];
+  const values: Record<string, Value> = {};
+  for (const name of files) {
+    const file = join(dir, name);
+    const text = readFileSync(file, 'utf8');
+    if (name.endsWith('.json')) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch (error) {
+        throw new HarnessError('ARTIFACT_CORRUPT', `not valid JSON: ${(error as Error).message}`, {
+          location: { file },
+        });
+      }
+      if (!isObject(parsed as Raw))
+        throw new HarnessError('ARTIFACT_CORRUPT', 'a .tfvars.json file is an object of variable values', {
+          location: { file },
+        });
+      Object.assign(values, parsed as Record<string, Value>);
+    } else {
+      const parsed = await parseHclFile(file, text);
+      for (const [key, raw] of Object.entries(parsed)) {
+        values[key] =
+          typeof raw === 'string'
+            ? evaluateExpression(parseTemplate(raw, { file, line: 1, column: 1 }), {
+                source: { file, line: 1, column: 1, text: raw },
+                context: NO_FILES,
+                lookup: () => undefined,
+              })
+            : (raw as Value);
+      }
+    }
+  }
+  return values;
+}
+
+const NO_FILES: FunctionContext = {
+  readFile: () => {
+    throw new DataSourceError('files cannot be read in a .tfvars file');
+  },
+  renderTemplate: () => {
+    throw new DataSourceError('templates cannot be rendered in a .tfvars file');
+  },
+};
+
+export interface EvaluateOptions {
+  readonly env: DataSourceEnvironment;
+  /** Variable values that override the tfvars files. */
+  readonly variables?: Readonly<Record<string, Value>>;
+  /** Read *.tfvars files of the root directory (default true). */
+  readonly tfvars?: boolean;
+}
+
+export async function evaluateConfiguration(
+  root: ModuleConfig,
+  options: EvaluateOptions,
+): Promise<TerraformRun> {
+  const run: TerraformRun = {
+    rootDir: root.dir,
+    env: options.env,
+    resources: [],
+    diagnostics: [],
+    providers: new Map(),
+  };
+  const given = {
+    ...(options.tfvars === false ? {} : await readTfvars(root.dir)),
+    ...(options.variables ?? {}),
+  };
+  // Variables the configuration does not declare are a warning in Terraform (for tfvars files).
+  const declared = new Set(
+    root.blocks.filter((block) => block.kind === 'variable').map((block) => block.labels[0]!),
+  );
+  for (const name of Object.keys(given)) {
+    if (!declared.has(name)) {
+      run.diagnostics.push({
+        severity: 'warning',
+        message: `a value is given for undeclared variable "${name}"`,
+      });
+      delete given[name];
+    }
+  }
+  await new ModuleInstance(root, '', run, given, [], 0).evaluate();
+  return run;
+}

@@ -1,0 +1,81 @@
+/**
+ * Sources for the Terraform family: a directory of HCL (infra-terraform) and CDKTF's cdk.tf.json,
+ * evaluated by the same evaluator into an Inventory of Terraform addresses.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { kindOf } from '../canonical/kinds.js';
+import { HarnessError } from '../errors.js';
+import {
+  edgesOf,
+  INVENTORY_SCHEMA_VERSION,
+  type Inventory,
+  type InventoryResource,
+} from '../model/inventory.js';
+import { type ModuleConfig, moduleFromJsonFile, readModule } from './config.js';
+import type { DataSourceEnvironment } from './data-sources.js';
+import { evaluateConfiguration, type TerraformRun } from './module.js';
+
+function toInventory(implementation: string, run: TerraformRun): Inventory {
+  const resources: InventoryResource[] = run.resources.map((resource) => {
+    const kind = kindOf(resource.type);
+    const taggable = kind?.taggable ?? Object.hasOwn(resource.args, 'tags');
+    return {
+      address: resource.address,
+      displayName: resource.displayName,
+      nativeType: resource.type,
+      kind: kind?.kind ?? null,
+      dialect: 'terraform' as const,
+      role: 'core' as const,
+      properties: resource.args,
+      ...(taggable && resource.defaultTags ? { defaultTags: resource.defaultTags } : {}),
+      references: edgesOf(resource.args, resource.edges),
+      dependsOn: [...new Set(resource.dependsOn)],
+      location: resource.location,
+    };
+  });
+  return {
+    schemaVersion: INVENTORY_SCHEMA_VERSION,
+    implementation,
+    source: 'terraform',
+    resources,
+    diagnostics: run.diagnostics,
+  };
+}
+
+/** A root module directory with its .tf files and *.tfvars (plain Terraform, OpenTofu). */
+export async function readTerraformDirectory(
+  dir: string,
+  implementation: string,
+  env: DataSourceEnvironment,
+): Promise<Inventory> {
+  const root = await readModule(dir);
+  return toInventory(implementation, await evaluateConfiguration(root, { env }));
+}
+
+/** CDKTF's output: `<dir>/stacks/<stack>/cdk.tf.json`, one stack. */
+export async function readCdktfOutput(
+  dir: string,
+  implementation: string,
+  env: DataSourceEnvironment,
+): Promise<Inventory> {
+  const stacksDir = join(dir, 'stacks');
+  if (!existsSync(stacksDir)) {
+    throw new HarnessError(
+      'ARTIFACT_MISSING',
+      'no stacks/ folder: not CDKTF output; run the CDKTF synth first',
+      { location: { file: dir } },
+    );
+  }
+  const stacks = readdirSync(stacksDir).filter((name) => existsSync(join(stacksDir, name, 'cdk.tf.json')));
+  if (stacks.length !== 1) {
+    throw new HarnessError(
+      'ARTIFACT_CORRUPT',
+      `expected one stack under stacks/, found ${stacks.length} (${stacks.join(', ')})`,
+      { location: { file: stacksDir } },
+    );
+  }
+  const stackDir = join(stacksDir, stacks[0]!);
+  const config: ModuleConfig = moduleFromJsonFile(stackDir, join(stackDir, 'cdk.tf.json'));
+  return toInventory(implementation, await evaluateConfiguration(config, { env, tfvars: false }));
+}
