@@ -64,7 +64,7 @@ export type TemplatePart =
   | {
       readonly kind: 'if';
       readonly condition: Expr;
-      readonly then: readonly TemplatePart[];
+      readonly whenTrue: readonly TemplatePart[];
       readonly otherwise: readonly TemplatePart[];
     }
   | {
@@ -123,9 +123,11 @@ export function referencesOf(
       case 'variable':
         return;
       case 'template':
-        return visitParts(node.parts, scope);
+        visitParts(node.parts, scope);
+        return;
       case 'tuple':
-        return node.items.forEach((item) => visit(item, scope));
+        for (const child of node.items) visit(child, scope);
+        return;
       case 'object':
         for (const item of node.items) {
           visit(item.key, scope);
@@ -133,15 +135,19 @@ export function referencesOf(
         }
         return;
       case 'getattr':
-        return visit(node.target, scope);
+        visit(node.target, scope);
+        return;
       case 'index':
         visit(node.target, scope);
-        return visit(node.key, scope);
+        visit(node.key, scope);
+        return;
       case 'splat':
         visit(node.target, scope);
-        return visit(node.each, scope);
+        visit(node.each, scope);
+        return;
       case 'call':
-        return node.args.forEach((arg) => visit(arg, scope));
+        for (const child of node.args) visit(child, scope);
+        return;
       case 'for': {
         visit(node.collection, scope);
         const inner = new Set([...scope, node.valueVar, ...(node.keyVar ? [node.keyVar] : [])]);
@@ -151,16 +157,20 @@ export function referencesOf(
         return;
       }
       case 'unary':
-        return visit(node.operand, scope);
+        visit(node.operand, scope);
+        return;
       case 'binary':
         visit(node.left, scope);
-        return visit(node.right, scope);
+        visit(node.right, scope);
+        return;
       case 'conditional':
         visit(node.condition, scope);
         visit(node.whenTrue, scope);
-        return visit(node.whenFalse, scope);
+        visit(node.whenFalse, scope);
+        return;
       case 'paren':
-        return visit(node.expr, scope);
+        visit(node.expr, scope);
+        return;
     }
   };
   const visitParts = (parts: readonly TemplatePart[], scope: ReadonlySet<string>): void => {
@@ -168,7 +178,7 @@ export function referencesOf(
       if (part.kind === 'interpolation') visit(part.expr, scope);
       else if (part.kind === 'if') {
         visit(part.condition, scope);
-        visitParts(part.then, scope);
+        visitParts(part.whenTrue, scope);
         visitParts(part.otherwise, scope);
       } else if (part.kind === 'for') {
         visit(part.collection, scope);

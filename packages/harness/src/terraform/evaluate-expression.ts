@@ -50,7 +50,7 @@ const instances = new WeakMap<object, { address: string; path: string }>();
 export function registerInstance(value: Value, address: string, path = ''): Value {
   if (Array.isArray(value)) {
     instances.set(value, { address, path });
-    value.forEach((item, index) => registerInstance(item, address, `${path}[${index}]`));
+    for (const [index, item] of value.entries()) registerInstance(item, address, `${path}[${index}]`);
   } else if (isValueObject(value)) {
     instances.set(value, { address, path });
     for (const [key, item] of Object.entries(value))
@@ -59,7 +59,7 @@ export function registerInstance(value: Value, address: string, path = ''): Valu
   return value;
 }
 
-class EvalError extends Error {
+class ExpressionError extends Error {
   constructor(
     readonly code: 'UNRESOLVED_REFERENCE' | 'FUNCTION_ARGUMENTS' | 'UNKNOWN_FUNCTION' | 'HCL_SYNTAX',
     message: string,
@@ -83,7 +83,7 @@ function asString(value: Value, at: number, what: string): string {
   try {
     return toStringValue(value, what);
   } catch (error) {
-    throw new EvalError('FUNCTION_ARGUMENTS', (error as Error).message, at);
+    throw new ExpressionError('FUNCTION_ARGUMENTS', (error as Error).message, at);
   }
 }
 
@@ -91,7 +91,7 @@ function asNumber(value: Value, at: number, what: string): number {
   try {
     return toNumberValue(value, what);
   } catch (error) {
-    throw new EvalError('FUNCTION_ARGUMENTS', (error as Error).message, at);
+    throw new ExpressionError('FUNCTION_ARGUMENTS', (error as Error).message, at);
   }
 }
 
@@ -99,7 +99,7 @@ function asBool(value: Value, at: number, what: string): boolean {
   try {
     return toBoolValue(value, what);
   } catch (error) {
-    throw new EvalError('FUNCTION_ARGUMENTS', (error as Error).message, at);
+    throw new ExpressionError('FUNCTION_ARGUMENTS', (error as Error).message, at);
   }
 }
 
@@ -130,7 +130,7 @@ class Evaluator {
 
   evaluate(expr: Expr): Value {
     if (++this.depth > 512)
-      throw new EvalError('FUNCTION_ARGUMENTS', 'expression nested too deeply', expr.at);
+      throw new ExpressionError('FUNCTION_ARGUMENTS', 'expression nested too deeply', expr.at);
     try {
       return this.node(expr);
     } finally {
@@ -156,7 +156,11 @@ class Evaluator {
           if (isUnknown(key)) return unknownFrom([key, value]);
           const name = asString(key, item.key.at, 'object key');
           if (Object.hasOwn(out, name))
-            throw new EvalError('FUNCTION_ARGUMENTS', `duplicate object attribute "${name}"`, item.key.at);
+            throw new ExpressionError(
+              'FUNCTION_ARGUMENTS',
+              `duplicate object attribute "${name}"`,
+              item.key.at,
+            );
           out[name] = value;
         }
         return out;
@@ -165,7 +169,11 @@ class Evaluator {
         if (this.bindings.has(expr.name)) return this.bindings.get(expr.name)!;
         const value = this.scope.lookup(expr.name, expr.at);
         if (value === undefined)
-          throw new EvalError('UNRESOLVED_REFERENCE', `there is nothing named "${expr.name}" here`, expr.at);
+          throw new ExpressionError(
+            'UNRESOLVED_REFERENCE',
+            `there is nothing named "${expr.name}" here`,
+            expr.at,
+          );
         return value;
       }
       case 'splat-each':
@@ -198,7 +206,7 @@ class Evaluator {
         const condition = this.evaluate(expr.condition);
         if (isUnknown(condition)) return unknownFrom([condition]);
         if (condition === null)
-          throw new EvalError(
+          throw new ExpressionError(
             'FUNCTION_ARGUMENTS',
             'the condition is null; it must be true or false',
             expr.condition.at,
@@ -232,9 +240,9 @@ class Evaluator {
         const value = this.evaluate(part.expr);
         if (isUnknown(value)) out.push(value);
         else if (value === null)
-          throw new EvalError('FUNCTION_ARGUMENTS', 'a template interpolation is null', part.expr.at);
+          throw new ExpressionError('FUNCTION_ARGUMENTS', 'a template interpolation is null', part.expr.at);
         else if (typeof value === 'object') {
-          throw new EvalError(
+          throw new ExpressionError(
             'FUNCTION_ARGUMENTS',
             `cannot include a ${typeName(value)} in a string template; use jsonencode or join`,
             part.expr.at,
@@ -245,7 +253,7 @@ class Evaluator {
         if (isUnknown(condition)) out.push(condition);
         else
           this.render(
-            asBool(condition, part.condition.at, '%{if} condition') ? part.then : part.otherwise,
+            asBool(condition, part.condition.at, '%{if} condition') ? part.whenTrue : part.otherwise,
             out,
             at,
           );
@@ -270,8 +278,8 @@ class Evaluator {
     if (Array.isArray(collection)) return collection.map((value, index) => [index, value]);
     if (isValueObject(collection)) return sortedKeys(collection).map((key) => [key, collection[key]!]);
     if (collection === null)
-      throw new EvalError('FUNCTION_ARGUMENTS', 'cannot iterate over a null value', at);
-    throw new EvalError(
+      throw new ExpressionError('FUNCTION_ARGUMENTS', 'cannot iterate over a null value', at);
+    throw new ExpressionError(
       'FUNCTION_ARGUMENTS',
       `cannot iterate over a ${typeName(collection)}; a list, set or map is required`,
       at,
@@ -288,15 +296,19 @@ class Evaluator {
           { address: instance.address, attribute: instance.path ? `${instance.path}.${name}` : name },
         ]);
       }
-      throw new EvalError(
+      throw new ExpressionError(
         'UNRESOLVED_REFERENCE',
         `this object has no attribute "${name}"${didYouMeanOf(name, Object.keys(target))}`,
         at,
       );
     }
     if (target === null)
-      throw new EvalError('FUNCTION_ARGUMENTS', `cannot read attribute "${name}" of a null value`, at);
-    throw new EvalError('FUNCTION_ARGUMENTS', `cannot read attribute "${name}" of a ${typeName(target)}`, at);
+      throw new ExpressionError('FUNCTION_ARGUMENTS', `cannot read attribute "${name}" of a null value`, at);
+    throw new ExpressionError(
+      'FUNCTION_ARGUMENTS',
+      `cannot read attribute "${name}" of a ${typeName(target)}`,
+      at,
+    );
   }
 
   private index(target: Value, key: Value, at: number): Value {
@@ -304,7 +316,7 @@ class Evaluator {
     if (Array.isArray(target)) {
       const index = asNumber(key, at, 'index');
       if (!Number.isInteger(index) || index < 0 || index >= target.length) {
-        throw new EvalError(
+        throw new ExpressionError(
           'FUNCTION_ARGUMENTS',
           `invalid index ${numberToString(index)}: the list has ${target.length} element${target.length === 1 ? '' : 's'}`,
           at,
@@ -315,20 +327,20 @@ class Evaluator {
     if (isValueObject(target)) {
       const name = asString(key, at, 'key');
       if (Object.hasOwn(target, name)) return target[name]!;
-      throw new EvalError(
+      throw new ExpressionError(
         'UNRESOLVED_REFERENCE',
         `the key "${name}" is not in this map${didYouMeanOf(name, Object.keys(target))}`,
         at,
       );
     }
-    if (target === null) throw new EvalError('FUNCTION_ARGUMENTS', 'cannot index a null value', at);
-    throw new EvalError('FUNCTION_ARGUMENTS', `cannot index a ${typeName(target)}`, at);
+    if (target === null) throw new ExpressionError('FUNCTION_ARGUMENTS', 'cannot index a null value', at);
+    throw new ExpressionError('FUNCTION_ARGUMENTS', `cannot index a ${typeName(target)}`, at);
   }
 
   private call(expr: Extract<Expr, { type: 'call' }>): Value {
     if (expr.name === 'try' || expr.name === 'can') return this.tryOrCan(expr);
     if (expr.name.includes('::')) {
-      throw new EvalError(
+      throw new ExpressionError(
         'UNKNOWN_FUNCTION',
         `provider function ${expr.name} cannot be evaluated offline`,
         expr.at,
@@ -337,7 +349,7 @@ class Evaluator {
     const definition = FUNCTIONS[expr.name];
     if (!definition) {
       const suggestion = closestMatch(expr.name, functionNames());
-      throw new EvalError(
+      throw new ExpressionError(
         'UNKNOWN_FUNCTION',
         `call to unknown function ${expr.name}${suggestion ? ` (did you mean ${suggestion}?)` : ''}`,
         expr.at,
@@ -348,7 +360,7 @@ class Evaluator {
       const last = args.at(-1);
       if (isUnknown(last)) return unknownFrom(args);
       if (!Array.isArray(last))
-        throw new EvalError(
+        throw new ExpressionError(
           'FUNCTION_ARGUMENTS',
           `the expanded argument of ${expr.name} must be a list`,
           expr.at,
@@ -362,7 +374,7 @@ class Evaluator {
           : definition.max === Number.POSITIVE_INFINITY
             ? `at least ${definition.min}`
             : `${definition.min} to ${definition.max}`;
-      throw new EvalError(
+      throw new ExpressionError(
         'FUNCTION_ARGUMENTS',
         `function ${expr.name} takes ${expected} argument${expected === '1' ? '' : 's'}, not ${args.length}`,
         expr.at,
@@ -372,7 +384,7 @@ class Evaluator {
       return callFunction(definition, args, this.scope.context);
     } catch (error) {
       if (error instanceof FunctionError || error instanceof ConversionError) {
-        throw new EvalError('FUNCTION_ARGUMENTS', `${expr.name}: ${error.message}`, expr.at);
+        throw new ExpressionError('FUNCTION_ARGUMENTS', `${expr.name}: ${error.message}`, expr.at);
       }
       throw error;
     }
@@ -380,7 +392,7 @@ class Evaluator {
 
   private tryOrCan(expr: Extract<Expr, { type: 'call' }>): Value {
     if (expr.args.length === 0 || (expr.name === 'can' && expr.args.length !== 1)) {
-      throw new EvalError(
+      throw new ExpressionError(
         'FUNCTION_ARGUMENTS',
         `function ${expr.name} takes ${expr.name === 'can' ? '1 argument' : 'at least 1 argument'}`,
         expr.at,
@@ -392,11 +404,11 @@ class Evaluator {
         if (expr.name === 'can') return isUnknown(value) ? value : true;
         return value;
       } catch (error) {
-        if (!(error instanceof EvalError) || error.code === 'UNKNOWN_FUNCTION') throw error;
+        if (!(error instanceof ExpressionError) || error.code === 'UNKNOWN_FUNCTION') throw error;
       }
     }
     if (expr.name === 'can') return false;
-    throw new EvalError(
+    throw new ExpressionError(
       'FUNCTION_ARGUMENTS',
       'no expression given to try() could be evaluated without an error',
       expr.at,
@@ -428,7 +440,7 @@ class Evaluator {
       if (expr.grouping) (groups[name] ??= []).push(outputValue);
       else {
         if (Object.hasOwn(object, name)) {
-          throw new EvalError(
+          throw new ExpressionError(
             'FUNCTION_ARGUMENTS',
             `duplicate key "${name}" in the for expression; use "..." after the value to group`,
             expr.keyExpr!.at,
@@ -456,12 +468,12 @@ class Evaluator {
         return n(left, expr.left) * n(right, expr.right);
       case '/': {
         const divisor = n(right, expr.right);
-        if (divisor === 0) throw new EvalError('FUNCTION_ARGUMENTS', 'division by zero', expr.at);
+        if (divisor === 0) throw new ExpressionError('FUNCTION_ARGUMENTS', 'division by zero', expr.at);
         return n(left, expr.left) / divisor;
       }
       case '%': {
         const divisor = n(right, expr.right);
-        if (divisor === 0) throw new EvalError('FUNCTION_ARGUMENTS', 'modulo by zero', expr.at);
+        if (divisor === 0) throw new ExpressionError('FUNCTION_ARGUMENTS', 'modulo by zero', expr.at);
         return n(left, expr.left) % divisor;
       }
       case '<':
@@ -498,7 +510,7 @@ export function evaluateExpression(
   try {
     return new Evaluator(scope, new Map(Object.entries(bindings))).evaluate(expr);
   } catch (error) {
-    if (error instanceof EvalError)
+    if (error instanceof ExpressionError)
       throw new HarnessError(error.code, error.message, { location: locate(scope.source, error.at) });
     throw error;
   }

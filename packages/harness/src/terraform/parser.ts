@@ -515,7 +515,7 @@ class Parser {
           }
           if (closing.stop !== 'endif') this.fail('%{if} without %{endif}');
           marked.push({
-            part: { kind: 'if', condition, then: body.parts, otherwise },
+            part: { kind: 'if', condition, whenTrue: body.parts, otherwise },
             stripBefore,
             stripAfter: closing.closeStripAfter,
           });
