@@ -248,6 +248,8 @@ function formatOne(
 export function formatValue(template: string, args: readonly Value[]): string {
   let out = '';
   let next = 0;
+  // cty rejects arguments beyond the highest one any verb used (explicit indexes may go backwards).
+  let highest = 0;
   const pattern = /%(?:(%)|([-+ 0#]*)(?:\[(\d+)\])?(\d+)?(?:\.(\d+))?([a-zA-Z]))/g;
   let last = 0;
   for (let match = pattern.exec(template); match; match = pattern.exec(template)) {
@@ -259,6 +261,7 @@ export function formatValue(template: string, args: readonly Value[]): string {
     }
     const index = match[3] ? Number(match[3]) - 1 : next;
     next = index + 1;
+    highest = Math.max(highest, next);
     if (index >= args.length) fail(`format: not enough arguments for "${match[0]}" (${args.length} given)`);
     out += formatOne(
       {
@@ -273,8 +276,8 @@ export function formatValue(template: string, args: readonly Value[]): string {
   out += template.slice(last);
   if (/%$/.test(template.slice(last)) && !template.endsWith('%%'))
     fail('format: the format ends with a lone %');
-  if (next < args.length)
-    fail(`format: ${args.length - next} argument${args.length - next === 1 ? '' : 's'} left over`);
+  if (highest < args.length)
+    fail(`format: ${args.length - highest} argument${args.length - highest === 1 ? '' : 's'} left over`);
   return out;
 }
 
@@ -293,6 +296,24 @@ function toJsRegex(pattern: string, global = false): RegExp {
   } catch (error) {
     return fail(`invalid regular expression ${JSON.stringify(pattern)}: ${(error as Error).message}`);
   }
+}
+
+/**
+ * Go's Regexp.Expand: `$$` is a dollar, `$name`/`${name}` a group by number or name (the longest run
+ * of word characters — `$1x` names group "1x"), and a group that does not exist expands to nothing.
+ * `match` is what String.prototype.replace passes a replacer function.
+ */
+function expandGoTemplate(template: string, match: readonly unknown[]): string {
+  const last = match[match.length - 1];
+  const named = typeof last === 'object' && last !== null ? (last as Record<string, string | undefined>) : {};
+  const groups = match.slice(0, typeof last === 'object' ? -3 : -2) as (string | undefined)[];
+  return template.replace(/\$(?:\$|\{(\w+)\}|(\w+))?/g, (token, braced?: string, bare?: string) => {
+    if (token === '$$') return '$';
+    const name = braced ?? bare;
+    if (name === undefined) return '$';
+    if (/^\d+$/.test(name)) return groups[Number(name)] ?? '';
+    return named[name] ?? '';
+  });
 }
 
 function regexResult(match: RegExpExecArray): Value {
@@ -374,10 +395,7 @@ export const FUNCTIONS: Readonly<Record<string, FunctionDefinition>> = {
     max: 2,
     call: ([n, s]) => {
       const pad = ' '.repeat(integer(n!, 'spaces'));
-      return str(s!)
-        .split('\n')
-        .map((line, i) => (i === 0 || line === '' ? line : pad + line))
-        .join('\n');
+      return str(s!).split('\n').join(`\n${pad}`);
     },
   },
   strrev: { min: 1, max: 1, call: ([s]) => codePoints(str(s!)).reverse().join('') },
@@ -439,12 +457,13 @@ export const FUNCTIONS: Readonly<Record<string, FunctionDefinition>> = {
       const search = str(substring!);
       const with_ = str(replacement!);
       if (search.length > 1 && search.startsWith('/') && search.endsWith('/')) {
-        const js = with_.replace(/\$\{(\w+)\}/g, (_, name: string) =>
-          /^\d+$/.test(name) ? `$${name}` : `$<${name}>`,
+        return text.replace(toJsRegex(search.slice(1, -1), true), (...match: unknown[]) =>
+          expandGoTemplate(with_, match),
         );
-        return text.replace(toJsRegex(search.slice(1, -1), true), js);
       }
-      return search === '' ? text : text.split(search).join(with_);
+      // Go's strings.Replace with an empty needle inserts the replacement around every rune.
+      if (search === '') return `${with_}${codePoints(text).join(with_)}${with_}`;
+      return text.split(search).join(with_);
     },
   },
   regex: {

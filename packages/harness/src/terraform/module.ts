@@ -137,6 +137,12 @@ export class ModuleInstance {
     };
   }
 
+  /** Evaluates expression text in this module's scope, as `terraform console` does. */
+  evaluateText(text: string): Value {
+    const source = { file: '<console>', line: 1, column: 1, text };
+    return evaluateExpression(parseExpression(text, source), this.scopeFor(source));
+  }
+
   // ---- scope --------------------------------------------------------------------------------
 
   private scopeFor(source: SourceText, only?: ValueObject): EvalScope {
@@ -795,6 +801,19 @@ export async function evaluateConfiguration(
   root: ModuleConfig,
   options: EvaluateOptions,
 ): Promise<TerraformRun> {
+  return (await evaluateRoot(root, options)).run;
+}
+
+/** Like `terraform console`: the evaluated root module, ready to evaluate expressions in its scope. */
+export async function openConsole(dir: string, options: EvaluateOptions): Promise<(text: string) => Value> {
+  const { instance } = await evaluateRoot(await readModule(dir), options);
+  return (text) => instance.evaluateText(text);
+}
+
+async function evaluateRoot(
+  root: ModuleConfig,
+  options: EvaluateOptions,
+): Promise<{ run: TerraformRun; instance: ModuleInstance }> {
   const run: TerraformRun = {
     rootDir: root.dir,
     env: options.env,
@@ -819,6 +838,7 @@ export async function evaluateConfiguration(
       delete given[name];
     }
   }
-  await new ModuleInstance(root, '', run, given, [], 0).evaluate();
-  return run;
+  const instance = new ModuleInstance(root, '', run, given, [], 0);
+  await instance.evaluate();
+  return { run, instance };
 }
