@@ -139,17 +139,20 @@ function attributeLineIn(text: string, name: string, syntax: 'hcl' | 'json'): nu
   return match ? text.slice(0, match.index).split('\n').length : 1;
 }
 
-/** hcl2json reports "file:line,col-col: message"; keep the line and column. */
+/**
+ * hcl2json reports every diagnostic as `[file:line,col-line,col: Summary; Detail. file:… ]`; the
+ * first is the cause (the rest usually cascade from it), so keep only that one, with line and column.
+ */
 function hclSyntaxError(file: string, error: unknown): HarnessError {
   const message = error instanceof Error ? error.message : String(error);
-  const position = /:(\d+),(\d+)(?:-\d+)?: (.*)$/s.exec(message);
-  return new HarnessError(
-    'HCL_SYNTAX',
-    position ? position[3]!.split('\n')[0]!.trim() : message.split('\n')[0]!,
-    {
-      location: { file, ...(position ? { line: Number(position[1]), column: Number(position[2]) } : {}) },
-    },
+  const position = /:(\d+),(\d+)(?:-\d+(?:,\d+)?)?: ([^;\]]*)(?:; ([^\]]*?))?(?= \S+:\d+,\d+|\]|$)/s.exec(
+    message,
   );
+  if (!position) return new HarnessError('HCL_SYNTAX', message.split('\n')[0]!, { location: { file } });
+  const detail = position[4] ? `; ${position[4].trim()}` : '';
+  return new HarnessError('HCL_SYNTAX', `${position[3]!.trim()}${detail}`, {
+    location: { file, line: Number(position[1]), column: Number(position[2]) },
+  });
 }
 
 export async function parseHclFile(file: string, text: string): Promise<RawObject> {

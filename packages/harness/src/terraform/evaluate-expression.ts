@@ -179,7 +179,7 @@ class Evaluator {
       case 'splat-each':
         return this.splatElement === undefined ? null : this.splatElement;
       case 'getattr':
-        return this.getAttribute(this.evaluate(expr.target), expr.name, expr.at);
+        return this.getAttribute(this.evaluate(expr.target), expr.name, expr.at, traversalText(expr.target));
       case 'index':
         return this.index(this.evaluate(expr.target), this.evaluate(expr.key), expr.at);
       case 'splat': {
@@ -286,7 +286,7 @@ class Evaluator {
     );
   }
 
-  private getAttribute(target: Value, name: string, at: number): Value {
+  private getAttribute(target: Value, name: string, at: number, targetText?: string): Value {
     if (isUnknown(target)) return target;
     if (isValueObject(target)) {
       if (Object.hasOwn(target, name)) return target[name]!;
@@ -298,7 +298,7 @@ class Evaluator {
       }
       throw new ExpressionError(
         'UNRESOLVED_REFERENCE',
-        `this object has no attribute "${name}"${didYouMeanOf(name, Object.keys(target))}`,
+        `${targetText ? `${targetText}.${name} does not exist: ${targetText}` : 'this object'} has no attribute "${name}"${didYouMeanOf(name, Object.keys(target)) || availableOf(Object.keys(target))}`,
         at,
       );
     }
@@ -502,6 +502,31 @@ function didYouMeanOf(name: string, candidates: readonly string[]): string {
 }
 
 /** Evaluates an expression; errors become HarnessErrors naming the file, line and column. */
+function availableOf(names: readonly string[]): string {
+  if (names.length === 0) return '';
+  const sorted = [...names].sort();
+  return ` (it has ${sorted.slice(0, 8).join(', ')}${sorted.length > 8 ? ', …' : ''})`;
+}
+
+/** `a.b["c"][0]` for a plain traversal (what a reference error should quote), else undefined. */
+function traversalText(expr: Expr): string | undefined {
+  switch (expr.type) {
+    case 'variable':
+      return expr.name;
+    case 'getattr': {
+      const target = traversalText(expr.target);
+      return target === undefined ? undefined : `${target}.${expr.name}`;
+    }
+    case 'index': {
+      const target = traversalText(expr.target);
+      if (target === undefined || expr.key.type !== 'literal') return undefined;
+      return `${target}[${JSON.stringify(expr.key.value)}]`;
+    }
+    default:
+      return undefined;
+  }
+}
+
 export function evaluateExpression(
   expr: Expr,
   scope: EvalScope,

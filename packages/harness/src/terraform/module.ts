@@ -304,6 +304,44 @@ export class ModuleInstance {
     return id && known.has(id) ? id : undefined;
   }
 
+  /** A reference to a variable, local, module, data source or resource that is not declared. */
+  private checkDeclared(
+    reference: StaticReference,
+    ids: ReadonlySet<string>,
+    block: ConfigBlock,
+    attribute: string,
+  ): void {
+    const [first, second] = reference.steps;
+    if (typeof first !== 'string') return;
+    let wanted: string;
+    if (reference.root === 'var' || reference.root === 'local' || reference.root === 'module')
+      wanted = `${reference.root}.${first}`;
+    else if (reference.root === 'data' && typeof second === 'string') wanted = `data.${first}.${second}`;
+    else if (this.declaredTypes.has(reference.root)) wanted = `resource.${reference.root}.${first}`;
+    else return;
+    if (ids.has(wanted)) return;
+    const family = wanted.split('.').slice(0, -1).join('.');
+    const siblings = [...ids]
+      .filter((id) => id.split('.').slice(0, -1).join('.') === family)
+      .map((id) => id.replace(/^resource\./, ''));
+    const shown = wanted.replace(/^resource\./, '');
+    const what =
+      reference.root === 'var'
+        ? 'variable'
+        : reference.root === 'local'
+          ? 'local value'
+          : reference.root === 'module'
+            ? 'module call'
+            : reference.root === 'data'
+              ? 'data source'
+              : 'resource';
+    throw new HarnessError(
+      'UNRESOLVED_REFERENCE',
+      `a reference to ${shown}, but no such ${what} is declared in ${this.prefix ? `module ${this.prefix.slice(0, -1)}` : 'the root module'}${siblings.length ? ` (declared: ${siblings.sort().join(', ')})` : ''}`,
+      { location: { file: block.file, line: attributeLine(this.config, block, attribute) } },
+    );
+  }
+
   private expressionsOf(block: ConfigBlock, raw: Raw, attribute: string, out: Expr[]): void {
     if (typeof raw === 'string') {
       const text = bareExpressionText(raw);
@@ -331,15 +369,16 @@ export class ModuleInstance {
     }
     const providers = nodes.filter((node) => node.block.kind === 'provider').map((node) => node.id);
     for (const node of nodes) {
-      const expressions: Expr[] = [];
       for (const [key, raw] of Object.entries(node.block.body)) {
         if (node.block.kind === 'variable' && key !== 'validation') continue;
+        const expressions: Expr[] = [];
         this.expressionsOf(node.block, raw, key, expressions);
-      }
-      for (const expr of expressions) {
-        for (const reference of referencesOf(expr)) {
-          const dep = this.referenceNode(reference, ids);
-          if (dep && dep !== node.id) node.deps.add(dep);
+        for (const expr of expressions) {
+          for (const reference of referencesOf(expr)) {
+            const dep = this.referenceNode(reference, ids);
+            if (dep && dep !== node.id) node.deps.add(dep);
+            else if (!dep) this.checkDeclared(reference, ids, node.block, key);
+          }
         }
       }
       if (node.block.kind === 'resource' || node.block.kind === 'data' || node.block.kind === 'module')

@@ -417,17 +417,13 @@ class Parser {
       const value = this.expression();
       items.push({ key, value });
       // Items end with a comma or a newline.
-      const before = this.pos;
       while (this.src[this.pos] === ' ' || this.src[this.pos] === '\t' || this.src[this.pos] === '\r')
         this.pos++;
       if (this.eat(',')) continue;
       const newline = this.src[this.pos] === '\n' || this.peek('#') || this.peek('//');
       this.skipSpace();
       if (this.eat('}')) return { type: 'object', items, at };
-      if (!newline) {
-        this.pos = before;
-        this.fail('expected "," or a newline between object items');
-      }
+      if (!newline) this.fail('expected "," or a newline between object items');
     }
   }
 
@@ -499,9 +495,11 @@ class Parser {
         marked.push({ part: { kind: 'interpolation', expr }, stripBefore, stripAfter });
       } else if (this.peek('%{')) {
         flush();
+        const directiveAt = this.pos;
         this.pos += 2;
         const stripBefore = this.eat('~');
         this.skipSpace();
+        const keywordAt = this.pos;
         const keyword = this.identifier();
         if (keyword === 'if') {
           const condition = this.expression();
@@ -513,7 +511,7 @@ class Parser {
             closing = this.templateSequence(end, heredoc, new Set(['endif']), body.closeStripAfter);
             otherwise = closing.parts;
           }
-          if (closing.stop !== 'endif') this.fail('%{if} without %{endif}');
+          if (closing.stop !== 'endif') this.fail('%{if} without %{endif}', directiveAt);
           marked.push({
             part: { kind: 'if', condition, whenTrue: body.parts, otherwise },
             stripBefore,
@@ -523,7 +521,7 @@ class Parser {
           const header = this.forHeader();
           const openStripAfter = this.closeDirective();
           const body = this.templateSequence(end, heredoc, new Set(['endfor']), openStripAfter);
-          if (body.stop !== 'endfor') this.fail('%{for} without %{endfor}');
+          if (body.stop !== 'endfor') this.fail('%{for} without %{endfor}', directiveAt);
           marked.push({
             part: { kind: 'for', ...header, body: body.parts },
             stripBefore,
@@ -531,10 +529,10 @@ class Parser {
           });
         } else if (keyword === 'else' || keyword === 'endif' || keyword === 'endfor') {
           const closeStripAfter = this.closeDirective();
-          if (!stops.has(keyword)) this.fail(`unexpected %{${keyword}}`);
+          if (!stops.has(keyword)) this.fail(`unexpected %{${keyword}}`, directiveAt);
           marked.push({ part: { kind: 'text', text: '' }, stripBefore, stripAfter: false });
           return { parts: applyStrip(marked), stop: keyword, closeStripAfter };
-        } else this.fail(`unknown template directive %{${keyword ?? ''}}`);
+        } else this.fail(`unknown template directive %{${keyword ?? ''}}`, keywordAt);
       } else if (end === '"' && char === '\\' && !heredoc) {
         text += this.escape();
       } else {
@@ -580,7 +578,7 @@ class Parser {
     const closing = new RegExp(`^[ \\t]*${delimiter}[ \\t]*$`, 'm');
     const rest = this.src.slice(bodyStart);
     const match = closing.exec(rest);
-    if (!match) this.fail(`heredoc not closed: expected a line with ${delimiter}`);
+    if (!match) this.fail(`heredoc not closed: expected a line with ${delimiter}`, at);
     let body = rest.slice(0, match.index);
     if (flush) {
       const lines = body.split('\n');
