@@ -4,8 +4,16 @@
  */
 import { join } from 'node:path';
 import { synthesize as synthesizeCdk } from '@iac-compare/cdk';
+import { synthesize as synthesizeCdktf } from '@iac-compare/cdktf';
 import { synthesize as synthesizeCloudFormation } from '@iac-compare/cloudformation';
-import { type Inventory, readCdkAssembly, readStackPlan } from '@iac-compare/harness';
+import {
+  type Inventory,
+  readCdkAssembly,
+  readCdktfOutput,
+  readStackPlan,
+  readTerraformDirectory,
+} from '@iac-compare/harness';
+import { synthesize as synthesizeTerraform } from '@iac-compare/infra-terraform';
 import type { TargetSpec } from '@iac-compare/spec';
 
 export interface Driver {
@@ -35,6 +43,25 @@ export const DRIVERS: Driver[] = [
     async synthesizeAndRead(spec, dir) {
       await synthesizeCloudFormation(spec, dir);
       return new Map([['cloudformation', readStackPlan(dir, 'cloudformation')]]);
+    },
+  },
+  {
+    ids: ['infra-terraform'],
+    packageDir: 'infra-terraform',
+    async synthesizeAndRead(spec, dir) {
+      // A copy of the configuration with the target's tfvars: the package folder stays untouched.
+      await synthesizeTerraform(spec, dir);
+      const placement = { account: spec.account, region: spec.region };
+      return new Map([['infra-terraform', await readTerraformDirectory(dir, 'infra-terraform', placement)]]);
+    },
+  },
+  {
+    ids: ['cdktf'],
+    packageDir: 'packages/cdktf',
+    async synthesizeAndRead(spec, dir) {
+      await synthesizeCdktf(spec, dir);
+      const placement = { account: spec.account, region: spec.region };
+      return new Map([['cdktf', await readCdktfOutput(dir, 'cdktf', placement)]]);
     },
   },
 ];
