@@ -90,8 +90,11 @@ export function renderTable(report: CompareReport, options: TableOptions): strin
     });
     matrix.push([paint(color, 1, `${group}`), ...counts]);
     for (const row of rows) {
-      const allEqual = ids.every((id) => row.cells[id]?.status === 'equal');
-      if (!options.allFacts && allEqual) continue;
+      // A failed or outside-envelope implementation is explained once below, not on every fact.
+      const nothingToSee = ids.every((id) =>
+        ['equal', 'failed', 'outside-envelope'].includes(row.cells[id]?.status ?? 'failed'),
+      );
+      if (!options.allFacts && nothingToSee) continue;
       matrix.push([
         `  ${row.key}`,
         ...ids.map((id) => {
@@ -106,7 +109,7 @@ export function renderTable(report: CompareReport, options: TableOptions): strin
     paint(
       color,
       2,
-      `✓ equal  ✗ differs  – missing  + unexpected  ? unknown  ○ outside envelope  ! failed${options.allFacts ? '' : '   (facts equal everywhere are folded; --all-facts lists them)'}`,
+      `✓ equal  ✗ differs  – missing  + unexpected  ? unknown  ○ outside envelope  ! failed${options.allFacts ? '' : '   (facts equal everywhere, or only failed or outside an envelope, are folded; --all-facts lists them)'}`,
     ),
   );
   out.push('');
