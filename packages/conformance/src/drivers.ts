@@ -2,7 +2,10 @@
  * How the suite synthesizes each implementation into a temporary folder and reads it back with the
  * harness. This package is the one place that drives implementations and the harness together.
  */
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { synthesize as synthesizeCdk } from '@iac-compare/cdk';
 import { synthesize as synthesizeCdktf } from '@iac-compare/cdktf';
 import { synthesize as synthesizeCloudFormation } from '@iac-compare/cloudformation';
@@ -10,6 +13,7 @@ import {
   type Inventory,
   readCdkAssembly,
   readCdktfOutput,
+  readPulumiRegistrations,
   readStackPlan,
   readTerraformDirectory,
 } from '@iac-compare/harness';
@@ -23,6 +27,8 @@ export interface Driver {
   readonly packageDir: string;
   synthesizeAndRead(spec: TargetSpec, dir: string): Promise<Map<string, Inventory>>;
 }
+
+const run = promisify(execFile);
 
 export const DRIVERS: Driver[] = [
   {
@@ -62,6 +68,18 @@ export const DRIVERS: Driver[] = [
       await synthesizeCdktf(spec, dir);
       const placement = { account: spec.account, region: spec.region };
       return new Map([['cdktf', await readCdktfOutput(dir, 'cdktf', placement)]]);
+    },
+  },
+  {
+    ids: ['pulumi'],
+    packageDir: 'packages/pulumi',
+    async synthesizeAndRead(spec, dir) {
+      // Pulumi's runtime is process-global: each target gets its own synth process.
+      const specFile = `${dir}.target.json`;
+      writeFileSync(specFile, JSON.stringify(spec));
+      const script = join(import.meta.dirname, '..', '..', 'pulumi', 'dist', 'bin', 'synth.js');
+      await run(process.execPath, [script, '--spec', specFile, '--out', dir], { timeout: 120_000 });
+      return new Map([['pulumi', readPulumiRegistrations(dir, 'pulumi')]]);
     },
   },
 ];

@@ -28,7 +28,14 @@ function writeCounterexample(spec: TargetSpec): string {
 describe('conformance: every implementation builds the target', () => {
   it('for the default target', async () => {
     const result = await checkConformance(loadTarget(), REPO_ROOT);
-    expect(result.checked).toEqual(['cdk-l2', 'cdk-l1', 'cloudformation', 'infra-terraform', 'cdktf']);
+    expect(result.checked).toEqual([
+      'cdk-l2',
+      'cdk-l1',
+      'cloudformation',
+      'infra-terraform',
+      'cdktf',
+      'pulumi',
+    ]);
     expect(result.findings).toEqual([]);
   }, 120_000);
 

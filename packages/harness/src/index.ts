@@ -12,6 +12,8 @@ export * from './model/inventory.js';
 export * from './model/value.js';
 export * from './observe/model.js';
 export * from './observe/observe.js';
+export * from './pulumi/properties.js';
+export * from './pulumi/source.js';
 export * from './read-artifact.js';
 export * from './report/build.js';
 export * from './report/model.js';

@@ -13,6 +13,7 @@ import { readStackPlan } from './cloudformation/stack-plan.js';
 import { HarnessError } from './errors.js';
 import type { ImplementationInfo } from './implementations.js';
 import { type Inventory, parseInventory, serializeInventory } from './model/inventory.js';
+import { readPulumiRegistrations } from './pulumi/source.js';
 import { readCdktfOutput, readTerraformDirectory } from './terraform/source.js';
 
 export type ArtifactReader = (
@@ -26,9 +27,10 @@ const readers = new Map<string, ArtifactReader>([
   ['cloudformation-stacks', (info, path) => readStackPlan(path, info.id)],
   ['terraform-config', (info, path, placement) => readTerraformDirectory(path, info.id, placement)],
   ['terraform-json', (info, path, placement) => readCdktfOutput(path, info.id, placement)],
+  ['pulumi-registrations', (info, path) => readPulumiRegistrations(path, info.id)],
 ]);
 
-/** Sources for other artifact kinds register here (the Terraform and Pulumi sources). */
+/** Sources for artifact kinds beyond the six built in (tests, extensions) register here. */
 export function registerArtifactReader(kind: string, reader: ArtifactReader): void {
   readers.set(kind, reader);
 }

@@ -1,0 +1,79 @@
+/**
+ * Pulumi inputs → the Terraform dialect. The Pulumi AWS provider is bridged from the Terraform
+ * provider, so its inputs are the Terraform arguments in camelCase with blocks of at most one item
+ * flattened to objects — which observe already accepts. What is not a plain camelCase of the
+ * Terraform name is listed here, with where it comes from.
+ */
+import { Unknown, type Value, type ValueObject } from '../model/value.js';
+
+/**
+ * Inputs the bridge renamed from Terraform (pluralised list blocks): the provider schema's
+ * `"language": {"nodejs": {"name": …}}` overrides, as in @pulumi/aws's generated types
+ * (`NodeGroupArgs.taints` is `aws_eks_node_group.taint`, `RouteTableArgs.routes` is `route`, …).
+ */
+const RENAMED: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  'aws:eks/nodeGroup:NodeGroup': { taints: 'taint' },
+  'aws:ec2/routeTable:RouteTable': { routes: 'route' },
+  'aws:iam/role:Role': { inlinePolicies: 'inline_policy' },
+};
+
+/**
+ * Inputs whose keys are data, not argument names: tag and label maps (user keys), and IAM policy
+ * documents, which Pulumi accepts as objects and sends as JSON (their keys are IAM's own).
+ */
+const VERBATIM = new Set(['tags', 'tagsAll', 'labels', 'assumeRolePolicy', 'policy']);
+
+/** camelCase → snake_case, as the bridge derives Pulumi names from Terraform's (`ipv6CidrBlock` too). */
+export function snakeCase(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+}
+
+/** A recorded input value (JSON with $unknown/$secret/$resource markers) as a harness Value. */
+export function reviveRecorded(value: unknown, dependencies: readonly string[]): Value {
+  if (Array.isArray(value)) return value.map((item) => reviveRecorded(item, dependencies));
+  if (value !== null && typeof value === 'object') {
+    const object = value as Record<string, unknown>;
+    if (object.$unknown === true) {
+      // Pulumi records which resources an input came from, not which of their outputs.
+      return new Unknown(
+        'computed',
+        dependencies.map((address) => ({ address })),
+      );
+    }
+    if ('$secret' in object) return reviveRecorded(object.$secret, dependencies);
+    if (typeof object.$resource === 'string') {
+      return new Unknown('computed', [{ address: object.$resource }], 'a resource reference');
+    }
+    return Object.fromEntries(
+      Object.entries(object).map(([key, item]) => [key, reviveRecorded(item, dependencies)]),
+    );
+  }
+  return value as Value;
+}
+
+function snakeKeys(value: Value): Value {
+  if (Array.isArray(value)) return value.map(snakeKeys);
+  if (value === null || typeof value !== 'object' || value instanceof Unknown) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [snakeCase(key), VERBATIM.has(key) ? item : snakeKeys(item)]),
+  );
+}
+
+/** The Terraform argument name of a top-level Pulumi input of `type`. */
+export function terraformName(type: string, input: string): string {
+  return RENAMED[type]?.[input] ?? snakeCase(input);
+}
+
+/** A resource's inputs in the Terraform dialect; `dependenciesOf(input)` gives its property dependencies. */
+export function toTerraformArguments(
+  type: string,
+  inputs: Readonly<Record<string, unknown>>,
+  dependenciesOf: (input: string) => readonly string[],
+): ValueObject {
+  const out: Record<string, Value> = {};
+  for (const [input, raw] of Object.entries(inputs)) {
+    const value = reviveRecorded(raw, dependenciesOf(input));
+    out[terraformName(type, input)] = VERBATIM.has(input) ? value : snakeKeys(value);
+  }
+  return out;
+}
