@@ -59,5 +59,14 @@ export async function synthesize(spec: TargetSpec, outDir: string): Promise<Synt
       writeFileSync(join(dir, TFVARS_FILE), text);
     });
   }
-  return { artifacts: [{ id: 'infra-terraform', path: target, resources: countResourceBlocks() }] };
+  return {
+    artifacts: [
+      {
+        id: 'infra-terraform',
+        path: target,
+        resources: countResourceBlocks(),
+        resourceUnit: 'resource blocks',
+      },
+    ],
+  };
 }

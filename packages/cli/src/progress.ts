@@ -8,8 +8,8 @@ import type { Io } from './io.js';
 export type SynthState =
   | { readonly state: 'waiting' }
   | { readonly state: 'running'; readonly since: number }
-  | { readonly state: 'done'; readonly resources: number; readonly ms: number }
-  | { readonly state: 'cached'; readonly resources: number }
+  | { readonly state: 'done'; readonly declares: string; readonly ms: number }
+  | { readonly state: 'cached'; readonly declares: string }
   | { readonly state: 'skipped'; readonly why: string }
   | { readonly state: 'failed'; readonly why: string };
 
@@ -49,9 +49,9 @@ export class SynthProgress {
       case 'running':
         return `${name}running ${((Date.now() - state.since) / 1000).toFixed(1)} s`;
       case 'done':
-        return `${name}done: ${state.resources} resources in ${state.ms} ms`;
+        return `${name}done: ${state.declares} in ${state.ms} ms`;
       case 'cached':
-        return `${name}cached: unchanged since the last synth (${state.resources} resources)`;
+        return `${name}cached: unchanged since the last synth (${state.declares})`;
       case 'skipped':
         return `${name}skipped: ${state.why}`;
       case 'failed':

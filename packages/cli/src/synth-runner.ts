@@ -62,7 +62,10 @@ interface PackageJob {
 
 interface CacheEntry {
   readonly hash: string;
-  readonly resources: Record<string, number>;
+  /** Per implementation, what its artifact declares: "63 resources", "27 resource blocks". */
+  readonly declares: Record<string, string>;
+  /** How long the synth took when it last ran. */
+  readonly ms?: number;
 }
 
 function cacheFile(repoRoot: string, packageName: string): string {
@@ -165,8 +168,8 @@ export async function runSynth(options: RunSynthOptions): Promise<Map<string, Sy
       job.artifacts.every((path) => existsSync(join(repoRoot, path)))
     ) {
       for (const id of job.ids) {
-        outcomes.set(id, { ms: null, cached: true });
-        progress.update(id, { state: 'cached', resources: cached.resources[id] ?? 0 });
+        outcomes.set(id, { ms: cached.ms ?? null, cached: true });
+        progress.update(id, { state: 'cached', declares: cached.declares?.[id] ?? 'unknown count' });
       }
       return;
     }
@@ -193,12 +196,13 @@ export async function runSynth(options: RunSynthOptions): Promise<Map<string, Sy
     const summary = JSON.parse(summaryLine.slice(SYNTH_SUMMARY_PREFIX.length)) as SynthResult & {
       ms: number;
     };
-    const resources: Record<string, number> = {};
-    for (const artifact of summary.artifacts) resources[artifact.id] = artifact.resources;
-    writeCache(file, { hash, resources });
+    const declares: Record<string, string> = {};
+    for (const artifact of summary.artifacts)
+      declares[artifact.id] = `${artifact.resources} ${artifact.resourceUnit ?? 'resources'}`;
+    writeCache(file, { hash, declares, ms });
     for (const id of job.ids) {
       outcomes.set(id, { ms, cached: false });
-      progress.update(id, { state: 'done', resources: resources[id] ?? 0, ms });
+      progress.update(id, { state: 'done', declares: declares[id] ?? 'unknown count', ms });
     }
   };
 

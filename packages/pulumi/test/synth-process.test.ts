@@ -79,5 +79,5 @@ describe('pulumi synth for arbitrary targets', () => {
     );
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/account: required/);
-  });
+  }, 60_000);
 });

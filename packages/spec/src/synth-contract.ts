@@ -19,6 +19,11 @@ export interface SynthArtifact {
   readonly id: string;
   readonly path: string;
   readonly resources: number;
+  /**
+   * What `resources` counts when it is not resources: a Terraform configuration is evaluated later
+   * (by the harness), so its synth can only count `resource` blocks.
+   */
+  readonly resourceUnit?: 'resource blocks';
 }
 
 export interface SynthResult {

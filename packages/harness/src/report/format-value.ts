@@ -7,3 +7,9 @@ export function formatValue(value: Value | null | undefined, max = 70): string {
   const text = typeof value === 'string' ? value : JSON.stringify(value);
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
+
+/** Synth time for a report cell: measured now, or when a cached artifact was last made. */
+export function formatSynthTime(synth: { readonly ms: number | null; readonly cached: boolean }): string {
+  if (synth.ms === null) return synth.cached ? 'cached' : '—';
+  return synth.cached ? `${synth.ms} ms (cached)` : `${synth.ms} ms`;
+}

@@ -1,6 +1,6 @@
 /** The Markdown rendering (docs/comparison.md is one). */
 import type { Cell } from '../compare/compare.js';
-import { formatValue } from './format-value.js';
+import { formatSynthTime, formatValue } from './format-value.js';
 import type { CompareReport } from './model.js';
 
 const SYMBOL: Record<Cell['status'], string> = {
@@ -66,11 +66,7 @@ export function renderMarkdown(report: CompareReport): string {
           String(implementation.resources),
           String(implementation.overhead),
           String(implementation.linesOfCode),
-          implementation.synth.cached
-            ? 'cached'
-            : implementation.synth.ms === null
-              ? '—'
-              : `${implementation.synth.ms} ms`,
+          formatSynthTime(implementation.synth),
           envelope
             ? `AZs ${envelope.availabilityZones.min}–${envelope.availabilityZones.max ?? 'any'}; node groups ≤ ${envelope.nodeGroups.max ?? 'any'}; labels ≤ ${envelope.labelsPerNodeGroup.max ?? 'any'}; taints ≤ ${envelope.taintsPerNodeGroup.max ?? 'any'}`
             : '—',

@@ -1,6 +1,6 @@
 /** The terminal rendering: a fact × implementation matrix, the differences, and the numbers. */
 import type { Cell } from '../compare/compare.js';
-import { formatValue } from './format-value.js';
+import { formatSynthTime, formatValue } from './format-value.js';
 import type { CompareReport } from './model.js';
 
 export interface TableOptions {
@@ -154,12 +154,8 @@ export function renderTable(report: CompareReport, options: TableOptions): strin
         : paint(color, 31, implementation.status === 'compared' ? 'no' : implementation.status),
       String(implementation.resources),
       String(implementation.overhead),
-      `${implementation.linesOfCode} (${implementation.sourceFiles} files)`,
-      implementation.synth.cached
-        ? 'cached'
-        : implementation.synth.ms === null
-          ? '—'
-          : `${implementation.synth.ms} ms`,
+      `${implementation.linesOfCode} (${implementation.sourceFiles} file${implementation.sourceFiles === 1 ? '' : 's'})`,
+      formatSynthTime(implementation.synth),
       limits,
       implementation.label,
     ]);
