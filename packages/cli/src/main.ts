@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { isHarnessError } from '@iac-compare/harness';
 import { isSpecError } from '@iac-compare/spec';
 import { runCompare } from './commands/compare.js';
+import { runPlan } from './commands/plan.js';
 import { runSynthCommand } from './commands/synth.js';
 import { runValidate } from './commands/validate.js';
 import { UsageError } from './errors.js';
@@ -17,6 +18,11 @@ commands:
   compare [--spec FILE] [--only IDS] [--format table|markdown|json] [--out FILE] [--no-cache] [--all-facts]
         synthesize what changed, then compare every implementation with the target and with each other
         exit 0: all conform; 1: differences; 2: bad input or an implementation failed
+  plan --baseline DIR|GIT_REF [--spec FILE] [--only IDS] [--format table|markdown|json] [--out FILE]
+        what the target's change since the baseline does in each tool: create, update, replace, delete
+        exit 0: no changes; 1: changes; 2: bad input or an implementation failed
+  plan --save-baseline DIR [--spec FILE] [--only IDS]
+        save every implementation's inventory for the target, to plan against later
   synth [--spec FILE] [--only IDS] [--force]
         synthesize the implementations side by side (unchanged ones are cached)
   validate [--spec FILE] [--resolved]
@@ -53,6 +59,28 @@ const COMMANDS: Record<string, Command> = {
           out: values.out as string | undefined,
           noCache: values['no-cache'] === true,
           allFacts: values['all-facts'] === true,
+        },
+        io,
+      ),
+  },
+  plan: {
+    options: {
+      baseline: { type: 'string' },
+      'save-baseline': { type: 'string' },
+      spec: { type: 'string' },
+      only: { type: 'string' },
+      format: { type: 'string' },
+      out: { type: 'string' },
+    },
+    run: (values, io) =>
+      runPlan(
+        {
+          baseline: values.baseline as string | undefined,
+          saveBaseline: values['save-baseline'] as string | undefined,
+          spec: values.spec as string | undefined,
+          only: values.only as string | undefined,
+          format: values.format as string | undefined,
+          out: values.out as string | undefined,
         },
         io,
       ),

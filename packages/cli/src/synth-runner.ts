@@ -56,6 +56,7 @@ export function synthInputHash(repoRoot: string, packageDir: string, spec: Targe
 interface PackageJob {
   readonly packageName: string;
   readonly packageDir: string;
+  readonly synthOutDir: string;
   readonly ids: string[];
   readonly artifacts: string[];
 }
@@ -132,6 +133,11 @@ export interface RunSynthOptions {
   readonly skip?: ReadonlyMap<string, string>;
   /** Ignore the synth cache. */
   readonly force?: boolean;
+  /**
+   * Synthesize into this folder instead of the packages' own out/ (each package's output at
+   * `<outRoot>/<synthOutDir>`, so artifacts are at `<outRoot>/<artifactPath>`); never cached.
+   */
+  readonly outRoot?: string;
   readonly io: Io;
 }
 
@@ -150,6 +156,7 @@ export async function runSynth(options: RunSynthOptions): Promise<Map<string, Sy
     const job = jobs.get(info.packageName) ?? {
       packageName: info.packageName,
       packageDir: info.packageDir,
+      synthOutDir: info.synthOutDir,
       ids: [],
       artifacts: [],
     };
@@ -164,6 +171,7 @@ export async function runSynth(options: RunSynthOptions): Promise<Map<string, Sy
     const cached = readCache(file);
     if (
       !options.force &&
+      options.outRoot === undefined &&
       cached?.hash === hash &&
       job.artifacts.every((path) => existsSync(join(repoRoot, path)))
     ) {
@@ -177,7 +185,11 @@ export async function runSynth(options: RunSynthOptions): Promise<Map<string, Sy
     for (const id of job.ids) progress.update(id, { state: 'running', since: started });
     const script = join(repoRoot, job.packageDir, 'dist', 'bin', 'synth.js');
     const result = existsSync(script)
-      ? await runProcess(script, ['--spec', options.specFile])
+      ? await runProcess(script, [
+          '--spec',
+          options.specFile,
+          ...(options.outRoot ? ['--out', join(options.outRoot, job.synthOutDir)] : []),
+        ])
       : {
           code: null,
           stdout: '',
@@ -199,7 +211,7 @@ export async function runSynth(options: RunSynthOptions): Promise<Map<string, Sy
     const declares: Record<string, string> = {};
     for (const artifact of summary.artifacts)
       declares[artifact.id] = `${artifact.resources} ${artifact.resourceUnit ?? 'resources'}`;
-    writeCache(file, { hash, declares, ms });
+    if (options.outRoot === undefined) writeCache(file, { hash, declares, ms });
     for (const id of job.ids) {
       outcomes.set(id, { ms, cached: false });
       progress.update(id, { state: 'done', declares: declares[id] ?? 'unknown count', ms });

@@ -20,6 +20,8 @@ export interface ImplementationInfo {
   readonly packageDir: string;
   readonly artifactKind: ArtifactKind;
   readonly artifactPath: string;
+  /** Where its synth script writes by default (its `--out`); the artifact is at or under it. */
+  readonly synthOutDir: string;
   /** Files and folders whose lines are the implementation (synth plumbing excluded). */
   readonly sources: readonly string[];
   readonly envelopeFile: string;
@@ -34,6 +36,7 @@ export const IMPLEMENTATIONS: readonly ImplementationInfo[] = [
     packageDir: 'packages/cdk',
     artifactKind: 'cdk-assembly',
     artifactPath: 'packages/cdk/out/cdk-l2',
+    synthOutDir: 'packages/cdk/out',
     sources: ['packages/cdk/src/l2'],
     envelopeFile: 'packages/cdk/envelope.json',
   },
@@ -45,6 +48,7 @@ export const IMPLEMENTATIONS: readonly ImplementationInfo[] = [
     packageDir: 'packages/cdk',
     artifactKind: 'cdk-assembly',
     artifactPath: 'packages/cdk/out/cdk-l1',
+    synthOutDir: 'packages/cdk/out',
     sources: ['packages/cdk/src/l1'],
     envelopeFile: 'packages/cdk/envelope.json',
   },
@@ -56,6 +60,7 @@ export const IMPLEMENTATIONS: readonly ImplementationInfo[] = [
     packageDir: 'packages/cloudformation',
     artifactKind: 'cloudformation-stacks',
     artifactPath: 'packages/cloudformation/out',
+    synthOutDir: 'packages/cloudformation/out',
     sources: ['packages/cloudformation/templates'],
     envelopeFile: 'packages/cloudformation/envelope.json',
   },
@@ -67,6 +72,7 @@ export const IMPLEMENTATIONS: readonly ImplementationInfo[] = [
     packageDir: 'infra-terraform',
     artifactKind: 'terraform-config',
     artifactPath: 'infra-terraform',
+    synthOutDir: 'infra-terraform',
     sources: [
       'infra-terraform/versions.tf',
       'infra-terraform/providers.tf',
@@ -85,6 +91,7 @@ export const IMPLEMENTATIONS: readonly ImplementationInfo[] = [
     packageDir: 'packages/cdktf',
     artifactKind: 'terraform-json',
     artifactPath: 'packages/cdktf/out',
+    synthOutDir: 'packages/cdktf/out',
     sources: [
       'packages/cdktf/src/network.ts',
       'packages/cdktf/src/cluster.ts',
@@ -100,6 +107,7 @@ export const IMPLEMENTATIONS: readonly ImplementationInfo[] = [
     packageDir: 'packages/pulumi',
     artifactKind: 'pulumi-registrations',
     artifactPath: 'packages/pulumi/out',
+    synthOutDir: 'packages/pulumi/out',
     sources: [
       'packages/pulumi/src/index.ts',
       'packages/pulumi/src/program.ts',

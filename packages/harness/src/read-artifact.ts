@@ -72,8 +72,13 @@ function harnessBuildId(): string {
 export interface ReadOptions {
   readonly repoRoot: string;
   readonly placement: Placement;
-  /** Use and fill the inventory cache (default true). */
+  /** Use and fill the inventory cache (default true; off when artifactRoot is set). */
   readonly cache?: boolean;
+  /**
+   * Where the artifacts are, when not in the repository (a synth with --out into another folder):
+   * the artifact is then `<artifactRoot>/<artifactPath>`.
+   */
+  readonly artifactRoot?: string;
 }
 
 export async function readInventory(
@@ -85,7 +90,8 @@ export async function readInventory(
     throw new HarnessError('ARTIFACT_CORRUPT', `no source reads ${info.artifactKind} artifacts`, {
       subject: info.id,
     });
-  const path = join(options.repoRoot, info.artifactPath);
+  const path = join(options.artifactRoot ?? options.repoRoot, info.artifactPath);
+  const useCache = options.cache !== false && options.artifactRoot === undefined;
   const digest = digestArtifact(path);
   if (digest === undefined) {
     throw new HarnessError('ARTIFACT_MISSING', `no artifact at ${info.artifactPath}; run its synth first`, {
@@ -98,7 +104,7 @@ export async function readInventory(
     )
     .digest('hex');
   const cacheFile = join(options.repoRoot, CACHE_DIR, `inventory-${info.id}.json`);
-  if (options.cache !== false) {
+  if (useCache) {
     try {
       const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as { key?: string; inventory?: unknown };
       if (cached.key === key) return { inventory: parseInventory(cached.inventory), cached: true };
@@ -107,7 +113,7 @@ export async function readInventory(
     }
   }
   const inventory = await reader(info, path, options.placement);
-  if (options.cache !== false) {
+  if (useCache) {
     mkdirSync(dirname(cacheFile), { recursive: true });
     const temporary = `${cacheFile}.${process.pid}.tmp`;
     writeFileSync(temporary, `{"key":${JSON.stringify(key)},"inventory":${serializeInventory(inventory)}}`);

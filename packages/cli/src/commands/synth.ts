@@ -1,5 +1,6 @@
 /** `iac-compare synth [--only IDS] [--spec FILE] [--force]` */
 import { join } from 'node:path';
+import type { ImplementationInfo } from '@iac-compare/harness';
 import { checkEnvelope, loadEnvelope, loadTarget } from '@iac-compare/spec';
 import type { Io } from '../io.js';
 import { repoRootFor } from '../repo.js';
@@ -17,7 +18,7 @@ export interface SynthOptions {
 export function envelopeSkips(
   repoRoot: string,
   spec: ReturnType<typeof loadTarget>,
-  implementations: ReturnType<typeof selectImplementations>,
+  implementations: readonly ImplementationInfo[],
 ) {
   const skip = new Map<string, string>();
   for (const info of implementations) {

@@ -41,9 +41,11 @@ export interface BuildReportInput {
   /** Synth outcome per implementation id (absent: the artifact is read as it is). */
   readonly synth?: ReadonlyMap<string, SynthOutcome>;
   readonly cache?: boolean;
+  /** Read artifacts from here instead of the repository (see ReadOptions.artifactRoot). */
+  readonly artifactRoot?: string;
 }
 
-interface Prepared {
+export interface Prepared {
   readonly info: ImplementationInfo;
   readonly envelope: Envelope | null;
   readonly violations: readonly EnvelopeViolation[];
@@ -76,6 +78,7 @@ export async function prepareImplementation(
       repoRoot: input.repoRoot,
       placement: { account: input.spec.account, region: input.spec.region },
       cache: input.cache,
+      ...(input.artifactRoot ? { artifactRoot: input.artifactRoot } : {}),
     });
     return { info, envelope, violations, inventory };
   } catch (error) {

@@ -1,6 +1,7 @@
 /** The Markdown rendering (docs/comparison.md is one). */
 import type { Cell } from '../compare/compare.js';
 import { formatSynthTime, formatValue } from './format-value.js';
+import { markdownTable as tableOf } from './layout.js';
 import type { CompareReport } from './model.js';
 
 const SYMBOL: Record<Cell['status'], string> = {
@@ -12,18 +13,6 @@ const SYMBOL: Record<Cell['status'], string> = {
   'outside-envelope': '○',
   failed: '!',
 };
-
-function escapeCell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
-
-function row(cells: string[]): string {
-  return `| ${cells.map(escapeCell).join(' | ')} |`;
-}
-
-function tableOf(header: string[], rows: string[][]): string[] {
-  return [row(header), row(header.map(() => '---')), ...rows.map(row)];
-}
 
 export function renderMarkdown(report: CompareReport): string {
   const t = report.target;

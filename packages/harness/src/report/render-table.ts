@@ -1,6 +1,7 @@
 /** The terminal rendering: a fact × implementation matrix, the differences, and the numbers. */
 import type { Cell } from '../compare/compare.js';
 import { formatSynthTime, formatValue } from './format-value.js';
+import { paint, textTable as table } from './layout.js';
 import type { CompareReport } from './model.js';
 
 export interface TableOptions {
@@ -19,10 +20,6 @@ const SYMBOL: Record<Cell['status'], string> = {
   failed: '!',
 };
 
-function paint(color: boolean, code: number, text: string): string {
-  return color ? `\u001b[${code}m${text}\u001b[0m` : text;
-}
-
 function colorFor(status: Cell['status']): number {
   return status === 'equal'
     ? 32
@@ -31,32 +28,6 @@ function colorFor(status: Cell['status']): number {
       : status === 'failed'
         ? 35
         : 31;
-}
-
-const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
-
-function visibleLength(text: string): number {
-  return [...text.replace(ANSI, '')].length;
-}
-
-function pad(text: string, width: number): string {
-  const visible = text.replace(ANSI, '');
-  return text + ' '.repeat(Math.max(0, width - [...visible].length));
-}
-
-function table(rows: string[][], color: boolean, header = true): string {
-  const widths = rows[0]!.map((_, column) =>
-    Math.max(...rows.map((row) => visibleLength(row[column] ?? ''))),
-  );
-  return rows
-    .map((row, index) => {
-      const line = row
-        .map((cell, column) => pad(cell, widths[column]!))
-        .join('  ')
-        .trimEnd();
-      return header && index === 0 ? paint(color, 1, line) : line;
-    })
-    .join('\n');
 }
 
 export function renderTable(report: CompareReport, options: TableOptions): string {

@@ -1,0 +1,164 @@
+/**
+ * The plan of one implementation: baseline Inventory → current Inventory. Identity is the tool's
+ * own (the inventory address: CloudFormation logical ID, Terraform address with its count index or
+ * for_each key, Pulumi URN), so a resource whose identity changes is a delete and a create, as the
+ * tool would do it. Changed properties are judged by replacement.ts; then replacement cascades: a
+ * value that comes from a replaced resource (an ID, an ARN) changes too, and may replace its user.
+ */
+import type { Inventory, InventoryResource } from '../model/inventory.js';
+import { isUnknown, isValueObject, type Value } from '../model/value.js';
+import { diffValues, formatPath, type PathStep } from './diff.js';
+import {
+  type ActionCounts,
+  NO_CHANGES,
+  type PlanAction,
+  type PropertyChange,
+  type ResourceChange,
+} from './model.js';
+import { referenceChangesOnReplace, replacementNote, verdictFor } from './replacement.js';
+
+interface Draft {
+  readonly resource: InventoryResource;
+  action: PlanAction | null;
+  readonly changes: PropertyChange[];
+}
+
+/** Paths (and values) inside `value` of the Unknowns that take a new value when `target` is replaced. */
+function unknownsFrom(
+  value: Value | undefined,
+  target: InventoryResource,
+  path: PathStep[] = [],
+  out: { path: PathStep[]; value: Value }[] = [],
+): { path: PathStep[]; value: Value }[] {
+  if (value === undefined || value === null) return out;
+  if (isUnknown(value)) {
+    const changes = value.references.some(
+      (reference) =>
+        reference.address === target.address && referenceChangesOnReplace(target, reference.attribute),
+    );
+    if (changes) out.push({ path, value });
+  } else if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) unknownsFrom(item, target, [...path, index], out);
+  } else if (isValueObject(value)) {
+    for (const [key, item] of Object.entries(value)) unknownsFrom(item, target, [...path, key], out);
+  }
+  return out;
+}
+
+function propertiesWithDefaultTags(resource: InventoryResource): Record<string, Value> {
+  return resource.defaultTags
+    ? { ...resource.properties, '(default tags)': resource.defaultTags as Value }
+    : { ...resource.properties };
+}
+
+function directChanges(before: InventoryResource, after: InventoryResource): PropertyChange[] {
+  if (before.nativeType !== after.nativeType) {
+    return [
+      {
+        path: '(type)',
+        before: before.nativeType,
+        after: after.nativeType,
+        replaces: true,
+        source: after.dialect === 'cloudformation' ? 'cloudformation-spec' : 'derived',
+        why: 'the resource type changed under the same identity',
+      },
+    ];
+  }
+  return diffValues(propertiesWithDefaultTags(before), propertiesWithDefaultTags(after)).map((change) => {
+    const verdict = verdictFor(after, change.path, change.before, change.after);
+    return {
+      path: formatPath(change.path),
+      before: change.before ?? null,
+      after: change.after ?? null,
+      replaces: verdict.replaces,
+      source: verdict.source,
+      why: verdict.why,
+    };
+  });
+}
+
+function cascade(drafts: Map<string, Draft>): void {
+  const queue = [...drafts.values()].filter((draft) => draft.action === 'replace');
+  for (let next = queue.shift(); next; next = queue.shift()) {
+    for (const draft of drafts.values()) {
+      if (draft.action === 'create' || draft.action === 'delete' || draft.action === 'replace') continue;
+      const known = new Set(draft.changes.map((change) => change.path));
+      for (const { path, value } of unknownsFrom(draft.resource.properties, next.resource)) {
+        const text = formatPath(path);
+        if (known.has(text)) continue;
+        known.add(text);
+        const verdict = verdictFor(draft.resource, path, value, undefined);
+        draft.changes.push({
+          path: text,
+          before: value,
+          after: value,
+          replaces: verdict.replaces,
+          source: 'cascade',
+          why: `comes from ${next.resource.displayName}, which is replaced; ${verdict.why}`,
+        });
+      }
+      if (draft.changes.length === 0) continue;
+      const replaces = draft.changes.some((change) => change.replaces);
+      draft.action = replaces ? 'replace' : 'update';
+      if (replaces) queue.push(draft);
+    }
+  }
+}
+
+/**
+ * EKS cannot move a cluster to another VPC: UpdateClusterConfig takes only subnets of the cluster's
+ * VPC. Where the VPC is replaced and a tool plans the cluster's new subnets as an in-place update
+ * (the Terraform provider and Pulumi do), that update fails at apply; say so.
+ */
+function vpcMoveNote(draft: Draft, drafts: ReadonlyMap<string, Draft>): string | undefined {
+  if (draft.resource.kind !== 'eks-cluster' || draft.action !== 'update') return undefined;
+  const vpcReplaced = [...drafts.values()].some(
+    (other) => other.resource.kind === 'vpc' && other.action === 'replace',
+  );
+  const subnetsChange = draft.changes.some((change) => /subnet/i.test(change.path));
+  if (!vpcReplaced || !subnetsChange) return undefined;
+  return 'the cluster would move to another VPC, which EKS refuses (UpdateClusterConfig takes only subnets of its VPC): this update fails at apply unless the cluster is replaced (terraform apply -replace, pulumi up --replace)';
+}
+
+export function planInventories(before: Inventory, after: Inventory): ResourceChange[] {
+  const beforeBy = new Map(before.resources.map((resource) => [resource.address, resource]));
+  const drafts = new Map<string, Draft>();
+  for (const resource of after.resources) {
+    const previous = beforeBy.get(resource.address);
+    if (!previous) {
+      drafts.set(resource.address, { resource, action: 'create', changes: [] });
+      continue;
+    }
+    const changes = directChanges(previous, resource);
+    const action =
+      changes.length === 0 ? null : changes.some((change) => change.replaces) ? 'replace' : 'update';
+    drafts.set(resource.address, { resource, action, changes });
+  }
+  for (const resource of before.resources) {
+    if (!drafts.has(resource.address))
+      drafts.set(resource.address, { resource, action: 'delete', changes: [] });
+  }
+  cascade(drafts);
+  return [...drafts.values()]
+    .filter((draft): draft is Draft & { action: PlanAction } => draft.action !== null)
+    .map((draft) => {
+      const note = draft.action === 'replace' ? replacementNote(draft.resource) : vpcMoveNote(draft, drafts);
+      return {
+        address: draft.resource.address,
+        displayName: draft.resource.displayName,
+        nativeType: draft.resource.nativeType,
+        kind: draft.resource.kind,
+        role: draft.resource.role,
+        action: draft.action,
+        changes: draft.changes,
+        ...(note ? { note } : {}),
+      };
+    })
+    .sort((a, b) => a.address.localeCompare(b.address));
+}
+
+export function countActions(changes: readonly ResourceChange[]): ActionCounts {
+  const counts = { ...NO_CHANGES };
+  for (const change of changes) counts[change.action]++;
+  return counts;
+}
