@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compareInfrastructure, observe } from '@iac-compare/harness';
+import { compareInfrastructure, type Inventory, observe } from '@iac-compare/harness';
 import { checkEnvelope, loadEnvelope, resolveTarget, type TargetSpec } from '@iac-compare/spec';
 import { DRIVERS, type Driver } from './drivers.js';
 
@@ -21,6 +21,27 @@ export interface ConformanceResult {
   readonly findings: readonly ConformanceFinding[];
 }
 
+/** Every implementation whose envelope covers `spec`, synthesized into a temporary folder and read. */
+export async function inventoriesFor(
+  spec: TargetSpec,
+  repoRoot: string,
+  drivers: readonly Driver[] = DRIVERS,
+): Promise<Map<string, Inventory>> {
+  const inventories = new Map<string, Inventory>();
+  const dir = mkdtempSync(join(tmpdir(), 'inventories-'));
+  try {
+    for (const driver of drivers) {
+      const envelope = loadEnvelope(join(repoRoot, driver.packageDir, 'envelope.json'));
+      if (checkEnvelope(spec, envelope).length > 0) continue;
+      const read = await driver.synthesizeAndRead(spec, join(dir, driver.packageDir.replace(/\//g, '_')));
+      for (const [id, inventory] of read) inventories.set(id, inventory);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return inventories;
+}
+
 export async function checkConformance(
   spec: TargetSpec,
   repoRoot: string,
@@ -29,32 +50,19 @@ export async function checkConformance(
   const expected = resolveTarget(spec);
   const findings: ConformanceFinding[] = [];
   const checked: string[] = [];
-  const dir = mkdtempSync(join(tmpdir(), 'conformance-'));
-  try {
-    for (const driver of drivers) {
-      const envelope = loadEnvelope(join(repoRoot, driver.packageDir, 'envelope.json'));
-      if (checkEnvelope(spec, envelope).length > 0) continue;
-      const inventories = await driver.synthesizeAndRead(
-        spec,
-        join(dir, driver.packageDir.replace(/\//g, '_')),
-      );
-      for (const [id, inventory] of inventories) {
-        checked.push(id);
-        const comparison = compareInfrastructure(expected, [{ id, observed: observe(inventory) }]);
-        for (const row of comparison.rows) {
-          const cell = row.cells[id];
-          if (cell && cell.status !== 'equal') {
-            findings.push({
-              implementation: id,
-              fact: row.key,
-              detail: `expected ${JSON.stringify(row.expected)}, got ${JSON.stringify(cell)}`,
-            });
-          }
-        }
+  for (const [id, inventory] of await inventoriesFor(spec, repoRoot, drivers)) {
+    checked.push(id);
+    const comparison = compareInfrastructure(expected, [{ id, observed: observe(inventory) }]);
+    for (const row of comparison.rows) {
+      const cell = row.cells[id];
+      if (cell && cell.status !== 'equal') {
+        findings.push({
+          implementation: id,
+          fact: row.key,
+          detail: `expected ${JSON.stringify(row.expected)}, got ${JSON.stringify(cell)}`,
+        });
       }
     }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
   }
   return { checked, findings };
 }

@@ -1,0 +1,231 @@
+/**
+ * The plan on small hand-made inventories: identity, property diffs, replacement verdicts by
+ * dialect (the CloudFormation spec including nested paths, derived for Terraform, the provider
+ * table), cascade, notes — and saving and loading baselines, including bad ones.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadTarget } from '@iac-compare/spec';
+import { describe, expect, it } from 'vitest';
+import { HarnessError } from '../src/errors.js';
+import { INVENTORY_SCHEMA_VERSION, type Inventory, type InventoryResource } from '../src/model/inventory.js';
+import { Unknown, type ValueObject } from '../src/model/value.js';
+import { loadBaseline, saveBaseline } from '../src/plan/baseline.js';
+import { diffValues, formatPath } from '../src/plan/diff.js';
+import { planInventories } from '../src/plan/plan.js';
+import { verdictFor } from '../src/plan/replacement.js';
+
+function resource(
+  address: string,
+  nativeType: string,
+  properties: ValueObject,
+  extra: Partial<InventoryResource> = {},
+): InventoryResource {
+  const dialect =
+    nativeType.startsWith('AWS::') || nativeType.startsWith('Custom::') ? 'cloudformation' : 'terraform';
+  return {
+    address,
+    displayName: address,
+    nativeType,
+    kind: null,
+    dialect,
+    role: 'core',
+    properties,
+    references: [],
+    dependsOn: [],
+    ...extra,
+  };
+}
+
+function inventory(resources: InventoryResource[]): Inventory {
+  return {
+    schemaVersion: INVENTORY_SCHEMA_VERSION,
+    implementation: 'test',
+    source: 'cloudformation',
+    resources,
+    diagnostics: [],
+  };
+}
+
+const ref = (address: string, attribute = 'Ref') => new Unknown('computed', [{ address, attribute }]);
+
+describe('diffValues', () => {
+  it('walks objects and same-length lists of objects, and reports other lists whole', () => {
+    const changes = diffValues(
+      { A: { B: 1, C: [1, 2] }, D: [{ E: 1 }, { E: 2 }], F: ['x'] },
+      { A: { B: 2, C: [1, 2, 3] }, D: [{ E: 1 }, { E: 3 }], F: ['x'] },
+    ).map((change) => formatPath(change.path));
+    expect(changes).toEqual(['A.B', 'A.C', 'D[1].E']);
+  });
+
+  it('treats Unknowns from the same references as equal and from different ones as a change', () => {
+    expect(diffValues({ Id: ref('s/A') }, { Id: ref('s/A') })).toEqual([]);
+    expect(diffValues({ Id: ref('s/A') }, { Id: ref('s/B') }).map((c) => formatPath(c.path))).toEqual(['Id']);
+  });
+});
+
+describe('replacement verdicts', () => {
+  const cluster = resource('s/Cluster', 'AWS::EKS::Cluster', {});
+  it('CloudFormation: nested property paths from the specification', () => {
+    expect(verdictFor(cluster, ['ResourcesVpcConfig', 'SubnetIds'], [], ['x'])).toMatchObject({
+      replaces: true,
+      source: 'cloudformation-spec',
+    });
+    expect(verdictFor(cluster, ['ResourcesVpcConfig', 'EndpointPublicAccess'], true, false)).toMatchObject({
+      replaces: false,
+    });
+    expect(verdictFor(cluster, ['Version'], '1.36', '1.37').replaces).toBe(false);
+  });
+
+  it('CloudFormation: a changed block replaces only when the part the spec names differs', () => {
+    const withKey = (key: string) => [{ Provider: { KeyArn: key }, Resources: ['secrets'] }];
+    expect(verdictFor(cluster, ['EncryptionConfig'], withKey('a'), withKey('b')).replaces).toBe(true);
+  });
+
+  it('tags never replace', () => {
+    expect(verdictFor(cluster, ['Tags'], [], [{ Key: 'a', Value: 'b' }]).replaces).toBe(false);
+  });
+
+  it('Terraform: derived from the CloudFormation property, or from the provider table where it differs', () => {
+    const nodeGroup = resource('aws_eks_node_group.a', 'aws_eks_node_group', {});
+    expect(verdictFor(nodeGroup, ['instance_types'], ['a'], ['b'])).toMatchObject({
+      replaces: true,
+      source: 'derived',
+    });
+    expect(verdictFor(nodeGroup, ['scaling_config', 0, 'desired_size'], 1, 2)).toMatchObject({
+      replaces: false,
+      source: 'derived',
+    });
+    const tfCluster = resource('aws_eks_cluster.a', 'aws_eks_cluster', {});
+    expect(verdictFor(tfCluster, ['vpc_config', 0, 'subnet_ids'], ['a'], ['b'])).toMatchObject({
+      replaces: false,
+      source: 'provider',
+    });
+    expect(verdictFor(tfCluster, ['name'], 'a', 'b')).toMatchObject({ replaces: true, source: 'derived' });
+  });
+
+  it('Pulumi types go through the Terraform type they are bridged from', () => {
+    const nodeGroup = resource(
+      'urn:pulumi:s::p::aws:eks/nodeGroup:NodeGroup::a',
+      'aws:eks/nodeGroup:NodeGroup',
+      {},
+    );
+    expect(verdictFor(nodeGroup, ['subnet_ids'], [], ['x'])).toMatchObject({
+      replaces: true,
+      source: 'derived',
+    });
+  });
+
+  it('says so when it has no rule', () => {
+    const odd = resource('aws_thing.a', 'aws_thing', {});
+    expect(verdictFor(odd, ['x'], 1, 2)).toMatchObject({ replaces: false, source: 'unmapped' });
+    expect(verdictFor(odd, ['x'], 1, 2).why).toContain('not determined');
+  });
+});
+
+describe('planInventories', () => {
+  const vpc = (cidr: string) => resource('s/Vpc', 'AWS::EC2::VPC', { CidrBlock: cidr });
+  const subnet = resource('s/Subnet', 'AWS::EC2::Subnet', { VpcId: ref('s/Vpc'), CidrBlock: '10.0.0.0/24' });
+  const table = resource('s/Table', 'AWS::EC2::RouteTable', { VpcId: ref('s/Vpc') });
+  const association = resource('s/Assoc', 'AWS::EC2::SubnetRouteTableAssociation', {
+    SubnetId: ref('s/Subnet'),
+    RouteTableId: ref('s/Table'),
+  });
+
+  it('identity is the address: a new address is a create, a missing one a delete', () => {
+    const plan = planInventories(
+      inventory([vpc('10.0.0.0/16')]),
+      inventory([resource('s/Vpc2', 'AWS::EC2::VPC', {})]),
+    );
+    expect(plan.map((change) => [change.address, change.action])).toEqual([
+      ['s/Vpc', 'delete'],
+      ['s/Vpc2', 'create'],
+    ]);
+  });
+
+  it('replacement cascades through the references of whatever uses the replaced resource', () => {
+    const plan = planInventories(
+      inventory([vpc('10.0.0.0/16'), subnet, table, association]),
+      inventory([vpc('10.1.0.0/16'), subnet, table, association]),
+    );
+    expect(plan.map((change) => [change.address, change.action])).toEqual([
+      ['s/Assoc', 'replace'],
+      ['s/Subnet', 'replace'],
+      ['s/Table', 'replace'],
+      ['s/Vpc', 'replace'],
+    ]);
+    const assoc = plan.find((change) => change.address === 's/Assoc')!;
+    expect(assoc.changes.every((change) => change.source === 'cascade')).toBe(true);
+  });
+
+  it("a Ref that is a resource's custom name does not cascade, and replacing it is flagged as failing", () => {
+    const cluster = (subnets: string[]) =>
+      resource('s/Cluster', 'AWS::EKS::Cluster', {
+        Name: 'demo',
+        ResourcesVpcConfig: { SubnetIds: subnets },
+      });
+    const addon = resource('s/Addon', 'AWS::EKS::Addon', {
+      ClusterName: ref('s/Cluster'),
+      AddonName: 'coredns',
+    });
+    const plan = planInventories(inventory([cluster(['a']), addon]), inventory([cluster(['a', 'b']), addon]));
+    expect(plan.map((change) => [change.address, change.action])).toEqual([['s/Cluster', 'replace']]);
+    expect(plan[0]!.note).toContain('custom-named');
+  });
+
+  it('an unchanged inventory plans nothing', () => {
+    const all = inventory([vpc('10.0.0.0/16'), subnet, table, association]);
+    expect(planInventories(all, all)).toEqual([]);
+  });
+});
+
+describe('baselines', () => {
+  const spec = loadTarget();
+  const saved = async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'baseline-')), 'b');
+    await saveBaseline(
+      dir,
+      { file: 'target.json', spec },
+      new Map([
+        [
+          'cloudformation',
+          { inventory: inventory([resource('s/Vpc', 'AWS::EC2::VPC', { VpcId: ref('s/X') })]) },
+        ],
+        ['cdk-l2', { status: 'outside-envelope' as const, detail: 'too many zones' }],
+      ]),
+    );
+    return dir;
+  };
+  const failure = (dir: string): HarnessError => {
+    try {
+      loadBaseline(dir);
+    } catch (error) {
+      if (error instanceof HarnessError) return error;
+      throw error;
+    }
+    throw new Error('loaded');
+  };
+
+  it('round-trips inventories (Unknowns included) and why others are absent', async () => {
+    const baseline = loadBaseline(await saved());
+    expect(baseline.spec.name).toBe(spec.name);
+    const vpc = baseline.entries.get('cloudformation')!.inventory!.resources[0]!;
+    expect(vpc.properties.VpcId).toBeInstanceOf(Unknown);
+    expect(baseline.entries.get('cdk-l2')).toEqual({ detail: 'outside-envelope: too many zones' });
+  });
+
+  it('refuses a missing folder, a folder without a manifest, corrupt JSON and another schema version', async () => {
+    expect(failure('/nonexistent/baseline').message).toContain('plan --save-baseline');
+    expect(failure(mkdtempSync(join(tmpdir(), 'empty-'))).message).toContain('no baseline.json');
+    const corrupt = await saved();
+    writeFileSync(join(corrupt, 'inventory-cloudformation.json'), '{ not json');
+    expect(failure(corrupt).message).toMatch(/inventory-cloudformation\.json: not JSON/);
+    const old = await saved();
+    const manifest = JSON.parse(readFileSync(join(old, 'baseline.json'), 'utf8'));
+    writeFileSync(join(old, 'baseline.json'), JSON.stringify({ ...manifest, schemaVersion: 0 }));
+    const error = failure(old);
+    expect(error.code).toBe('BASELINE_INVALID');
+    expect(error.message).toContain('baseline schema version 0; this iac-compare reads version 1');
+  });
+});
