@@ -138,6 +138,8 @@ export interface RunSynthOptions {
    * `<outRoot>/<synthOutDir>`, so artifacts are at `<outRoot>/<artifactPath>`); never cached.
    */
   readonly outRoot?: string;
+  /** Called as soon as an implementation's synth is done, cached or failed (to start reading it). */
+  readonly onSettled?: (id: string, outcome: SynthOutcome) => void;
   readonly io: Io;
 }
 
@@ -147,6 +149,10 @@ export async function runSynth(options: RunSynthOptions): Promise<Map<string, Sy
   const ids = options.implementations.map((info) => info.id);
   const progress = new SynthProgress(io, ids);
   const outcomes = new Map<string, SynthOutcome>();
+  const settle = (id: string, outcome: SynthOutcome) => {
+    outcomes.set(id, outcome);
+    options.onSettled?.(id, outcome);
+  };
   for (const info of options.implementations) {
     const skipped = options.skip?.get(info.id);
     if (skipped) {
@@ -176,8 +182,8 @@ export async function runSynth(options: RunSynthOptions): Promise<Map<string, Sy
       job.artifacts.every((path) => existsSync(join(repoRoot, path)))
     ) {
       for (const id of job.ids) {
-        outcomes.set(id, { ms: cached.ms ?? null, cached: true });
         progress.update(id, { state: 'cached', declares: cached.declares?.[id] ?? 'unknown count' });
+        settle(id, { ms: cached.ms ?? null, cached: true });
       }
       return;
     }
@@ -200,8 +206,8 @@ export async function runSynth(options: RunSynthOptions): Promise<Map<string, Sy
     if (result.code !== 0 || !summaryLine) {
       const why = firstErrorLine(result.stderr, result.code);
       for (const id of job.ids) {
-        outcomes.set(id, { ms, cached: false, failure: why });
         progress.update(id, { state: 'failed', why });
+        settle(id, { ms, cached: false, failure: why });
       }
       return;
     }
@@ -213,12 +219,15 @@ export async function runSynth(options: RunSynthOptions): Promise<Map<string, Sy
       declares[artifact.id] = `${artifact.resources} ${artifact.resourceUnit ?? 'resources'}`;
     if (options.outRoot === undefined) writeCache(file, { hash, declares, ms });
     for (const id of job.ids) {
-      outcomes.set(id, { ms, cached: false });
       progress.update(id, { state: 'done', declares: declares[id] ?? 'unknown count', ms });
+      settle(id, { ms, cached: false });
     }
   };
 
-  const queue = [...jobs.values()];
+  // Longest first (by the last measured time), so two cores finish together instead of one
+  // waiting on a long synth that started last.
+  const lastMs = (job: PackageJob) => readCache(cacheFile(repoRoot, job.packageName))?.ms ?? 0;
+  const queue = [...jobs.values()].sort((a, b) => lastMs(b) - lastMs(a));
   const workers = Array.from({ length: Math.min(availableParallelism(), queue.length) }, async () => {
     for (let job = queue.shift(); job; job = queue.shift()) await run(job);
   });

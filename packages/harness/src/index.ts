@@ -27,6 +27,7 @@ export * from './report/render-markdown.js';
 export * from './report/render-table.js';
 export * from './terraform/evaluate-expression.js';
 export * from './terraform/functions.js';
+export * from './terraform/hcl2json.js';
 export * from './terraform/module.js';
 export * from './terraform/parser.js';
 export * from './terraform/source.js';

@@ -14,6 +14,7 @@ import { HarnessError } from './errors.js';
 import type { ImplementationInfo } from './implementations.js';
 import { type Inventory, parseInventory, serializeInventory } from './model/inventory.js';
 import { readPulumiRegistrations } from './pulumi/source.js';
+import { setHclParseCache } from './terraform/hcl2json.js';
 import { readCdktfOutput, readTerraformDirectory } from './terraform/source.js';
 
 export type ArtifactReader = (
@@ -112,6 +113,7 @@ export async function readInventory(
       // No cache, or a stale or unreadable one: evaluate.
     }
   }
+  setHclParseCache(options.cache !== false ? join(options.repoRoot, CACHE_DIR, 'hcl') : undefined);
   const inventory = await reader(info, path, options.placement);
   if (useCache) {
     mkdirSync(dirname(cacheFile), { recursive: true });

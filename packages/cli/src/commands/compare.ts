@@ -6,9 +6,8 @@ import { UsageError } from '../errors.js';
 import { type Io, writeFileAtomic } from '../io.js';
 import { repoRootFor } from '../repo.js';
 import { selectImplementations } from '../select.js';
-import { runSynth } from '../synth-runner.js';
+import { synthesizeAndRead } from '../synth-and-read.js';
 import { targetFileFrom } from '../target.js';
-import { envelopeSkips } from './synth.js';
 
 export interface CompareOptions {
   readonly spec?: string;
@@ -33,13 +32,12 @@ export async function runCompare(options: CompareOptions, io: Io): Promise<numbe
   const specFile = targetFileFrom(options.spec, io);
   const spec = loadTarget(specFile);
   const implementations = selectImplementations(options.only);
-  const synth = await runSynth({
+  const { synth, prepared } = await synthesizeAndRead({
     repoRoot,
-    specFile,
     spec,
+    specFile,
     implementations,
-    skip: envelopeSkips(repoRoot, spec, implementations),
-    force: options.noCache,
+    cache: !options.noCache,
     io,
   });
   const report = await buildReport({
@@ -48,6 +46,7 @@ export async function runCompare(options: CompareOptions, io: Io): Promise<numbe
     specFile: relative(repoRoot, specFile) || specFile,
     implementations,
     synth,
+    prepared,
     cache: !options.noCache,
   });
   const text =

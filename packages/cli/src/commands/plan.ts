@@ -19,7 +19,6 @@ import {
   isBaselineDirectory,
   loadBaseline,
   type Prepared,
-  prepareImplementation,
   renderPlanJson,
   renderPlanMarkdown,
   renderPlanTable,
@@ -30,9 +29,8 @@ import { UsageError } from '../errors.js';
 import { type Io, writeFileAtomic } from '../io.js';
 import { repoRootFor } from '../repo.js';
 import { selectImplementations } from '../select.js';
-import { runSynth } from '../synth-runner.js';
+import { synthesizeAndRead } from '../synth-and-read.js';
 import { targetFileFrom } from '../target.js';
-import { envelopeSkips } from './synth.js';
 
 export interface PlanOptions {
   readonly baseline?: string;
@@ -58,30 +56,14 @@ async function readImplementations(
   specFile: string,
   outRoot?: string,
 ): Promise<Map<string, Prepared>> {
-  const { repoRoot, implementations, io } = context;
-  const synth = await runSynth({
-    repoRoot,
-    specFile,
+  const { prepared } = await synthesizeAndRead({
+    repoRoot: context.repoRoot,
     spec,
-    implementations,
-    skip: envelopeSkips(repoRoot, spec, implementations),
+    specFile,
+    implementations: context.implementations,
     ...(outRoot ? { outRoot } : {}),
-    io,
+    io: context.io,
   });
-  const prepared = new Map<string, Prepared>();
-  for (const info of implementations) {
-    prepared.set(
-      info.id,
-      await prepareImplementation(info, {
-        repoRoot,
-        spec,
-        specFile,
-        implementations,
-        synth,
-        ...(outRoot ? { artifactRoot: outRoot } : {}),
-      }),
-    );
-  }
   return prepared;
 }
 

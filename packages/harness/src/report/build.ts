@@ -43,6 +43,8 @@ export interface BuildReportInput {
   readonly cache?: boolean;
   /** Read artifacts from here instead of the repository (see ReadOptions.artifactRoot). */
   readonly artifactRoot?: string;
+  /** Implementations already read (the CLI reads each as soon as its synth is done). */
+  readonly prepared?: ReadonlyMap<string, Prepared>;
 }
 
 export interface Prepared {
@@ -88,7 +90,8 @@ export async function prepareImplementation(
 
 export async function buildReport(input: BuildReportInput): Promise<CompareReport> {
   const prepared: Prepared[] = [];
-  for (const info of input.implementations) prepared.push(await prepareImplementation(info, input));
+  for (const info of input.implementations)
+    prepared.push(input.prepared?.get(info.id) ?? (await prepareImplementation(info, input)));
   const observed = new Map(
     prepared.filter((item) => item.inventory).map((item) => [item.info.id, observe(item.inventory!)]),
   );

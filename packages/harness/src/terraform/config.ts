@@ -6,8 +6,8 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse as parseHcl } from '@cdktf/hcl2json';
 import { HarnessError } from '../errors.js';
+import { hclToJson } from './hcl2json.js';
 
 export type Raw = unknown;
 export type RawObject = Record<string, Raw>;
@@ -157,7 +157,7 @@ function hclSyntaxError(file: string, error: unknown): HarnessError {
 
 export async function parseHclFile(file: string, text: string): Promise<RawObject> {
   try {
-    return (await parseHcl(file, text)) as RawObject;
+    return (await hclToJson(file, text)) as RawObject;
   } catch (error) {
     throw hclSyntaxError(file, error);
   }

@@ -1,0 +1,66 @@
+/**
+ * Synthesize the implementations side by side and read each artifact as soon as its synth is done,
+ * so evaluating one overlaps with synthesizing the others (the main job's critical path).
+ */
+import {
+  type ImplementationInfo,
+  type Prepared,
+  prepareImplementation,
+  type SynthOutcome,
+} from '@iac-compare/harness';
+import type { TargetSpec } from '@iac-compare/spec';
+import { envelopeSkips } from './commands/synth.js';
+import type { Io } from './io.js';
+import { runSynth } from './synth-runner.js';
+
+export interface SynthAndReadOptions {
+  readonly repoRoot: string;
+  readonly spec: TargetSpec;
+  readonly specFile: string;
+  readonly implementations: readonly ImplementationInfo[];
+  /** Off: synthesize everything and read no cached inventory (--no-cache). */
+  readonly cache?: boolean;
+  /** Synthesize into and read from this folder instead of the repository. */
+  readonly outRoot?: string;
+  readonly io: Io;
+}
+
+export async function synthesizeAndRead(
+  options: SynthAndReadOptions,
+): Promise<{ synth: Map<string, SynthOutcome>; prepared: Map<string, Prepared> }> {
+  const { repoRoot, spec, specFile, implementations, io } = options;
+  const input = (synth: ReadonlyMap<string, SynthOutcome>) => ({
+    repoRoot,
+    spec,
+    specFile,
+    implementations,
+    synth,
+    cache: options.cache !== false,
+    ...(options.outRoot ? { artifactRoot: options.outRoot } : {}),
+  });
+  const reading = new Map<string, Promise<Prepared>>();
+  const read = (info: ImplementationInfo, synth: ReadonlyMap<string, SynthOutcome>) =>
+    // After the synth loop has started its next process: evaluation is CPU work on this thread.
+    new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
+      prepareImplementation(info, input(synth)),
+    );
+  const synth = await runSynth({
+    repoRoot,
+    specFile,
+    spec,
+    implementations,
+    skip: envelopeSkips(repoRoot, spec, implementations),
+    force: options.cache === false,
+    ...(options.outRoot ? { outRoot: options.outRoot } : {}),
+    onSettled: (id, outcome) => {
+      const info = implementations.find((candidate) => candidate.id === id)!;
+      reading.set(id, read(info, new Map([[id, outcome]])));
+    },
+    io,
+  });
+  const prepared = new Map<string, Prepared>();
+  for (const info of implementations) {
+    prepared.set(info.id, await (reading.get(info.id) ?? prepareImplementation(info, input(synth))));
+  }
+  return { synth, prepared };
+}
