@@ -152,10 +152,16 @@ export class TemplateEvaluator {
     this.declared = resources as Record<string, Record<string, unknown>>;
   }
 
+  /** Where a declaration is; its line is looked up only if an error asks (a text search per call). */
   private where(section: string, name: string): Where {
+    const file = this.file;
+    let location: SourceLocation | undefined;
     return {
       subject: section === 'Resources' ? name : `${section}.${name}`,
-      location: this.file.locate(section, name),
+      get location() {
+        location ??= file.locate(section, name);
+        return location;
+      },
     };
   }
 

@@ -16,8 +16,11 @@ export class ResourceGraph {
     for (const resource of inventory.resources) {
       if (resource.role !== 'core') continue;
       this.byAddress.set(resource.address, resource);
-      if (resource.kind)
-        this.byKind.set(resource.kind, [...(this.byKind.get(resource.kind) ?? []), resource]);
+      if (resource.kind) {
+        const list = this.byKind.get(resource.kind);
+        if (list) list.push(resource);
+        else this.byKind.set(resource.kind, [resource]);
+      }
     }
     for (const resource of this.byAddress.values()) {
       for (const edge of resource.references) {

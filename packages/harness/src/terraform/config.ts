@@ -44,29 +44,68 @@ function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/**
+ * Where declarations start in one file, found in one pass (a lookup per block, not a search of the
+ * text per block — which made 10,000 resources quadratic): HCL block headers by kind and labels,
+ * `name =` attributes by name; for JSON, every `"key":` by key. First occurrence wins.
+ */
+interface LineIndex {
+  readonly headers: Map<string, number>;
+  readonly keys: Map<string, number>;
+}
+
+const HCL_HEADER = /^[ \t]*(resource|data|module|variable|output|provider)((?:\s+(?:"[^"]*"|[\w-]+))*)\s*\{/;
+const HCL_ATTRIBUTE = /^[ \t]*([\w-]+)[ \t]*=/;
+const JSON_KEY = /"((?:[^"\\]|\\.)*)"\s*:/g;
+
+function lineIndex(text: string, syntax: 'hcl' | 'json'): LineIndex {
+  const headers = new Map<string, number>();
+  const keys = new Map<string, number>();
+  const remember = (map: Map<string, number>, key: string, line: number) => {
+    if (!map.has(key)) map.set(key, line);
+  };
+  text.split('\n').forEach((lineText, index) => {
+    if (syntax === 'hcl') {
+      const header = HCL_HEADER.exec(lineText);
+      if (header) {
+        const labels = header[2]!
+          .trim()
+          .split(/\s+/)
+          .filter(Boolean)
+          .map((label) => label.replace(/^"|"$/g, ''));
+        remember(headers, [header[1], ...labels].join(' '), index + 1);
+      }
+      const attribute = HCL_ATTRIBUTE.exec(lineText);
+      if (attribute) remember(keys, attribute[1]!, index + 1);
+    } else {
+      for (const match of lineText.matchAll(JSON_KEY)) remember(keys, match[1]!, index + 1);
+    }
+  });
+  return { headers, keys };
+}
+
 function headerLine(
-  text: string,
+  index: LineIndex,
   kind: BlockKind,
   labels: readonly string[],
   syntax: 'hcl' | 'json',
 ): number {
-  const pattern =
-    syntax === 'hcl'
-      ? new RegExp(
-          `^[ \\t]*${kind}${labels.map((label) => `\\s+"?${escapeRegex(label)}"?`).join('')}\\s*\\{`,
-          'm',
-        )
-      : new RegExp(`"${escapeRegex(labels.at(-1) ?? kind)}"\\s*:`, 'm');
-  const match = pattern.exec(text);
-  if (!match) return 1;
-  return text.slice(0, match.index).split('\n').length;
+  if (syntax === 'hcl') return index.headers.get([kind, ...labels].join(' ')) ?? 1;
+  return index.keys.get(labels.at(-1) ?? kind) ?? 1;
 }
+
+const splitLines = new Map<string, readonly string[]>();
 
 /** The line of attribute `name` inside a block (its first occurrence after the block header). */
 export function attributeLine(config: ModuleConfig, block: ConfigBlock, name: string): number {
   const text = config.texts.get(block.file);
   if (!text) return block.line;
-  const lines = text.split('\n');
+  let lines = splitLines.get(block.file);
+  if (!lines || splitLines.size > 1000) {
+    if (splitLines.size > 1000) splitLines.clear();
+    lines = text.split('\n');
+    splitLines.set(block.file, lines);
+  }
   const pattern =
     block.syntax === 'hcl'
       ? new RegExp(`^[ \\t]*${escapeRegex(name)}\\s*=`)
@@ -77,6 +116,8 @@ export function attributeLine(config: ModuleConfig, block: ConfigBlock, name: st
 
 function blocksOf(json: RawObject, file: string, text: string, syntax: 'hcl' | 'json'): ConfigBlock[] {
   const blocks: ConfigBlock[] = [];
+  const index = lineIndex(text, syntax);
+  splitLines.delete(file);
   const add = (kind: BlockKind, labels: string[], body: Raw) => {
     if (!isObject(body)) {
       throw new HarnessError('HCL_SYNTAX', `${kind} ${labels.join('.')} is not a block`, {
@@ -90,7 +131,7 @@ function blocksOf(json: RawObject, file: string, text: string, syntax: 'hcl' | '
       labels,
       body: rest,
       file,
-      line: headerLine(text, kind, labels, syntax),
+      line: headerLine(index, kind, labels, syntax),
       syntax,
       ...(typeof path === 'string' ? { displayName: path } : {}),
     });
@@ -120,7 +161,7 @@ function blocksOf(json: RawObject, file: string, text: string, syntax: 'hcl' | '
             labels: [name],
             body: { value: local },
             file,
-            line: attributeLineIn(text, name, syntax),
+            line: index.keys.get(name) ?? 1,
             syntax,
           });
         }
@@ -128,15 +169,6 @@ function blocksOf(json: RawObject, file: string, text: string, syntax: 'hcl' | '
     }
   }
   return blocks;
-}
-
-function attributeLineIn(text: string, name: string, syntax: 'hcl' | 'json'): number {
-  const pattern =
-    syntax === 'hcl'
-      ? new RegExp(`^[ \\t]*${escapeRegex(name)}[ \\t]*=`, 'm')
-      : new RegExp(`"${escapeRegex(name)}"\\s*:`, 'm');
-  const match = pattern.exec(text);
-  return match ? text.slice(0, match.index).split('\n').length : 1;
 }
 
 /**

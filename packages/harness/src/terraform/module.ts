@@ -94,6 +94,8 @@ function instanceKey(key: Value | undefined): string {
   return typeof key === 'number' ? `[${key}]` : `[${JSON.stringify(key)}]`;
 }
 
+const parsedExpressions = new WeakMap<ModuleConfig, Map<string, Expr>>();
+
 export class ModuleInstance {
   private readonly values = {
     var: {} as Record<string, Value>,
@@ -186,9 +188,25 @@ export class ModuleInstance {
     };
   }
 
+  /**
+   * The expression tree of a string, parsed once per configuration: the graph, the static edges and
+   * every instance of a count/for_each block read the same strings. A syntax error is thrown on the
+   * first parse, with the place of that first occurrence.
+   */
   private parse(block: ConfigBlock, attribute: string, raw: string, bare = false): Expr {
-    const source = this.source(block, attribute, raw);
-    return bare ? parseExpression(raw, source) : parseTemplate(raw, source);
+    let cache = parsedExpressions.get(this.config);
+    if (!cache) {
+      cache = new Map();
+      parsedExpressions.set(this.config, cache);
+    }
+    const key = `${bare ? 'e' : 't'}${raw}`;
+    let expr = cache.get(key);
+    if (!expr) {
+      const source = this.source(block, attribute, raw);
+      expr = bare ? parseExpression(raw, source) : parseTemplate(raw, source);
+      cache.set(key, expr);
+    }
+    return expr;
   }
 
   private evaluateString(
@@ -391,8 +409,13 @@ export class ModuleInstance {
     const byId = new Map(nodes.map((node) => [node.id, node]));
     const remaining = new Map(nodes.map((node) => [node.id, node.deps.size]));
     const dependents = new Map<string, string[]>();
-    for (const node of nodes)
-      for (const dep of node.deps) dependents.set(dep, [...(dependents.get(dep) ?? []), node.id]);
+    for (const node of nodes) {
+      for (const dep of node.deps) {
+        const list = dependents.get(dep);
+        if (list) list.push(node.id);
+        else dependents.set(dep, [node.id]);
+      }
+    }
     const ready = nodes.filter((node) => node.deps.size === 0).map((node) => node.id);
     const ordered: Node[] = [];
     for (let head = 0; head < ready.length; head++) {

@@ -630,6 +630,8 @@ export function parseExpression(text: string, origin: Origin): Expr {
 
 /** A whole string as a template (the JSON syntax: every string value is a template). */
 export function parseTemplate(text: string, origin: Origin): Expr {
+  // Most strings in a configuration hold no interpolation or directive: they are literals.
+  if (!text.includes('${') && !text.includes('%{')) return { type: 'literal', value: text, at: 0 };
   const parser = new Parser(text, origin);
   return templateExpr(parser.templateParts(null), 0);
 }

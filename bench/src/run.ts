@@ -1,0 +1,324 @@
+/**
+ * `npm run bench [-- --quick]`: the main job measured side by side with the tools' own CLIs.
+ * Every figure is the median of RUNS runs after a warm-up, with min and max; a figure and its
+ * reference are measured alternately in the same run, so their ratio holds on a noisy machine.
+ * Prints a table and writes bench/results.json (schema: bench/README.md).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  compareInfrastructure,
+  type Inventory,
+  observe,
+  readCdktfOutput,
+  readStackPlan,
+} from '@iac-compare/harness';
+import { loadTarget, resolveTarget } from '@iac-compare/spec';
+import { runProcess } from './process.js';
+import { type Figure, RESULTS_SCHEMA_VERSION, renderTable } from './results.js';
+import { writeCloudFormationStack, writeTerraformJsonStack } from './scaling.js';
+import { ratio, type Summary, summarize } from './stats.js';
+
+const QUICK = process.argv.includes('--quick');
+const RUNS = QUICK ? 2 : 5;
+const MEMORY_RUNS = QUICK ? 1 : 3;
+const BENCH_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
+const REPO = join(BENCH_DIR, '..');
+const CLI = join(REPO, 'packages', 'cli', 'bin', 'iac-compare.js');
+const TMP = mkdtempSync(join(tmpdir(), 'iac-compare-bench-'));
+const NODE = process.execPath;
+
+const figures: Figure[] = [];
+const log = (text: string) => process.stderr.write(`bench: ${text}\n`);
+
+async function time(command: string, args: string[], cwd = REPO, env?: NodeJS.ProcessEnv): Promise<number> {
+  return (await runProcess(command, args, { cwd, ...(env ? { env } : {}) })).ms;
+}
+
+/** Warm-up once each, then RUNS alternating rounds; one sample list per task. */
+async function alternate(label: string, tasks: readonly (() => Promise<number>)[]): Promise<Summary[]> {
+  log(`${label}: warm-up`);
+  for (const task of tasks) await task();
+  const samples = tasks.map(() => [] as number[]);
+  for (let run = 0; run < RUNS; run++) {
+    log(`${label}: run ${run + 1}/${RUNS}`);
+    for (const [index, task] of tasks.entries()) samples[index]!.push(await task());
+  }
+  return samples.map(summarize);
+}
+
+const cdkSynth = (variant: 'l2' | 'l1') => () =>
+  time(
+    'npx',
+    [
+      'cdk',
+      'synth',
+      '--quiet',
+      '--no-notices',
+      '-c',
+      `variant=${variant}`,
+      '-o',
+      join(TMP, `cdk-cli-${variant}`),
+    ],
+    join(REPO, 'packages', 'cdk'),
+  );
+const compare =
+  (...flags: string[]) =>
+  () =>
+    time(NODE, [CLI, 'compare', '--format', 'json', '--out', join(TMP, 'report.json'), ...flags]);
+const ownSynth = (packageDir: string) => () =>
+  time(NODE, [
+    join(REPO, packageDir, 'dist', 'bin', 'synth.js'),
+    '--out',
+    join(TMP, packageDir.replace(/\//g, '_')),
+  ]);
+
+async function coldCompare(): Promise<Summary> {
+  const [cdk, cold] = await alternate('cold compare vs npx cdk synth', [
+    cdkSynth('l2'),
+    compare('--no-cache'),
+  ]);
+  figures.push({
+    id: 'cold-compare',
+    title: 'Cold compare (six implementations, every cache off)',
+    unit: 'ms',
+    subject: cold!,
+    reference: { label: 'npx cdk synth (CDK L2 app)', summary: cdk! },
+    ratio: ratio(cold!, cdk!),
+    ratioLabel: 'cold / cdk synth',
+    target: { text: '≤ 0.5 × cdk synth', met: ratio(cold!, cdk!) <= 0.5 },
+  });
+  return cold!;
+}
+
+async function warmCompare(cold: Summary): Promise<void> {
+  const [warm] = await alternate('warm compare', [compare()]);
+  const r = ratio(warm!, cold);
+  figures.push({
+    id: 'warm-compare',
+    title: 'Warm compare (nothing changed)',
+    unit: 'ms',
+    subject: warm!,
+    reference: { label: 'cold compare (above)', summary: cold },
+    ratio: r,
+    ratioLabel: 'warm / cold',
+    target: { text: '≤ 1 s and ≤ 0.15 × cold', met: warm!.median <= 1000 && r <= 0.15 },
+  });
+}
+
+async function incrementalCompare(): Promise<void> {
+  const file = join(REPO, 'packages', 'cdktf', 'src', 'network.ts');
+  const original = readFileSync(file, 'utf8');
+  let touch = 0;
+  const restore = () => writeFileSync(file, original);
+  process.once('SIGINT', () => {
+    restore();
+    process.exit(130);
+  });
+  try {
+    const touched = async () => {
+      writeFileSync(file, `${original}\n// bench: touched ${++touch}\n`);
+      return compare()();
+    };
+    const [incremental, synth] = await alternate('incremental compare (cdktf touched)', [
+      touched,
+      ownSynth('packages/cdktf'),
+    ]);
+    figures.push({
+      id: 'incremental-compare',
+      title: 'Incremental compare (cdktf source touched)',
+      unit: 'ms',
+      subject: incremental!,
+      reference: { label: "cdktf's own synth (in process)", summary: synth! },
+      ratio: ratio(incremental!, synth!),
+      ratioLabel: 'incremental / cdktf synth',
+    });
+  } finally {
+    restore();
+  }
+}
+
+async function implementationSynths(cdkL2Cli: Summary): Promise<void> {
+  const [cdk, cdkL1Cli] = await alternate('cdk synth (in process vs CLI)', [
+    ownSynth('packages/cdk'),
+    cdkSynth('l1'),
+  ]);
+  figures.push({
+    id: 'synth-cdk',
+    title: 'Synth: cdk-l2 + cdk-l1 (one process)',
+    unit: 'ms',
+    subject: cdk!,
+    reference: {
+      label: 'npx cdk synth, L2 + L1 (medians added)',
+      summary: summarize([cdkL2Cli.median + cdkL1Cli!.median]),
+    },
+    ratio: Math.round((cdk!.median / (cdkL2Cli.median + cdkL1Cli!.median)) * 100) / 100,
+    ratioLabel: 'in process / CLI',
+    note: 'aws-cdk-lib validates templates in cdk synth (cdk.json); the synth script does not',
+  });
+  const [cdktf, cdktfCli] = await alternate('cdktf synth (in process vs CLI)', [
+    ownSynth('packages/cdktf'),
+    () =>
+      time('npx', ['cdktf', 'synth', '--output', join(TMP, 'cdktf-cli')], join(REPO, 'packages', 'cdktf'), {
+        CHECKPOINT_DISABLE: '1',
+        CI: 'true',
+      }),
+  ]);
+  figures.push({
+    id: 'synth-cdktf',
+    title: 'Synth: cdktf',
+    unit: 'ms',
+    subject: cdktf!,
+    reference: { label: 'npx cdktf synth', summary: cdktfCli! },
+    ratio: ratio(cdktf!, cdktfCli!),
+    ratioLabel: 'in process / CLI',
+  });
+  const noCli: Record<string, string> = {
+    'packages/cloudformation': 'no CLI step: the templates are the artifact (aws cloudformation needs AWS)',
+    'infra-terraform': 'terraform plan needs the AWS provider, which cannot be downloaded here',
+    'packages/pulumi': 'pulumi preview needs the Pulumi engine and plugins, not installed here',
+  };
+  for (const [packageDir, why] of Object.entries(noCli)) {
+    const [synth] = await alternate(`${packageDir} synth`, [ownSynth(packageDir)]);
+    figures.push({
+      id: `synth-${packageDir.split('/').at(-1)}`,
+      title: `Synth: ${packageDir.split('/').at(-1)}`,
+      unit: 'ms',
+      subject: synth!,
+      note: `own CLI not measured: ${why}`,
+    });
+  }
+}
+
+async function harnessScaling(): Promise<void> {
+  const spec = loadTarget();
+  const expected = resolveTarget(spec);
+  const placement = { region: spec.region, account: spec.account };
+  const kinds = {
+    cloudformation: {
+      write: (dir: string, n: number) => writeCloudFormationStack(dir, n, spec.region, spec.account),
+      read: async (dir: string): Promise<Inventory> => readStackPlan(dir, 'scaling'),
+    },
+    terraform: {
+      write: (dir: string, n: number) => writeTerraformJsonStack(dir, n, spec.region),
+      read: (dir: string) => readCdktfOutput(dir, 'scaling', placement),
+    },
+  };
+  for (const [name, kind] of Object.entries(kinds)) {
+    const summaries: Summary[] = [];
+    for (const n of [1000, 10_000]) {
+      const dir = join(TMP, `scaling-${name}-${n}`);
+      kind.write(dir, n);
+      const once = async () => {
+        const started = performance.now();
+        const inventory = await kind.read(dir);
+        if (inventory.resources.length !== n)
+          throw new Error(`${name}: read ${inventory.resources.length} of ${n}`);
+        compareInfrastructure(expected, [{ id: 'scaling', observed: observe(inventory) }]);
+        return performance.now() - started;
+      };
+      const [summary] = await alternate(`harness on ${n} ${name} resources`, [once]);
+      summaries.push(summary!);
+    }
+    const [small, large] = summaries as [Summary, Summary];
+    figures.push({
+      id: `scaling-${name}`,
+      title: `Harness on 10,000 resources (${name === 'cloudformation' ? 'CloudFormation template' : 'Terraform JSON'})`,
+      unit: 'ms',
+      subject: large,
+      reference: { label: '1,000 resources', summary: small },
+      ratio: ratio(large, small),
+      ratioLabel: '10k / 1k',
+      target: { text: '≤ 1 s, 10k / 1k ≤ 12', met: large.median <= 1000 && ratio(large, small) <= 12 },
+    });
+  }
+}
+
+async function terraformEvaluator(): Promise<void> {
+  const script = join(BENCH_DIR, 'dist', 'terraform-evaluator.js');
+  const dir = join(REPO, 'infra-terraform');
+  const cache = join(TMP, 'hcl-cache');
+  const evaluate = (cacheDir?: string) => async () => {
+    const output = execFileSync(NODE, [script, dir, ...(cacheDir ? [cacheDir] : [])], { encoding: 'utf8' });
+    return (JSON.parse(output) as { ms: number }).ms;
+  };
+  const [cold, cached] = await alternate('terraform evaluator', [evaluate(), evaluate(cache)]);
+  figures.push({
+    id: 'terraform-evaluator',
+    title: 'Terraform evaluator on infra-terraform (fresh process, WebAssembly start-up included)',
+    unit: 'ms',
+    subject: cold!,
+    target: { text: '≤ 300 ms', met: cold!.median <= 300 },
+  });
+  figures.push({
+    id: 'terraform-evaluator-cached',
+    title: 'Terraform evaluator on infra-terraform, unchanged .tf files (parse cache)',
+    unit: 'ms',
+    subject: cached!,
+    reference: { label: 'without the parse cache', summary: cold! },
+    ratio: ratio(cached!, cold!),
+    ratioLabel: 'cached / cold',
+    target: { text: '≤ 300 ms', met: cached!.median <= 300 },
+  });
+}
+
+async function peakMemory(): Promise<void> {
+  const peaks: number[] = [];
+  for (let run = 0; run < MEMORY_RUNS; run++) {
+    log(`peak memory of a cold compare: run ${run + 1}/${MEMORY_RUNS}`);
+    const result = await runProcess(
+      NODE,
+      [CLI, 'compare', '--no-cache', '--format', 'json', '--out', join(TMP, 'r.json')],
+      {
+        cwd: REPO,
+        sampleMemory: true,
+      },
+    );
+    peaks.push(result.peakMiB!);
+  }
+  const summary = summarize(peaks);
+  figures.push({
+    id: 'peak-memory',
+    title: 'Peak memory of a cold compare (the process and its synth processes, summed)',
+    unit: 'MiB',
+    subject: summary,
+    target: { text: '≤ 1 GiB', met: summary.max <= 1024 },
+  });
+}
+
+async function main(): Promise<void> {
+  log(`${QUICK ? 'quick run' : 'full run'}: ${RUNS} runs per figure after a warm-up`);
+  try {
+    const cold = await coldCompare();
+    await warmCompare(cold);
+    await incrementalCompare();
+    await implementationSynths(figures.find((figure) => figure.id === 'cold-compare')!.reference!.summary);
+    await harnessScaling();
+    await terraformEvaluator();
+    await peakMemory();
+  } finally {
+    rmSync(TMP, { recursive: true, force: true });
+  }
+  const results = {
+    schemaVersion: RESULTS_SCHEMA_VERSION,
+    date: new Date().toISOString(),
+    quick: QUICK,
+    runs: RUNS,
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? 'unknown',
+      memoryGiB: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+      platform: `${process.platform} ${process.arch}`,
+    },
+    figures,
+  };
+  writeFileSync(join(BENCH_DIR, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(renderTable(figures));
+  log('wrote bench/results.json');
+}
+
+await main();
