@@ -23,7 +23,7 @@ import { writeCloudFormationStack, writeTerraformJsonStack } from './scaling.js'
 import { ratio, type Summary, summarize } from './stats.js';
 
 const QUICK = process.argv.includes('--quick');
-const RUNS = QUICK ? 2 : 5;
+const RUNS = QUICK ? 1 : 5;
 const MEMORY_RUNS = QUICK ? 1 : 3;
 const BENCH_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 const REPO = join(BENCH_DIR, '..');
@@ -177,7 +177,7 @@ async function implementationSynths(cdkL2Cli: Summary): Promise<void> {
     ratioLabel: 'in process / CLI',
   });
   const noCli: Record<string, string> = {
-    'packages/cloudformation': 'no CLI step: the templates are the artifact (aws cloudformation needs AWS)',
+    'packages/cloudformation': 'the templates are the artifact (aws cloudformation needs AWS)',
     'infra-terraform': 'terraform plan needs the AWS provider, which cannot be downloaded here',
     'packages/pulumi': 'pulumi preview needs the Pulumi engine and plugins, not installed here',
   };
