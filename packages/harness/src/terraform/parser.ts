@@ -16,6 +16,8 @@ export interface Origin {
   readonly column: number;
 }
 
+const LEGACY_INDEX = /[0-9]+/y;
+
 const PRECEDENCE: Record<BinaryOp, number> = {
   '||': 0,
   '&&': 1,
@@ -207,24 +209,26 @@ class Parser {
         this.expect(']', '"]" closing an index');
         expr = { type: 'index', target: expr, key, at };
       } else if (this.peek('.') && !this.peek('...')) {
-        this.pos++;
-        NUMBER.lastIndex = this.pos;
-        const legacy = /[0-9]+/y;
-        legacy.lastIndex = this.pos;
-        const digits = legacy.exec(this.src);
-        if (digits) {
-          this.pos += digits[0].length;
-          expr = { type: 'index', target: expr, key: { type: 'literal', value: Number(digits[0]), at }, at };
-          continue;
-        }
-        const name = this.identifier();
-        if (!name) this.fail('expected an attribute name after "."');
-        expr = { type: 'getattr', target: expr, name, at };
+        expr = this.dotStep(expr, at);
       } else {
         this.pos = saved;
         return expr;
       }
     }
+  }
+
+  /** `.name`, or the legacy index `.0`, after `target` (the parser stands on the dot). */
+  private dotStep(target: Expr, at: number): Expr {
+    this.pos++;
+    LEGACY_INDEX.lastIndex = this.pos;
+    const digits = LEGACY_INDEX.exec(this.src);
+    if (digits) {
+      this.pos += digits[0].length;
+      return { type: 'index', target, key: { type: 'literal', value: Number(digits[0]), at }, at };
+    }
+    const name = this.identifier();
+    if (!name) this.fail('expected an attribute name after "."');
+    return { type: 'getattr', target, name, at };
   }
 
   /** The traversal after a splat, applied to each element (attribute splats take attributes only). */
@@ -235,18 +239,7 @@ class Parser {
       this.skipSpace();
       const at = this.pos;
       if (this.peek('.') && !this.peek('...') && !this.peek('.*')) {
-        this.pos++;
-        const legacy = /[0-9]+/y;
-        legacy.lastIndex = this.pos;
-        const digits = legacy.exec(this.src);
-        if (digits) {
-          this.pos += digits[0].length;
-          each = { type: 'index', target: each, key: { type: 'literal', value: Number(digits[0]), at }, at };
-          continue;
-        }
-        const name = this.identifier();
-        if (!name) this.fail('expected an attribute name after "."');
-        each = { type: 'getattr', target: each, name, at };
+        each = this.dotStep(each, at);
       } else if (full && this.peek('[') && !/^\[\s*\*\s*\]/.test(this.src.slice(this.pos))) {
         this.pos++;
         const key = this.expression();
