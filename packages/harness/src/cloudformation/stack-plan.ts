@@ -2,8 +2,8 @@
  * Source for hand-written templates: packages/cloudformation's out/stacks.json names the stacks in
  * deployment order with their template, parameter list and tag list files.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readArtifactJson } from '../artifact-file.js';
 import { HarnessError } from '../errors.js';
 import type { Inventory } from '../model/inventory.js';
 import { Exports, evaluateInDeployment } from './deployment.js';
@@ -17,26 +17,8 @@ interface StackPlanFile {
   stacks: { name: string; template: string; parameters?: string; tags?: string }[];
 }
 
-function readJson(file: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new HarnessError('ARTIFACT_MISSING', 'not found; run the implementation’s synth first', {
-      location: { file },
-    });
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new HarnessError('ARTIFACT_CORRUPT', `not valid JSON (${(error as Error).message})`, {
-      location: { file },
-    });
-  }
-}
-
 function keyValueList(file: string, keyName: string, valueName: string): Record<string, string> {
-  const list = readJson(file);
+  const list = readArtifactJson(file);
   if (
     !Array.isArray(list) ||
     list.some((item) => typeof item !== 'object' || item === null || typeof item[keyName] !== 'string')
@@ -52,7 +34,7 @@ function keyValueList(file: string, keyName: string, valueName: string): Record<
 
 export function readStackPlan(dir: string, implementation: string): Inventory {
   const planFile = join(dir, 'stacks.json');
-  const plan = readJson(planFile) as StackPlanFile;
+  const plan = readArtifactJson(planFile) as StackPlanFile;
   if (plan?.schemaVersion !== 1 || !Array.isArray(plan.stacks) || typeof plan.region !== 'string') {
     throw new HarnessError(
       'ARTIFACT_CORRUPT',

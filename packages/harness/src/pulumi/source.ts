@@ -6,9 +6,9 @@
  * dependencies as dependsOn, the provider's defaultTags as default tags. The provider and the
  * component resources are overhead: they deploy nothing in the cloud.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { readArtifactJson } from '../artifact-file.js';
 import { kindOf } from '../canonical/kinds.js';
 import { HarnessError } from '../errors.js';
 import {
@@ -46,22 +46,7 @@ const ResourcesFile = z.object({
 });
 
 function readResourcesFile(file: string): z.infer<typeof ResourcesFile> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new HarnessError('ARTIFACT_MISSING', 'no resources.json: run the Pulumi synth first', {
-      location: { file },
-    });
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new HarnessError('ARTIFACT_CORRUPT', `not JSON: ${(error as Error).message}`, {
-      location: { file },
-    });
-  }
+  const json = readArtifactJson(file, 'no resources.json: run the Pulumi synth first');
   const version = (json as { schemaVersion?: unknown } | null)?.schemaVersion;
   if (version !== SUPPORTED_SCHEMA) {
     throw new HarnessError(

@@ -1,4 +1,16 @@
 /** Text layout shared by the compare and plan reports: ANSI colour, aligned columns, Markdown tables. */
+import type { Cell } from '../compare/compare.js';
+
+/** One character per comparison cell status, in every rendering. */
+export const CELL_SYMBOL: Readonly<Record<Cell['status'], string>> = {
+  equal: '✓',
+  differs: '✗',
+  missing: '–',
+  unexpected: '+',
+  unknown: '?',
+  'outside-envelope': '○',
+  failed: '!',
+};
 
 export function paint(color: boolean, code: number, text: string): string {
   return color ? `\u001b[${code}m${text}\u001b[0m` : text;

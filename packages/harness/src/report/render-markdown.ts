@@ -1,18 +1,7 @@
 /** The Markdown rendering (docs/comparison.md is one). */
-import type { Cell } from '../compare/compare.js';
 import { formatSynthTime, formatValue } from './format-value.js';
-import { markdownTable as tableOf } from './layout.js';
+import { CELL_SYMBOL as SYMBOL, markdownTable as tableOf } from './layout.js';
 import type { CompareReport } from './model.js';
-
-const SYMBOL: Record<Cell['status'], string> = {
-  equal: '✓',
-  differs: '✗',
-  missing: '–',
-  unexpected: '+',
-  unknown: '?',
-  'outside-envelope': '○',
-  failed: '!',
-};
 
 export function renderMarkdown(report: CompareReport): string {
   const t = report.target;

@@ -1,7 +1,7 @@
 /** The terminal rendering: a fact × implementation matrix, the differences, and the numbers. */
 import type { Cell } from '../compare/compare.js';
 import { formatSynthTime, formatValue } from './format-value.js';
-import { paint, textTable as table } from './layout.js';
+import { paint, CELL_SYMBOL as SYMBOL, textTable as table } from './layout.js';
 import type { CompareReport } from './model.js';
 
 export interface TableOptions {
@@ -9,16 +9,6 @@ export interface TableOptions {
   /** Show every fact; otherwise only groups' summaries and the facts that are not equal everywhere. */
   readonly allFacts?: boolean;
 }
-
-const SYMBOL: Record<Cell['status'], string> = {
-  equal: '✓',
-  differs: '✗',
-  missing: '–',
-  unexpected: '+',
-  unknown: '?',
-  'outside-envelope': '○',
-  failed: '!',
-};
 
 function colorFor(status: Cell['status']): number {
   return status === 'equal'

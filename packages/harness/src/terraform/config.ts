@@ -6,6 +6,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { readArtifactText } from '../artifact-file.js';
 import { HarnessError } from '../errors.js';
 import { hclToJson } from './hcl2json.js';
 
@@ -242,14 +243,7 @@ export function parseJsonConfig(file: string, text: string): RawObject {
 
 /** A module made of one JSON configuration file (CDKTF's cdk.tf.json). */
 export function moduleFromJsonFile(dir: string, file: string): ModuleConfig {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new HarnessError('ARTIFACT_MISSING', 'not found; run the implementation’s synth first', {
-      location: { file },
-    });
-  }
+  const text = readArtifactText(file);
   return {
     dir,
     blocks: blocksOf(parseJsonConfig(file, text), file, text, 'json'),
