@@ -7,10 +7,13 @@ import fc from 'fast-check';
 import {
   ACCESS_POLICIES,
   AUTHENTICATION_MODES,
+  DELETION_BEHAVIOURS,
+  DESIRED_SIZE_DRIFT,
   KUBERNETES_VERSIONS,
   LOG_RETENTION_DAYS,
   LOG_TYPES,
   NAT_STRATEGIES,
+  TAG_PROPAGATION_TARGETS,
   TAINT_EFFECTS,
 } from './constants.js';
 import type { Envelope } from './envelope.js';
@@ -50,6 +53,15 @@ const networkArb = fc.record({
     },
     { requiredKeys: ['public', 'private'] },
   ),
+  restrictDefaultSecurityGroup: fc.boolean(),
+});
+
+const updateArb = fc.record({
+  unavailable: fc.oneof(
+    fc.integer({ min: 1, max: 2 }).map((maxUnavailable) => ({ maxUnavailable })),
+    fc.integer({ min: 10, max: 100 }).map((maxUnavailablePercentage) => ({ maxUnavailablePercentage })),
+  ),
+  force: fc.boolean(),
 });
 
 const taintArb = fc.record(
@@ -82,6 +94,9 @@ const nodeGroupArb = (name: string) =>
       ),
       taints: fc.uniqueArray(taintArb, { maxLength: 3, selector: (taint) => `${taint.key}:${taint.effect}` }),
       typeCount: fc.integer({ min: 1, max: 2 }),
+      update: updateArb,
+      propagateTagsTo: fc.subarray([...TAG_PROPAGATION_TARGETS]),
+      desiredSizeDrift: fc.constantFrom(...DESIRED_SIZE_DRIFT),
     })
     .chain((shape) => {
       const pool = shape.arm ? ARM_TYPES : X86_TYPES;
@@ -111,6 +126,15 @@ const nodeGroupArb = (name: string) =>
             amiType: `${family}_${arch}` as TargetSpec['nodeGroups'][number]['amiType'],
             labels: Object.fromEntries(shape.labelEntries),
             taints: shape.taints,
+            // maxUnavailable may not exceed maxSize.
+            update: {
+              ...('maxUnavailable' in shape.update.unavailable
+                ? { maxUnavailable: Math.min(shape.update.unavailable.maxUnavailable, maxSize) }
+                : shape.update.unavailable),
+              force: shape.update.force,
+            },
+            propagateTagsTo: shape.propagateTagsTo,
+            desiredSizeDrift: shape.desiredSizeDrift,
           };
         });
     });
@@ -157,10 +181,12 @@ const clusterArb = fc.record({
   logging: fc.record({
     types: fc.subarray([...LOG_TYPES]),
     retentionDays: fc.constantFrom(...LOG_RETENTION_DAYS),
+    onDelete: fc.constantFrom(...DELETION_BEHAVIOURS),
   }),
   secretsEncryption: fc.record({
     keyRotation: fc.boolean(),
     keyDeletionWindowDays: fc.integer({ min: 7, max: 30 }),
+    onDelete: fc.constantFrom(...DELETION_BEHAVIOURS),
   }),
   authenticationMode: fc.constantFrom(...AUTHENTICATION_MODES),
   bootstrapClusterCreatorAdminPermissions: fc.boolean(),

@@ -94,3 +94,15 @@ export const GATEWAY_ENDPOINT_SERVICES = ['s3'] as const;
 
 /** AWS allows 50 tags per resource; tools add up to two of their own (Name, ELB role). */
 export const MAX_TARGET_TAGS = 48;
+
+/** What deleting the stack (or destroying the configuration) does to a resource. */
+export const DELETION_BEHAVIOURS = ['delete', 'retain'] as const;
+export type DeletionBehaviour = (typeof DELETION_BEHAVIOURS)[number];
+
+/** What a launch template's tag specifications tag with the target's tags. */
+export const TAG_PROPAGATION_TARGETS = ['instance', 'volume', 'network-interface'] as const;
+export type TagPropagationTarget = (typeof TAG_PROPAGATION_TARGETS)[number];
+
+/** What the next deploy does to a node group's desired size changed outside the tool. */
+export const DESIRED_SIZE_DRIFT = ['keep', 'revert'] as const;
+export type DesiredSizeDrift = (typeof DESIRED_SIZE_DRIFT)[number];

@@ -18,8 +18,18 @@ export const EnvelopeSchema = z.strictObject({
   taintsPerNodeGroup: Limit,
   accessEntries: Limit,
   policiesPerAccessEntry: Limit,
+  tags: Limit.default({ max: null }),
   natGateways: z.array(z.enum(NAT_STRATEGIES)),
   tiers: z.array(z.enum(SUBNET_TIERS)),
+  /** A pattern every node label key must match (raw templates generate keys with Fn::ForEach). */
+  labelKeys: z.strictObject({ pattern: z.string(), why: z.string() }).nullable().default(null),
+  /**
+   * Values of a spec field the implementation cannot build, with why. `path` is a spec path where
+   * `[]` stands for every element: `nodeGroups[].desiredSizeDrift`.
+   */
+  unsupportedValues: z
+    .array(z.strictObject({ path: z.string(), values: z.array(z.string()).min(1), why: z.string() }))
+    .default([]),
   /** Why the limits are what they are, for the report. */
   notes: z.array(z.string()).default([]),
 });
@@ -33,8 +43,11 @@ export type EnvelopeDimension =
   | 'taintsPerNodeGroup'
   | 'accessEntries'
   | 'policiesPerAccessEntry'
+  | 'tags'
   | 'natGateways'
-  | 'tiers';
+  | 'tiers'
+  | 'labelKeys'
+  | 'values';
 
 export interface EnvelopeViolation {
   readonly dimension: EnvelopeDimension;
@@ -70,6 +83,7 @@ export function checkEnvelope(spec: TargetSpec, envelope: Envelope): EnvelopeVio
   }
   over('availabilityZones', 'availabilityZones', azs, envelope.availabilityZones.max, 'availability zones');
   over('nodeGroups', 'nodeGroups', spec.nodeGroups.length, envelope.nodeGroups.max, 'node groups');
+  over('tags', 'tags', Object.keys(spec.tags).length, envelope.tags.max, 'tags');
   spec.nodeGroups.forEach((group, index) => {
     over(
       'labelsPerNodeGroup',
@@ -118,7 +132,55 @@ export function checkEnvelope(spec: TargetSpec, envelope: Envelope): EnvelopeVio
       });
     }
   }
+  const labelKeys = envelope.labelKeys;
+  if (labelKeys) {
+    const pattern = new RegExp(labelKeys.pattern);
+    spec.nodeGroups.forEach((group, index) => {
+      for (const key of Object.keys(group.labels)) {
+        if (pattern.test(key)) continue;
+        violations.push({
+          dimension: 'labelKeys',
+          path: `nodeGroups[${index}].labels[${JSON.stringify(key)}]`,
+          message: `label key "${key}" does not match ${labelKeys.pattern}: ${labelKeys.why}`,
+        });
+      }
+    });
+  }
+  for (const rule of envelope.unsupportedValues) {
+    for (const { path, value } of valuesAt(spec, rule.path)) {
+      if (typeof value === 'string' && rule.values.includes(value)) {
+        violations.push({
+          dimension: 'values',
+          path,
+          message: `${JSON.stringify(value)} is not supported: ${rule.why}`,
+        });
+      }
+    }
+  }
   return violations;
+}
+
+/** Every value at a spec path where `[]` means each element of a list: `nodeGroups[].desiredSizeDrift`. */
+export function valuesAt(spec: unknown, path: string): { path: string; value: unknown }[] {
+  let current: { path: string; value: unknown }[] = [{ path: '', value: spec }];
+  for (const step of path.split('.')) {
+    const each = step.endsWith('[]');
+    const key = each ? step.slice(0, -2) : step;
+    const next: { path: string; value: unknown }[] = [];
+    for (const item of current) {
+      const value =
+        item.value !== null && typeof item.value === 'object'
+          ? (item.value as Record<string, unknown>)[key]
+          : undefined;
+      const base = item.path ? `${item.path}.${key}` : key;
+      if (value === undefined) continue;
+      if (each && Array.isArray(value))
+        value.forEach((element, index) => next.push({ path: `${base}[${index}]`, value: element }));
+      else if (!each) next.push({ path: base, value });
+    }
+    current = next;
+  }
+  return current;
 }
 
 /** An envelope with no limits: what a fully general implementation declares. */
@@ -131,8 +193,11 @@ export function unlimitedEnvelope(implementations: string[]): Envelope {
     taintsPerNodeGroup: { max: null },
     accessEntries: { max: null },
     policiesPerAccessEntry: { max: null },
+    tags: { max: null },
     natGateways: [...NAT_STRATEGIES],
     tiers: [...SUBNET_TIERS],
+    labelKeys: null,
+    unsupportedValues: [],
     notes: [],
   };
 }

@@ -17,6 +17,7 @@ export interface TerraformVars {
     enable_dns_support: boolean;
     enable_dns_hostnames: boolean;
     nat_gateways: string;
+    restrict_default_security_group: boolean;
     /** Tier → AZ → CIDR, from the spec's CIDR plan. */
     subnet_cidrs: Record<string, Record<string, string>>;
   };
@@ -55,6 +56,8 @@ export interface TerraformVars {
       ami_type: string;
       labels: Record<string, string>;
       taints: { key: string; value: string | null; effect: string }[];
+      update: { max_unavailable: number | null; max_unavailable_percentage: number | null; force: boolean };
+      propagate_tags_to: string[];
     }
   >;
 }
@@ -73,6 +76,7 @@ export function toTerraformVars(spec: TargetSpec): TerraformVars {
       enable_dns_support: spec.network.enableDnsSupport,
       enable_dns_hostnames: spec.network.enableDnsHostnames,
       nat_gateways: spec.network.natGateways,
+      restrict_default_security_group: spec.network.restrictDefaultSecurityGroup,
       subnet_cidrs: subnetCidrs,
     },
     cluster: {
@@ -125,6 +129,12 @@ export function toTerraformVars(spec: TargetSpec): TerraformVars {
             value: taint.value || null,
             effect: taint.effect,
           })),
+          update: {
+            max_unavailable: group.update.maxUnavailable ?? null,
+            max_unavailable_percentage: group.update.maxUnavailablePercentage ?? null,
+            force: group.update.force,
+          },
+          propagate_tags_to: [...group.propagateTagsTo],
         },
       ]),
     ),
@@ -143,6 +153,8 @@ export const CLOUDFORMATION_SLOTS = {
   taintsPerNodeGroup: 2,
   accessEntries: 2,
   policiesPerAccessEntry: 1,
+  /** Tags the launch templates give instances, volumes and network interfaces (stack tags do not reach them). */
+  tags: 5,
 } as const;
 
 export interface CloudFormationParameterSet {
@@ -168,6 +180,7 @@ export function checkCloudFormationSlots(spec: TargetSpec): void {
   const azs = CLOUDFORMATION_SLOTS.availabilityZones;
   limit('availabilityZones', spec.availabilityZones.length, azs.max, 'availability zones');
   limit('nodeGroups', spec.nodeGroups.length, CLOUDFORMATION_SLOTS.nodeGroups, 'node groups');
+  limit('tags', Object.keys(spec.tags).length, CLOUDFORMATION_SLOTS.tags, 'tags');
   spec.nodeGroups.forEach((group, index) => {
     limit(
       `nodeGroups[${index}].labels`,
@@ -199,10 +212,15 @@ export function checkCloudFormationSlots(spec: TargetSpec): void {
   if (over.length > 0) throw new SpecError('SPEC_OUTSIDE_ENVELOPE', over);
 }
 
-/** The key an unused label slot carries (the template's default for that slot). */
+/**
+ * The key an unused label slot carries (the template's default for that slot). Alphanumeric:
+ * Fn::ForEach output keys must be (RFC 0009 of cfn-language-discussion).
+ */
 export function unusedLabelKey(slot: number): string {
-  return `unused-${slot}`;
+  return `unused${slot}`;
 }
+
+const policyOf = (behaviour: 'delete' | 'retain'): string => (behaviour === 'retain' ? 'Retain' : 'Delete');
 
 const ADDON_PARAMETERS: Record<string, string> = {
   'vpc-cni': 'VpcCni',
@@ -223,6 +241,7 @@ export function toCloudFormationParameters(spec: TargetSpec): CloudFormationPara
     EnableDnsSupport: flag(spec.network.enableDnsSupport),
     EnableDnsHostnames: flag(spec.network.enableDnsHostnames),
     NatGateways: spec.network.natGateways,
+    RestrictDefaultSecurityGroup: flag(spec.network.restrictDefaultSecurityGroup),
     PublicSubnetCidrs: cidrList('public'),
     PrivateSubnetCidrs: cidrList('private'),
     IntraSubnetCidrs: cidrList('intra'),
@@ -245,7 +264,15 @@ export function toCloudFormationParameters(spec: TargetSpec): CloudFormationPara
     BootstrapClusterCreatorAdminPermissions: flag(cluster.bootstrapClusterCreatorAdminPermissions),
     KeyRotation: flag(cluster.secretsEncryption.keyRotation),
     KeyDeletionWindowDays: String(cluster.secretsEncryption.keyDeletionWindowDays),
+    KeyDeletionPolicy: policyOf(cluster.secretsEncryption.onDelete),
+    LogGroupDeletionPolicy: policyOf(cluster.logging.onDelete),
   };
+  const tags = Object.entries(spec.tags);
+  for (let slot = 1; slot <= CLOUDFORMATION_SLOTS.tags; slot++) {
+    const [key, value] = tags[slot - 1] ?? ['', ''];
+    parameters[`Tag${slot}Key`] = key;
+    parameters[`Tag${slot}Value`] = value;
+  }
   for (const [addonName, prefix] of Object.entries(ADDON_PARAMETERS)) {
     const addon = cluster.addons.find((candidate) => candidate.name === addonName);
     if (addonName === 'eks-pod-identity-agent')
@@ -274,6 +301,15 @@ export function toCloudFormationParameters(spec: TargetSpec): CloudFormationPara
     parameters[`${prefix}MaxSize`] = String(group?.maxSize ?? 1);
     parameters[`${prefix}DiskSize`] = String(group?.diskSize ?? 50);
     parameters[`${prefix}AmiType`] = group?.amiType ?? 'AL2023_x86_64_STANDARD';
+    // 0 leaves the field out: the template sends the one of the two the target sets.
+    parameters[`${prefix}MaxUnavailable`] = String(group?.update.maxUnavailable ?? 0);
+    parameters[`${prefix}MaxUnavailablePercentage`] = String(group?.update.maxUnavailablePercentage ?? 0);
+    parameters[`${prefix}ForceUpdate`] = flag(group?.update.force ?? false);
+    parameters[`${prefix}TagInstances`] = flag(group?.propagateTagsTo.includes('instance') ?? false);
+    parameters[`${prefix}TagVolumes`] = flag(group?.propagateTagsTo.includes('volume') ?? false);
+    parameters[`${prefix}TagNetworkInterfaces`] = flag(
+      group?.propagateTagsTo.includes('network-interface') ?? false,
+    );
     const labels = Object.entries(group?.labels ?? {});
     for (let label = 1; label <= CLOUDFORMATION_SLOTS.labelsPerNodeGroup; label++) {
       // Unused slots carry a distinct placeholder key: Fn::ForEach turns each slot's key into an

@@ -13,9 +13,12 @@ import type {
   AmiType,
   AuthenticationMode,
   CapacityType,
+  DeletionBehaviour,
+  DesiredSizeDrift,
   LogType,
   NatStrategy,
   SubnetTier,
+  TagPropagationTarget,
   TaintEffect,
 } from './constants.js';
 
@@ -120,6 +123,15 @@ export interface LaunchTemplatePlan {
     readonly type: 'gp3';
     readonly encrypted: boolean;
   };
+  /** What the launch template tags, with which tags (the target's). */
+  readonly tagSpecifications: readonly { readonly resourceType: TagPropagationTarget; readonly tags: Tags }[];
+}
+
+export interface NodeGroupUpdatePlan {
+  /** Exactly one of the two is set. */
+  readonly maxUnavailable: number | null;
+  readonly maxUnavailablePercentage: number | null;
+  readonly force: boolean;
 }
 
 export interface TaintPlan {
@@ -138,6 +150,19 @@ export interface NodeGroupPlan {
   readonly taints: readonly TaintPlan[];
   readonly subnets: readonly SubnetKey[];
   readonly launchTemplate: LaunchTemplatePlan;
+  readonly update: NodeGroupUpdatePlan;
+  /** What the next deploy does to a desired size changed outside the tool. */
+  readonly desiredSizeDrift: DesiredSizeDrift;
+  /**
+   * How a replacement of the group happens: the new group is created (with a generated or
+   * prefixed name) before the old one is deleted, so capacity never drops to zero.
+   */
+  readonly replacement: 'create-before-destroy';
+  /**
+   * Whether the group is created only after its subnets' default routes exist (nodes in a private
+   * subnet without its NAT route cannot reach EKS and never join). False when there are no routes.
+   */
+  readonly waitsForDefaultRoutes: boolean;
   readonly tags: Tags;
 }
 
@@ -153,6 +178,8 @@ export interface Infrastructure {
     readonly cidr: string;
     readonly enableDnsSupport: boolean;
     readonly enableDnsHostnames: boolean;
+    /** Every rule is removed from the VPC's default security group. */
+    readonly restrictDefaultSecurityGroup: boolean;
     readonly tags: Tags;
   };
   readonly internetGateway: { readonly tags: Tags };
@@ -163,9 +190,20 @@ export interface Infrastructure {
     readonly alias: string;
     readonly enableKeyRotation: boolean;
     readonly deletionWindowDays: number;
+    readonly onDelete: DeletionBehaviour;
     readonly tags: Tags;
   };
-  readonly logGroup: { readonly name: string; readonly retentionDays: number; readonly tags: Tags };
+  readonly logGroup: {
+    readonly name: string;
+    readonly retentionDays: number;
+    readonly onDelete: DeletionBehaviour;
+    /**
+     * The cluster waits for the group: EKS would otherwise create it first (without retention), and
+     * on delete the group goes after the cluster (see docs/architecture.md, "the log group").
+     */
+    readonly createdBeforeCluster: true;
+    readonly tags: Tags;
+  };
   readonly clusterRole: RolePlan;
   readonly nodeRole: RolePlan;
   readonly cluster: ClusterPlan;

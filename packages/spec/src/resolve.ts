@@ -172,6 +172,7 @@ export function resolveTarget(spec: TargetSpec): Infrastructure {
       cidr: spec.network.cidr,
       enableDnsSupport: spec.network.enableDnsSupport,
       enableDnsHostnames: spec.network.enableDnsHostnames,
+      restrictDefaultSecurityGroup: spec.network.restrictDefaultSecurityGroup,
       tags: { ...common },
     },
     internetGateway: { tags: { ...common } },
@@ -182,11 +183,14 @@ export function resolveTarget(spec: TargetSpec): Infrastructure {
       alias: kmsAliasName(cluster.name),
       enableKeyRotation: cluster.secretsEncryption.keyRotation,
       deletionWindowDays: cluster.secretsEncryption.keyDeletionWindowDays,
+      onDelete: cluster.secretsEncryption.onDelete,
       tags: { ...common },
     },
     logGroup: {
       name: clusterLogGroupName(cluster.name),
       retentionDays: cluster.logging.retentionDays,
+      onDelete: cluster.logging.onDelete,
+      createdBeforeCluster: true,
       tags: { ...common },
     },
     clusterRole: {
@@ -256,7 +260,19 @@ export function resolveTarget(spec: TargetSpec): Infrastructure {
           type: 'gp3' as const,
           encrypted: true,
         },
+        tagSpecifications: group.propagateTagsTo.map((resourceType) => ({
+          resourceType,
+          tags: { ...common },
+        })),
       },
+      update: {
+        maxUnavailable: group.update.maxUnavailable ?? null,
+        maxUnavailablePercentage: group.update.maxUnavailablePercentage ?? null,
+        force: group.update.force,
+      },
+      desiredSizeDrift: group.desiredSizeDrift,
+      replacement: 'create-before-destroy' as const,
+      waitsForDefaultRoutes: spec.network.natGateways !== 'none',
       tags: { ...common },
     })),
   };

@@ -8,8 +8,10 @@ import { planCidrs } from './cidr-plan.js';
 import { AMI_TYPES, MAX_TARGET_TAGS, REQUIRED_ADDONS } from './constants.js';
 import { appendKey, type Problem } from './errors.js';
 import { checkLabelKey, checkLabelValue, checkNamespace } from './kubernetes-names.js';
+import { breaksLimit, LIMITS, MAX_NODE_GROUP_NAME } from './limits.js';
 import { lookupRegion, regionNames } from './regions.js';
 import {
+  BOUNDS,
   ClusterSchema,
   type ClusterSpec,
   EKS_NAME_PATTERN,
@@ -205,10 +207,18 @@ function checkNetwork(network: NetworkSpec | undefined, region: string | undefin
 function checkCluster(cluster: ClusterSpec | undefined, network: NetworkSpec | undefined): Problem[] {
   if (!cluster) return [];
   const problems: Problem[] = [];
-  if (cluster.name.length < 1 || cluster.name.length > 100 || !EKS_NAME_PATTERN.test(cluster.name)) {
+  if (breaksLimit(LIMITS.eksClusterName, cluster.name)) {
     problems.push({
       path: 'cluster.name',
       message: `"${cluster.name}" is not a valid EKS cluster name: 1-100 letters, digits, hyphens or underscores, starting with a letter or digit`,
+    });
+  }
+  const { keyDeletionWindowDays } = cluster.secretsEncryption;
+  const window = BOUNDS.keyDeletionWindowDays;
+  if (keyDeletionWindowDays < window.minimum || keyDeletionWindowDays > window.maximum) {
+    problems.push({
+      path: 'cluster.secretsEncryption.keyDeletionWindowDays',
+      message: `must be ${window.minimum} to ${window.maximum} days (the KMS pending window)`,
     });
   }
   const { endpoint } = cluster;
@@ -330,14 +340,29 @@ function checkAccessEntries(cluster: ClusterSpec): Problem[] {
 function checkNodeGroup(group: NodeGroupSpec, index: number): Problem[] {
   const base = `nodeGroups[${index}]`;
   const problems: Problem[] = [];
-  if (group.name.length < 1 || group.name.length > 63 || !EKS_NAME_PATTERN.test(group.name)) {
+  if (group.name.length < 1 || !EKS_NAME_PATTERN.test(group.name)) {
     problems.push({
       path: `${base}.name`,
-      message: `"${group.name}" is not a valid node group name: 1-63 letters, digits, hyphens or underscores, starting with a letter or digit`,
+      message: `"${group.name}" is not a valid node group name: 1-${MAX_NODE_GROUP_NAME} letters, digits, hyphens or underscores, starting with a letter or digit`,
+    });
+  } else if (group.name.length > MAX_NODE_GROUP_NAME) {
+    problems.push({
+      path: `${base}.name`,
+      message: `"${group.name}" is ${group.name.length} characters; at most ${MAX_NODE_GROUP_NAME}: Terraform and Pulumi name node groups with node_group_name_prefix "<name>-", which takes at most ${LIMITS.terraformNodeGroupNamePrefix.maxLength} (${LIMITS.terraformNodeGroupNamePrefix.source})`,
     });
   }
+  const size = BOUNDS.nodeGroupSize;
   if (group.minSize < 0) problems.push({ path: `${base}.minSize`, message: 'must be 0 or more' });
   if (group.maxSize < 1) problems.push({ path: `${base}.maxSize`, message: 'must be at least 1' });
+  for (const key of ['minSize', 'desiredSize', 'maxSize'] as const) {
+    if (group[key] > size.maximum) {
+      problems.push({
+        path: `${base}.${key}`,
+        message: `must be at most ${size.maximum} (the EKS quota of ${size.maximum} nodes per managed node group)`,
+      });
+    }
+  }
+  problems.push(...checkUpdate(group, base));
   if (!(group.minSize <= group.desiredSize && group.desiredSize <= group.maxSize)) {
     problems.push({
       path: `${base}.desiredSize`,
@@ -386,6 +411,37 @@ function checkNodeGroup(group: NodeGroupSpec, index: number): Problem[] {
       checkLabelKey(taint.key) ?? (taint.value === undefined ? undefined : checkLabelValue(taint.value));
     if (why) problems.push({ path: `${base}.taints[${taintIndex}]`, message: `taint ${why}` });
   });
+  return problems;
+}
+
+function checkUpdate(group: NodeGroupSpec, base: string): Problem[] {
+  const problems: Problem[] = [];
+  const { maxUnavailable, maxUnavailablePercentage } = group.update;
+  const path = `${base}.update`;
+  if ((maxUnavailable === undefined) === (maxUnavailablePercentage === undefined)) {
+    problems.push({
+      path,
+      message: 'give exactly one of maxUnavailable and maxUnavailablePercentage (EKS takes one or the other)',
+    });
+  }
+  for (const [key, value] of [
+    ['maxUnavailable', maxUnavailable],
+    ['maxUnavailablePercentage', maxUnavailablePercentage],
+  ] as const) {
+    const bound = BOUNDS[key];
+    if (value !== undefined && (value < bound.minimum || value > bound.maximum)) {
+      problems.push({ path: `${path}.${key}`, message: `must be ${bound.minimum} to ${bound.maximum}` });
+    }
+  }
+  if (maxUnavailable !== undefined && maxUnavailable > group.maxSize) {
+    problems.push({
+      path: `${path}.maxUnavailable`,
+      message: `${maxUnavailable} is more than the group's maxSize ${group.maxSize}`,
+    });
+  }
+  for (const target of duplicates(group.propagateTagsTo)) {
+    problems.push({ path: `${base}.propagateTagsTo`, message: `${target} is listed more than once` });
+  }
   return problems;
 }
 

@@ -71,7 +71,10 @@ describe('toTerraformVars', () => {
       ami_type: 'AL2023_x86_64_STANDARD',
       labels: { workload: 'system' },
       taints: [{ key: 'CriticalAddonsOnly', value: 'true', effect: 'NO_SCHEDULE' }],
+      update: { max_unavailable: null, max_unavailable_percentage: 33, force: false },
+      propagate_tags_to: ['instance', 'volume'],
     });
+    expect(vars.vpc.restrict_default_security_group).toBe(true);
     expect(vars.node_groups.general?.capacity_type).toBe('SPOT');
   });
 
@@ -98,6 +101,7 @@ describe('toCloudFormationParameters', () => {
       EnableDnsSupport: 'true',
       EnableDnsHostnames: 'true',
       NatGateways: 'per-az',
+      RestrictDefaultSecurityGroup: 'true',
       PublicSubnetCidrs: '10.40.96.0/24,10.40.97.0/24,10.40.98.0/24',
       PrivateSubnetCidrs: '10.40.0.0/19,10.40.32.0/19,10.40.64.0/19',
       IntraSubnetCidrs: '10.40.99.0/24,10.40.100.0/24,10.40.101.0/24',
@@ -124,8 +128,18 @@ describe('toCloudFormationParameters', () => {
     expect(p.NodeGroup1Label1Key).toBe('workload');
     expect(p.NodeGroup1Label1Value).toBe('system');
     // Unused label slots carry a distinct placeholder, so Fn::ForEach never makes two equal keys.
-    expect(p.NodeGroup1Label2Key).toBe('unused-2');
-    expect(p.NodeGroup1Label3Key).toBe('unused-3');
+    expect(p.NodeGroup1Label2Key).toBe('unused2');
+    expect(p.NodeGroup1Label3Key).toBe('unused3');
+    expect(p.NodeGroup1MaxUnavailable).toBe('0');
+    expect(p.NodeGroup1MaxUnavailablePercentage).toBe('33');
+    expect(p.NodeGroup1ForceUpdate).toBe('false');
+    expect([p.NodeGroup1TagInstances, p.NodeGroup1TagVolumes, p.NodeGroup1TagNetworkInterfaces]).toEqual([
+      'true',
+      'true',
+      'false',
+    ]);
+    expect([p.Tag1Key, p.Tag1Value, p.Tag3Key, p.Tag4Key]).toEqual(['project', 'iac-compare', 'owner', '']);
+    expect([p.KeyDeletionPolicy, p.LogGroupDeletionPolicy]).toEqual(['Delete', 'Delete']);
     expect(p.NodeGroup1Taint1Key).toBe('CriticalAddonsOnly');
     expect(p.NodeGroup1Taint1Effect).toBe('NO_SCHEDULE');
     expect(p.NodeGroup2InstanceTypes).toBe('m7i.xlarge,m6i.xlarge');
@@ -138,12 +152,13 @@ describe('toCloudFormationParameters', () => {
     expect(p.PodIdentityAgentEnabled).toBe('true');
     expect(p.VpcCniVersion).toBe('');
     expect(Object.keys(p)).toHaveLength(
-      // 11 cluster settings, 5 log flags, 5 add-on parameters, then the slots.
-      11 +
+      // 13 cluster settings, 5 log flags, 5 add-on parameters, then the slots.
+      13 +
         5 +
         5 +
+        CLOUDFORMATION_SLOTS.tags * 2 +
         CLOUDFORMATION_SLOTS.accessEntries * 5 +
-        CLOUDFORMATION_SLOTS.nodeGroups * (8 + 3 * 2 + 2 * 3),
+        CLOUDFORMATION_SLOTS.nodeGroups * (8 + 6 + 3 * 2 + 2 * 3),
     );
     expect(toParameterList({ A: '1' })).toEqual([{ ParameterKey: 'A', ParameterValue: '1' }]);
   });

@@ -58,6 +58,17 @@ const RULES: [string, (input: Raw) => void, string, RegExp][] = [
   ['missing required field', (t) => { delete t.cluster.name; }, 'cluster.name', /required/],
   ['bad account', (t) => { t.account = '1234'; }, 'account', /12-digit/],
   ['bad target name', (t) => { t.name = 'Demo'; }, 'name', /lowercase/],
+  ['node group name a prefix cannot hold', (t) => { t.nodeGroups[0].name = 'n'.repeat(37); }, 'nodeGroups[0].name', /at most 36.*node_group_name_prefix.*at most 37.*node_group\.go/],
+  ['node group bigger than the EKS quota', (t) => { t.nodeGroups[0].maxSize = 451; }, 'nodeGroups[0].maxSize', /at most 450/],
+  ['both update limits', (t) => { t.nodeGroups[0].update = { maxUnavailable: 1, maxUnavailablePercentage: 10 }; }, 'nodeGroups[0].update', /exactly one of maxUnavailable and maxUnavailablePercentage/],
+  ['neither update limit', (t) => { t.nodeGroups[0].update = { force: true }; }, 'nodeGroups[0].update', /exactly one/],
+  ['update percentage over 100', (t) => { t.nodeGroups[0].update = { maxUnavailablePercentage: 101 }; }, 'nodeGroups[0].update.maxUnavailablePercentage', /1 to 100/],
+  ['maxUnavailable over maxSize', (t) => { t.nodeGroups[0].update = { maxUnavailable: 5 }; }, 'nodeGroups[0].update.maxUnavailable', /more than the group's maxSize 4/],
+  ['tag target listed twice', (t) => { t.nodeGroups[0].propagateTagsTo = ['instance', 'instance']; }, 'nodeGroups[0].propagateTagsTo', /more than once/],
+  ['unknown tag target', (t) => { t.nodeGroups[0].propagateTagsTo = ['instances']; }, 'nodeGroups[0].propagateTagsTo[0]', /"instance"/],
+  ['unknown desired size drift', (t) => { t.nodeGroups[0].desiredSizeDrift = 'ignore'; }, 'nodeGroups[0].desiredSizeDrift', /"keep", "revert"/],
+  ['unknown deletion behaviour', (t) => { t.cluster.secretsEncryption.onDelete = 'snapshot'; }, 'cluster.secretsEncryption.onDelete', /"delete", "retain"/],
+  ['key deletion window too short', (t) => { t.cluster.secretsEncryption.keyDeletionWindowDays = 6; }, 'cluster.secretsEncryption.keyDeletionWindowDays', /7 to 30 days/],
   ['missing required add-on', (t) => { t.cluster.addons = [{ name: 'vpc-cni' }, { name: 'kube-proxy' }]; }, 'cluster.addons', /add coredns/],
   ['duplicate add-on', (t) => { t.cluster.addons.push({ name: 'coredns' }); }, 'cluster.addons', /more than once/],
   ['malformed add-on version', (t) => { t.cluster.addons[0].version = '1.19'; }, 'cluster.addons[0].version', /add-on version/],
@@ -131,7 +142,12 @@ describe('validateTarget', () => {
     expect(spec.cluster.logging).toEqual({
       types: ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'],
       retentionDays: 90,
+      onDelete: 'delete',
     });
+    expect(spec.nodeGroups[0]?.update).toEqual({ maxUnavailablePercentage: 33, force: false });
+    expect(spec.nodeGroups[0]?.propagateTagsTo).toEqual(['instance', 'volume']);
+    expect(spec.nodeGroups[0]?.desiredSizeDrift).toBe('keep');
+    expect(spec.network.restrictDefaultSecurityGroup).toBe(true);
     expect(spec.cluster.addons.map((addon) => addon.name)).toEqual([
       'vpc-cni',
       'kube-proxy',
