@@ -174,9 +174,10 @@ export function valuesAt(spec: unknown, path: string): { path: string; value: un
           : undefined;
       const base = item.path ? `${item.path}.${key}` : key;
       if (value === undefined) continue;
-      if (each && Array.isArray(value))
-        value.forEach((element, index) => next.push({ path: `${base}[${index}]`, value: element }));
-      else if (!each) next.push({ path: base, value });
+      if (each && Array.isArray(value)) {
+        for (const [index, element] of value.entries())
+          next.push({ path: `${base}[${index}]`, value: element });
+      } else if (!each) next.push({ path: base, value });
     }
     current = next;
   }

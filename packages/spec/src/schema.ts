@@ -219,11 +219,9 @@ export const ClusterSchema = z
       })
       .default({ keyRotation: true, keyDeletionWindowDays: 30, onDelete: 'delete' })
       .meta({ description: 'Envelope encryption of Kubernetes secrets with a customer-managed KMS key.' }),
-    authenticationMode: enumOf(AUTHENTICATION_MODES, 'EKS authentication mode')
-      .default('API')
-      .meta({
-        description: 'API (access entries only) or API_AND_CONFIG_MAP (also the aws-auth ConfigMap).',
-      }),
+    authenticationMode: enumOf(AUTHENTICATION_MODES, 'EKS authentication mode').default('API').meta({
+      description: 'API (access entries only) or API_AND_CONFIG_MAP (also the aws-auth ConfigMap).',
+    }),
     bootstrapClusterCreatorAdminPermissions: z
       .boolean()
       .default(false)
@@ -338,12 +336,9 @@ export const TargetSpecSchema = z
       description:
         'Two or more availability zones of the region, in order; the first holds the NAT gateway of the single strategy.',
     }),
-    tags: z
-      .record(z.string(), z.string())
-      .default({})
-      .meta({
-        description: 'Tags on every taggable resource (at most 48: the tools add up to two of their own).',
-      }),
+    tags: z.record(z.string(), z.string()).default({}).meta({
+      description: 'Tags on every taggable resource (at most 48: the tools add up to two of their own).',
+    }),
     network: NetworkSchema,
     cluster: ClusterSchema,
     nodeGroups: z.array(NodeGroupSchema).meta({ description: 'One or more managed node groups.' }),
