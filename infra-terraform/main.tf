@@ -9,6 +9,8 @@ module "network" {
   enable_dns_hostnames = var.vpc.enable_dns_hostnames
   nat_gateways         = var.vpc.nat_gateways
   subnet_cidrs         = var.vpc.subnet_cidrs
+
+  restrict_default_security_group = var.vpc.restrict_default_security_group
 }
 
 module "eks" {
@@ -16,6 +18,7 @@ module "eks" {
 
   cluster                  = var.cluster
   node_groups              = var.node_groups
+  tags                     = var.tags
   control_plane_subnet_ids = module.network.control_plane_subnet_ids
   node_subnet_ids          = module.network.private_subnet_ids
 }

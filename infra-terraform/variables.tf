@@ -33,6 +33,8 @@ variable "vpc" {
     enable_dns_support   = optional(bool, true)
     enable_dns_hostnames = optional(bool, true)
     nat_gateways         = optional(string, "per-az")
+    # CIS AWS Foundations 5.4: the default security group allows nothing.
+    restrict_default_security_group = optional(bool, true)
     subnet_cidrs = object({
       public  = map(string)
       private = map(string)
@@ -99,10 +101,28 @@ variable "node_groups" {
       value  = optional(string)
       effect = string
     })), [])
+    # Exactly one of max_unavailable and max_unavailable_percentage.
+    update = optional(object({
+      max_unavailable            = optional(number)
+      max_unavailable_percentage = optional(number)
+      force                      = optional(bool, false)
+    }), { max_unavailable_percentage = 33 })
+    # What the launch template tags with var.tags (provider default_tags do not reach instances).
+    propagate_tags_to = optional(list(string), ["instance", "volume"])
   }))
 
   validation {
     condition     = alltrue([for group in values(var.node_groups) : group.min_size <= group.desired_size && group.desired_size <= group.max_size])
     error_message = "Every node group needs min_size <= desired_size <= max_size."
+  }
+
+  validation {
+    condition     = alltrue([for name in keys(var.node_groups) : length(name) <= 36])
+    error_message = "Node group names take at most 36 characters: node_group_name_prefix (name plus \"-\") takes at most 37."
+  }
+
+  validation {
+    condition     = alltrue([for group in values(var.node_groups) : (group.update.max_unavailable == null) != (group.update.max_unavailable_percentage == null)])
+    error_message = "Give each node group's update exactly one of max_unavailable and max_unavailable_percentage."
   }
 }

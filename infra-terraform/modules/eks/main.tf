@@ -173,7 +173,8 @@ resource "aws_eks_access_policy_association" "this" {
 resource "aws_launch_template" "node" {
   for_each = var.node_groups
 
-  name_prefix = "${var.cluster.name}-${each.key}-"
+  # A name_prefix takes at most 99 characters (ValidLaunchTemplateName in the AWS provider).
+  name_prefix = "${substr("${var.cluster.name}-${each.key}", 0, 98)}-"
 
   metadata_options {
     http_endpoint               = "enabled"
@@ -190,19 +191,38 @@ resource "aws_launch_template" "node" {
       encrypted   = true
     }
   }
+
+  # The provider's default_tags tag the template itself, never what it launches.
+  dynamic "tag_specifications" {
+    for_each = length(var.tags) > 0 ? toset(each.value.propagate_tags_to) : toset([])
+
+    content {
+      resource_type = tag_specifications.value
+      tags          = var.tags
+    }
+  }
+
+  lifecycle {
+    create_before_destroy = true
+  }
 }
 
 resource "aws_eks_node_group" "this" {
   for_each = var.node_groups
 
-  cluster_name    = aws_eks_cluster.this.name
-  node_group_name = each.key
-  node_role_arn   = aws_iam_role.node.arn
-  subnet_ids      = var.node_subnet_ids
-  instance_types  = each.value.instance_types
-  capacity_type   = each.value.capacity_type
-  ami_type        = each.value.ami_type
-  labels          = each.value.labels
+  cluster_name = aws_eks_cluster.this.name
+  # A prefix, not a name: with create_before_destroy a replacement (new instance types) starts
+  # the new group before the old one goes, as terraform-aws-modules/eks does.
+  node_group_name_prefix = "${each.key}-"
+  node_role_arn          = aws_iam_role.node.arn
+  subnet_ids             = var.node_subnet_ids
+  instance_types         = each.value.instance_types
+  capacity_type          = each.value.capacity_type
+  ami_type               = each.value.ami_type
+  labels                 = each.value.labels
+  force_update_version   = each.value.update.force
+
+  tags = { Name = each.key }
 
   scaling_config {
     min_size     = each.value.min_size
@@ -220,9 +240,20 @@ resource "aws_eks_node_group" "this" {
     }
   }
 
+  update_config {
+    max_unavailable            = each.value.update.max_unavailable
+    max_unavailable_percentage = each.value.update.max_unavailable_percentage
+  }
+
   launch_template {
     id      = aws_launch_template.node[each.key].id
     version = aws_launch_template.node[each.key].latest_version
+  }
+
+  lifecycle {
+    create_before_destroy = true
+    # The cluster autoscaler owns the desired size once the group runs.
+    ignore_changes = [scaling_config[0].desired_size]
   }
 
   depends_on = [

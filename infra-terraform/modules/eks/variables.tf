@@ -41,7 +41,19 @@ variable "node_groups" {
       value  = optional(string)
       effect = string
     }))
+    update = object({
+      max_unavailable            = optional(number)
+      max_unavailable_percentage = optional(number)
+      force                      = bool
+    })
+    propagate_tags_to = list(string)
   }))
+}
+
+variable "tags" {
+  description = "Tags the launch templates give instances, volumes and network interfaces (default_tags do not reach them)."
+  type        = map(string)
+  default     = {}
 }
 
 variable "control_plane_subnet_ids" {

@@ -50,6 +50,16 @@ resource "aws_vpc" "this" {
   tags = { Name = var.name }
 }
 
+# Adopting the default security group with no ingress or egress blocks removes its rules
+# (Terraform manages the group AWS created with the VPC; destroying this resource leaves the group).
+resource "aws_default_security_group" "this" {
+  count = var.restrict_default_security_group ? 1 : 0
+
+  vpc_id = aws_vpc.this.id
+
+  tags = { Name = "${var.name}-default" }
+}
+
 resource "aws_internet_gateway" "this" {
   vpc_id = aws_vpc.this.id
 

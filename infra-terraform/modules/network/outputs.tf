@@ -13,8 +13,12 @@ output "subnet_ids" {
 }
 
 output "private_subnet_ids" {
-  description = "Private subnet IDs in AZ order (where nodes run)."
+  description = "Private subnet IDs in AZ order (where nodes run), known only once their default routes exist."
   value       = local.private_subnet_ids
+
+  # Nodes in these subnets reach EKS and ECR through the NAT route: whatever uses the IDs (the
+  # node groups) waits for the routes and route table associations.
+  depends_on = [aws_route.nat, aws_route_table_association.this]
 }
 
 output "control_plane_subnet_ids" {

@@ -49,3 +49,9 @@ variable "subnet_cidrs" {
     intra   = optional(map(string))
   })
 }
+
+variable "restrict_default_security_group" {
+  description = "Remove every rule from the VPC's default security group (CIS AWS Foundations 5.4)."
+  type        = bool
+  default     = true
+}

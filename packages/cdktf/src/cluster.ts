@@ -1,4 +1,6 @@
 /** The cluster half of the CDKTF stack: KMS, logs, IAM, the EKS cluster, add-ons, access and node groups. */
+
+import { createHash } from 'node:crypto';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group/index.js';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document/index.js';
 import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition/index.js';
@@ -18,7 +20,14 @@ import {
   NODE_ROLE_MANAGED_POLICIES,
   type SubnetKey,
 } from '@iac-compare/spec';
+import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
+
+/** Construct id of an access entry: the ARN's last segment and a digest of the whole ARN. */
+function accessEntryId(principalArn: string): string {
+  const name = (principalArn.split('/').at(-1) ?? 'principal').replace(/[^A-Za-z0-9-]/g, '-');
+  return `${name}-${createHash('sha256').update(principalArn).digest('hex').slice(0, 8)}`;
+}
 
 function serviceRole(scope: Construct, id: string, service: string, namePrefix: string): IamRole {
   const trust = new DataAwsIamPolicyDocument(scope, `${id}-assume-role`, {
@@ -35,6 +44,7 @@ export class Cluster extends Construct {
     id: string,
     infra: Infrastructure,
     subnetIds: ReadonlyMap<SubnetKey, string>,
+    privateEgress: readonly ITerraformDependable[] = [],
   ) {
     super(scope, id);
     const partition = new DataAwsPartition(this, 'partition').partition;
@@ -109,8 +119,10 @@ export class Cluster extends Construct {
       .map((spec) => addon(spec));
 
     const nodeGroups = infra.nodeGroups.map((group) => {
+      const tagged = group.launchTemplate.tagSpecifications;
       const template = new LaunchTemplate(this, `launch-template-${group.name}`, {
-        namePrefix: `${c.name}-${group.name}-`,
+        // A name_prefix takes at most 99 characters (ValidLaunchTemplateName in the AWS provider).
+        namePrefix: `${`${c.name}-${group.name}`.slice(0, 98)}-`,
         metadataOptions: {
           httpEndpoint: 'enabled',
           httpTokens: group.launchTemplate.httpTokens,
@@ -126,10 +138,27 @@ export class Cluster extends Construct {
             },
           },
         ],
+        // The provider's default_tags tag the template itself, never what it launches.
+        tagSpecifications: tagged.map((specification) => ({
+          resourceType: specification.resourceType,
+          tags: { ...specification.tags },
+        })),
+        lifecycle: { createBeforeDestroy: true },
       });
+      // A prefix, not a name: with create_before_destroy a replacement starts the new group first.
       return new EksNodeGroup(this, `node-group-${group.name}`, {
         clusterName: this.cluster.name,
-        nodeGroupName: group.name,
+        nodeGroupNamePrefix: `${group.name}-`,
+        tags: { Name: group.name },
+        forceUpdateVersion: group.update.force,
+        updateConfig: {
+          maxUnavailable: group.update.maxUnavailable ?? undefined,
+          maxUnavailablePercentage: group.update.maxUnavailablePercentage ?? undefined,
+        },
+        lifecycle: {
+          createBeforeDestroy: true,
+          ignoreChanges: group.desiredSizeDrift === 'keep' ? ['scaling_config[0].desired_size'] : [],
+        },
         nodeRoleArn: nodeRole.arn,
         subnetIds: group.subnets.map((subnet) => subnetIds.get(subnet)!),
         instanceTypes: [...group.instanceTypes],
@@ -143,7 +172,7 @@ export class Cluster extends Construct {
           effect: taint.effect,
         })),
         launchTemplate: { id: template.id, version: template.latestVersion.toString() },
-        dependsOn: [...nodeAttachments, ...beforeNodes],
+        dependsOn: [...nodeAttachments, ...beforeNodes, ...privateEgress],
       });
     });
 
@@ -153,10 +182,7 @@ export class Cluster extends Construct {
     }
 
     for (const entry of infra.accessEntries) {
-      const id = entry.principalArn
-        .split(':')
-        .at(-1)!
-        .replace(/[^A-Za-z0-9-]/g, '-');
+      const id = accessEntryId(entry.principalArn);
       const accessEntry = new EksAccessEntry(this, `access-entry-${id}`, {
         clusterName: this.cluster.name,
         principalArn: entry.principalArn,

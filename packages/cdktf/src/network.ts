@@ -1,4 +1,5 @@
 /** The network half of the CDKTF stack: VPC, subnets, gateways, routes and (without NAT) endpoints. */
+import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group/index.js';
 import { Eip } from '@cdktf/provider-aws/lib/eip/index.js';
 import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway/index.js';
 import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway/index.js';
@@ -11,12 +12,15 @@ import { Vpc } from '@cdktf/provider-aws/lib/vpc/index.js';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint/index.js';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule/index.js';
 import type { Infrastructure, SubnetKey } from '@iac-compare/spec';
+import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 
 export class Network extends Construct {
   readonly vpc: Vpc;
   /** Subnet ID tokens by spec subnet key (tier/az). */
   readonly subnetIds = new Map<SubnetKey, string>();
+  /** What nodes in the private subnets need before they start: the NAT routes and associations. */
+  readonly privateEgress: ITerraformDependable[] = [];
 
   constructor(scope: Construct, id: string, infra: Infrastructure) {
     super(scope, id);
@@ -28,6 +32,13 @@ export class Network extends Construct {
       tags: { Name: name },
     });
     const igw = new InternetGateway(this, 'internet-gateway', { vpcId: this.vpc.id, tags: { Name: name } });
+    if (infra.vpc.restrictDefaultSecurityGroup) {
+      // Adopting the default group with no ingress or egress removes its rules (CIS AWS 5.4).
+      new DefaultSecurityGroup(this, 'default-security-group', {
+        vpcId: this.vpc.id,
+        tags: { Name: `${name}-default` },
+      });
+    }
 
     for (const subnet of infra.subnets) {
       const elbTags = Object.fromEntries(
@@ -84,17 +95,20 @@ export class Network extends Construct {
       if (subnet.tier === 'private') {
         privateTables.push(table.id);
         if (subnet.defaultRoute.target === 'nat-gateway') {
-          new Route(this, `route-nat-${subnet.availabilityZone}`, {
+          const route = new Route(this, `route-nat-${subnet.availabilityZone}`, {
             routeTableId: table.id,
             destinationCidrBlock: '0.0.0.0/0',
             natGatewayId: natIds.get(subnet.defaultRoute.availabilityZone)!,
           });
+          this.privateEgress.push(route);
         }
       }
-      new RouteTableAssociation(this, `route-table-association-${subnet.tier}-${subnet.availabilityZone}`, {
-        subnetId: this.subnetIds.get(subnet.key)!,
-        routeTableId: table.id,
-      });
+      const association = new RouteTableAssociation(
+        this,
+        `route-table-association-${subnet.tier}-${subnet.availabilityZone}`,
+        { subnetId: this.subnetIds.get(subnet.key)!, routeTableId: table.id },
+      );
+      if (subnet.tier === 'private') this.privateEgress.push(association);
     }
 
     if (infra.vpcEndpoints.length > 0) {

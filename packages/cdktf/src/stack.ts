@@ -6,13 +6,19 @@ import type { Construct } from 'constructs';
 import { Cluster } from './cluster.js';
 import { Network } from './network.js';
 
+/** The AWS provider versions both Terraform implementations accept (infra-terraform/versions.tf). */
+export const AWS_PROVIDER_CONSTRAINT = '~> 6.25';
+
 export class EksTargetStack extends TerraformStack {
   constructor(scope: Construct, id: string, spec: TargetSpec) {
     super(scope, id);
     const infra = resolveTarget(spec);
     new AwsProvider(this, 'aws', { region: spec.region, defaultTags: [{ tags: { ...spec.tags } }] });
     const network = new Network(this, 'network', infra);
-    const cluster = new Cluster(this, 'eks', infra, network.subnetIds);
+    const cluster = new Cluster(this, 'eks', infra, network.subnetIds, network.privateEgress);
+    // The bindings are generated from provider 6.25.0 and pin it exactly; take the same constraint
+    // as infra-terraform/versions.tf instead, so both accept the same providers.
+    this.addOverride('terraform.required_providers.aws.version', AWS_PROVIDER_CONSTRAINT);
     new TerraformOutput(this, 'vpc_id', { value: network.vpc.id });
     new TerraformOutput(this, 'cluster_name', { value: cluster.cluster.name });
     new TerraformOutput(this, 'cluster_endpoint', { value: cluster.cluster.endpoint });

@@ -1,18 +1,24 @@
 /** The cluster as a Pulumi component: KMS, logs, IAM, the EKS cluster, add-ons, access entries, node groups. */
-import type { Infrastructure, SubnetKey } from '@iac-compare/spec';
+import { createHash } from 'node:crypto';
+import {
+  CLUSTER_ROLE_MANAGED_POLICIES,
+  type Infrastructure,
+  NODE_ROLE_MANAGED_POLICIES,
+  type SubnetKey,
+} from '@iac-compare/spec';
 import * as cloudwatch from '@pulumi/aws/cloudwatch/index.js';
 import * as ec2 from '@pulumi/aws/ec2/index.js';
 import * as eks from '@pulumi/aws/eks/index.js';
+import { getPartitionOutput } from '@pulumi/aws/getPartition.js';
 import * as iam from '@pulumi/aws/iam/index.js';
 import * as kms from '@pulumi/aws/kms/index.js';
 import * as pulumi from '@pulumi/pulumi';
 
-const CLUSTER_POLICIES = [iam.ManagedPolicy.AmazonEKSClusterPolicy];
-const NODE_POLICIES = [
-  iam.ManagedPolicy.AmazonEKSWorkerNodePolicy,
-  iam.ManagedPolicy.AmazonEKS_CNI_Policy,
-  iam.ManagedPolicy.AmazonEC2ContainerRegistryReadOnly,
-];
+/** Resource name of an access entry: the ARN's last segment and a digest of the whole ARN. */
+function accessEntryName(principalArn: string): string {
+  const name = (principalArn.split('/').at(-1) ?? 'principal').replace(/[^A-Za-z0-9-]/g, '-');
+  return `${name}-${createHash('sha256').update(principalArn).digest('hex').slice(0, 8)}`;
+}
 
 export class Cluster extends pulumi.ComponentResource {
   readonly clusterName: pulumi.Output<string>;
@@ -22,11 +28,15 @@ export class Cluster extends pulumi.ComponentResource {
     name: string,
     infra: Infrastructure,
     subnetIds: ReadonlyMap<SubnetKey, pulumi.Input<string>>,
+    privateEgress: readonly pulumi.Resource[],
     opts?: pulumi.ComponentResourceOptions,
   ) {
     super('iac-compare:cluster:Cluster', name, {}, opts);
     const child = { parent: this };
     const c = infra.cluster;
+    // The partition of the provider's region (aws, aws-cn, aws-us-gov), as aws.getPartition tells.
+    const partition = getPartitionOutput({}, { parent: this }).partition;
+    const managedPolicy = (policy: string) => pulumi.interpolate`arn:${partition}:iam::aws:policy/${policy}`;
 
     const key = new kms.Key(
       'secrets-key',
@@ -35,14 +45,14 @@ export class Cluster extends pulumi.ComponentResource {
         enableKeyRotation: infra.kmsKey.enableKeyRotation,
         deletionWindowInDays: infra.kmsKey.deletionWindowDays,
       },
-      child,
+      { ...child, retainOnDelete: infra.kmsKey.onDelete === 'retain' },
     );
     new kms.Alias('secrets-key-alias', { name: infra.kmsKey.alias, targetKeyId: key.keyId }, child);
     // EKS writes to this group; creating it first lets us set its retention.
     const logGroup = new cloudwatch.LogGroup(
       'control-plane-logs',
       { name: infra.logGroup.name, retentionInDays: infra.logGroup.retentionDays },
-      child,
+      { ...child, retainOnDelete: infra.logGroup.onDelete === 'retain' },
     );
 
     const clusterRole = new iam.Role(
@@ -50,11 +60,11 @@ export class Cluster extends pulumi.ComponentResource {
       { assumeRolePolicy: iam.assumeRolePolicyForPrincipal({ Service: 'eks.amazonaws.com' }) },
       child,
     );
-    const clusterAttachments = CLUSTER_POLICIES.map(
-      (policyArn) =>
+    const clusterAttachments = CLUSTER_ROLE_MANAGED_POLICIES.map(
+      (policy) =>
         new iam.RolePolicyAttachment(
-          `cluster-role-${policyArn.split('/').at(-1)}`,
-          { role: clusterRole.name, policyArn },
+          `cluster-role-${policy}`,
+          { role: clusterRole.name, policyArn: managedPolicy(policy) },
           child,
         ),
     );
@@ -63,11 +73,11 @@ export class Cluster extends pulumi.ComponentResource {
       { assumeRolePolicy: iam.assumeRolePolicyForPrincipal({ Service: 'ec2.amazonaws.com' }) },
       child,
     );
-    const nodeAttachments = NODE_POLICIES.map(
-      (policyArn) =>
+    const nodeAttachments = NODE_ROLE_MANAGED_POLICIES.map(
+      (policy) =>
         new iam.RolePolicyAttachment(
-          `node-role-${policyArn.split('/').at(-1)}`,
-          { role: nodeRole.name, policyArn },
+          `node-role-${policy}`,
+          { role: nodeRole.name, policyArn: managedPolicy(policy) },
           child,
         ),
     );
@@ -133,14 +143,27 @@ export class Cluster extends pulumi.ComponentResource {
               },
             },
           ],
+          // The provider's defaultTags tag the template itself, never what it launches.
+          tagSpecifications: group.launchTemplate.tagSpecifications.map((specification) => ({
+            resourceType: specification.resourceType,
+            tags: { ...specification.tags },
+          })),
         },
         child,
       );
+      // A prefix, not a name: Pulumi replaces by creating the new group first, which a fixed
+      // name would make fail.
       return new eks.NodeGroup(
         `node-group-${group.name}`,
         {
           clusterName: cluster.name,
-          nodeGroupName: group.name,
+          nodeGroupNamePrefix: `${group.name}-`,
+          tags: { Name: group.name },
+          forceUpdateVersion: group.update.force,
+          updateConfig: {
+            maxUnavailable: group.update.maxUnavailable ?? undefined,
+            maxUnavailablePercentage: group.update.maxUnavailablePercentage ?? undefined,
+          },
           nodeRoleArn: nodeRole.arn,
           subnetIds: group.subnets.map((subnet) => subnetIds.get(subnet)!),
           instanceTypes: [...group.instanceTypes],
@@ -158,7 +181,12 @@ export class Cluster extends pulumi.ComponentResource {
             version: template.latestVersion.apply((version) => String(version)),
           },
         },
-        { ...child, dependsOn: [...nodeAttachments, ...beforeNodes] },
+        {
+          ...child,
+          dependsOn: [...nodeAttachments, ...beforeNodes, ...privateEgress],
+          // The cluster autoscaler owns the desired size once the group runs.
+          ignoreChanges: group.desiredSizeDrift === 'keep' ? ['scalingConfig.desiredSize'] : [],
+        },
       );
     });
 
@@ -168,10 +196,7 @@ export class Cluster extends pulumi.ComponentResource {
     }
 
     for (const entry of infra.accessEntries) {
-      const id = entry.principalArn
-        .split(':')
-        .at(-1)!
-        .replace(/[^A-Za-z0-9-]/g, '-');
+      const id = accessEntryName(entry.principalArn);
       const accessEntry = new eks.AccessEntry(
         `access-entry-${id}`,
         {
@@ -188,7 +213,7 @@ export class Cluster extends pulumi.ComponentResource {
           {
             clusterName: cluster.name,
             principalArn: accessEntry.principalArn,
-            policyArn: policy.policyArn,
+            policyArn: pulumi.interpolate`arn:${partition}:eks::aws:cluster-access-policy/${policy.policy}`,
             accessScope: {
               type: policy.scope.type,
               namespaces: policy.scope.type === 'namespace' ? [...policy.scope.namespaces] : undefined,

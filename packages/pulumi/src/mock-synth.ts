@@ -5,13 +5,15 @@
  * dependencies of each input — and write them as resources.json (schema below, version 1).
  */
 
-import type { TargetSpec } from '@iac-compare/spec';
+import { relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { lookupRegion, type TargetSpec, urlSuffix } from '@iac-compare/spec';
 import * as pulumi from '@pulumi/pulumi';
 import * as rpc from '@pulumi/pulumi/runtime/rpc.js';
 import * as settings from '@pulumi/pulumi/runtime/settings.js';
 import { defineTarget } from './program.js';
 
-export const RESOURCES_SCHEMA_VERSION = 1;
+export const RESOURCES_SCHEMA_VERSION = 2;
 
 /** A value in recorded inputs: JSON, or one of these markers for what JSON cannot say. */
 export type RecordedValue =
@@ -24,6 +26,22 @@ export type RecordedValue =
   | { $unknown: true }
   | { $secret: RecordedValue }
   | { $resource: string };
+
+/** Resource options that decide what a deploy does to the resource beyond its inputs. */
+export interface RecordedOptions {
+  readonly protect: boolean;
+  readonly retainOnDelete: boolean;
+  readonly deleteBeforeReplace: boolean;
+  readonly ignoreChanges: string[];
+  readonly replaceOnChanges: string[];
+}
+
+/** Where the program registered the resource: a TypeScript file (through source maps), 1-based. */
+export interface RecordedSource {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
 
 export interface RecordedResource {
   readonly urn: string;
@@ -40,6 +58,14 @@ export interface RecordedResource {
   readonly propertyDependencies: Record<string, string[]>;
   /** Every resource it depends on (property dependencies and explicit dependsOn). */
   readonly dependencies: string[];
+  readonly options: RecordedOptions;
+  readonly source: RecordedSource | null;
+}
+
+/** A data source the program invoked, with the offline answer it got. */
+export interface RecordedInvoke {
+  readonly token: string;
+  readonly result: Record<string, RecordedValue>;
 }
 
 export interface ResourcesFile {
@@ -48,6 +74,7 @@ export interface ResourcesFile {
   readonly stack: string;
   readonly preview: true;
   readonly resources: RecordedResource[];
+  readonly invokes: RecordedInvoke[];
 }
 
 function recordValue(value: unknown): RecordedValue {
@@ -72,6 +99,14 @@ function providerUrn(reference: string): string | null {
 
 interface RegisterRequest {
   getType(): string;
+  getSourceposition(): SourcePositionLike | undefined;
+  getStacktrace(): { getFramesList(): { getPc(): SourcePositionLike | undefined }[] } | undefined;
+  getProtect(): boolean | undefined;
+  getRetainondelete(): boolean | undefined;
+  getDeletebeforereplace(): boolean;
+  getIgnorechangesList(): string[];
+  getReplaceonchangesList(): string[];
+
   getName(): string;
   getParent(): string;
   getCustom(): boolean;
@@ -89,6 +124,65 @@ interface MockMonitorLike {
 }
 
 const MAX_SETTLE_ROUNDS = 100;
+
+/** The repository root: source positions are recorded relative to it. */
+const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+interface SourcePositionLike {
+  getUri(): string;
+  getLine(): number;
+  getColumn(): number;
+}
+
+/**
+ * Where the program registered a resource, from what Pulumi records: its source position, else
+ * (for a resource created in an arrow function, whose frame Pulumi's parser skips) the nearest
+ * frame of the stack trace it sends along. With source maps on (bin/synth.ts) these are
+ * TypeScript lines. Pulumi turns an ESM frame's file URL into a URL once more
+ * (`file:///cwd/file:/path`): the last `file:` is the real one.
+ */
+function sourceOf(
+  position: SourcePositionLike | undefined,
+  stack: { getFramesList(): { getPc(): SourcePositionLike | undefined }[] } | undefined,
+): RecordedSource | null {
+  const frame =
+    position && position.getUri()
+      ? position
+      : stack
+          ?.getFramesList()
+          .map((item) => item.getPc())
+          .find((pc) => pc?.getUri() && !pc.getUri().includes('/node_modules/'));
+  if (!frame) return null;
+  const uri = frame.getUri();
+  const inner = uri.lastIndexOf('file:');
+  const path = fileURLToPath(`file://${uri.slice(inner + 'file:'.length).replace(/^\/\//, '')}`);
+  if (path.includes(`${sep}node_modules${sep}`)) return null;
+  return {
+    file: relative(REPO_ROOT, path).split(sep).join('/'),
+    line: frame.getLine(),
+    column: frame.getColumn(),
+  };
+}
+
+/**
+ * Offline answers for the data sources the program invokes, from the spec (as the Terraform
+ * evaluator answers aws_partition and aws_region): anything else is refused with why.
+ */
+export function answerInvoke(spec: TargetSpec, token: string): Record<string, string> {
+  const partition = lookupRegion(spec.region)?.partition ?? 'aws';
+  switch (token) {
+    case 'aws:index/getPartition:getPartition':
+      return { id: partition, partition, dnsSuffix: urlSuffix(partition), reverseDnsPrefix: 'com.amazonaws' };
+    case 'aws:index/getRegion:getRegion':
+      return { id: spec.region, name: spec.region, region: spec.region };
+    case 'aws:index/getCallerIdentity:getCallerIdentity':
+      return { id: spec.account, accountId: spec.account };
+    default:
+      throw new Error(
+        `the program called ${token}, which the offline synth does not model; compute it from the spec instead`,
+      );
+  }
+}
 
 /** `waitForRPCs` drains the runtime's RPC queue; @pulumi/pulumi exports it but marks it internal. */
 const runtimeSettings = settings as unknown as { waitForRPCs(): Promise<void>; getMonitor(): unknown };
@@ -110,13 +204,14 @@ export async function recordRegistrations(
   const project = options.project ?? 'iac-compare';
   const stack = options.stack ?? spec.name;
   const resources: RecordedResource[] = [];
+  const invokes: RecordedInvoke[] = [];
   await pulumi.runtime.setMocks(
     {
       newResource: (args) => ({ id: undefined, state: { ...args.inputs } }),
       call: (args) => {
-        throw new Error(
-          `the program called ${args.token}, which the offline synth does not model; compute it from the spec instead`,
-        );
+        const result = answerInvoke(spec, args.token);
+        invokes.push({ token: args.token, result });
+        return result;
       },
     },
     project,
@@ -140,6 +235,14 @@ export async function recordRegistrations(
       inputs: recordValue(req.getObject()?.toJavaScript() ?? {}) as Record<string, RecordedValue>,
       propertyDependencies,
       dependencies: [...req.getDependenciesList()],
+      options: {
+        protect: req.getProtect() ?? false,
+        retainOnDelete: req.getRetainondelete() ?? false,
+        deleteBeforeReplace: req.getDeletebeforereplace(),
+        ignoreChanges: [...req.getIgnorechangesList()],
+        replaceOnChanges: [...req.getReplaceonchangesList()],
+      },
+      source: sourceOf(req.getSourceposition(), req.getStacktrace()),
     });
     return register(req, callback);
   };
@@ -155,5 +258,14 @@ export async function recordRegistrations(
     throw new Error(`registrations did not settle after ${MAX_SETTLE_ROUNDS} rounds`);
   }
   resources.sort((a, b) => a.urn.localeCompare(b.urn));
-  return { schemaVersion: RESOURCES_SCHEMA_VERSION, project, stack, preview: true, resources };
+  invokes.sort((a, b) => a.token.localeCompare(b.token));
+  const unique = invokes.filter((invoke, index) => index === 0 || invokes[index - 1]!.token !== invoke.token);
+  return {
+    schemaVersion: RESOURCES_SCHEMA_VERSION,
+    project,
+    stack,
+    preview: true,
+    resources,
+    invokes: unique,
+  };
 }

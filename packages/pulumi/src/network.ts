@@ -7,6 +7,8 @@ import * as pulumi from '@pulumi/pulumi';
 export class Network extends pulumi.ComponentResource {
   readonly vpcId: pulumi.Output<string>;
   readonly subnetIds = new Map<SubnetKey, pulumi.Output<string>>();
+  /** What nodes in the private subnets need before they start: the NAT routes and associations. */
+  readonly privateEgress: pulumi.Resource[] = [];
 
   constructor(name: string, infra: Infrastructure, opts?: pulumi.ComponentResourceOptions) {
     super('iac-compare:network:Network', name, {}, opts);
@@ -27,6 +29,15 @@ export class Network extends pulumi.ComponentResource {
       { vpcId: vpc.id, tags: { Name: infra.name } },
       child,
     );
+
+    if (infra.vpc.restrictDefaultSecurityGroup) {
+      // Adopting the default group with no ingress or egress removes its rules (CIS AWS 5.4).
+      new ec2.DefaultSecurityGroup(
+        'default-security-group',
+        { vpcId: vpc.id, ingress: [], egress: [], tags: { Name: `${infra.name}-default` } },
+        child,
+      );
+    }
 
     for (const subnet of infra.subnets) {
       const elbTags = Object.fromEntries(
@@ -89,7 +100,7 @@ export class Network extends pulumi.ComponentResource {
       if (subnet.tier === 'private') {
         privateTables.push(table.id);
         if (subnet.defaultRoute.target === 'nat-gateway') {
-          new ec2.Route(
+          const route = new ec2.Route(
             `route-nat-${subnet.availabilityZone}`,
             {
               routeTableId: table.id,
@@ -98,13 +109,15 @@ export class Network extends pulumi.ComponentResource {
             },
             child,
           );
+          this.privateEgress.push(route);
         }
       }
-      new ec2.RouteTableAssociation(
+      const association = new ec2.RouteTableAssociation(
         `route-table-association-${subnet.tier}-${subnet.availabilityZone}`,
         { subnetId: this.subnetIds.get(subnet.key)!, routeTableId: table.id },
         child,
       );
+      if (subnet.tier === 'private') this.privateEgress.push(association);
     }
 
     if (infra.vpcEndpoints.length > 0) {

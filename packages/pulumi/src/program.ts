@@ -15,7 +15,9 @@ export function defineTarget(spec: TargetSpec): TargetOutputs {
   const infra = resolveTarget(spec);
   const provider = new Provider('aws', { region: spec.region, defaultTags: { tags: { ...spec.tags } } });
   const network = new Network('network', infra, { providers: [provider] });
-  const cluster = new Cluster('eks', infra, network.subnetIds, { providers: [provider] });
+  const cluster = new Cluster('eks', infra, network.subnetIds, network.privateEgress, {
+    providers: [provider],
+  });
   return { vpcId: network.vpcId, clusterName: cluster.clusterName, clusterEndpoint: cluster.endpoint };
 }
 

@@ -237,6 +237,7 @@ export function toCloudFormationParameters(spec: TargetSpec): CloudFormationPara
   const stackNames = { network: `${spec.name}-network`, cluster: `${spec.name}-cluster` };
   const network: Record<string, string> = {
     AvailabilityZones: spec.availabilityZones.join(','),
+    NumberOfAzs: String(spec.availabilityZones.length),
     VpcCidr: spec.network.cidr,
     EnableDnsSupport: flag(spec.network.enableDnsSupport),
     EnableDnsHostnames: flag(spec.network.enableDnsHostnames),

@@ -97,6 +97,7 @@ describe('toCloudFormationParameters', () => {
   it('exports the network stack parameters as CloudFormation strings', () => {
     expect(set.network).toEqual({
       AvailabilityZones: 'eu-west-1a,eu-west-1b,eu-west-1c',
+      NumberOfAzs: '3',
       VpcCidr: '10.40.0.0/16',
       EnableDnsSupport: 'true',
       EnableDnsHostnames: 'true',

@@ -2,14 +2,64 @@
  * The L1 app: the same target with Cfn* classes only. Every resource, route and dependency is
  * spelled out — what the L2 constructs do for you, made visible.
  */
+import { createHash } from 'node:crypto';
 import { type Infrastructure, resolveTarget, type SubnetKey, type TargetSpec } from '@iac-compare/spec';
-import { type CfnTag, Stack, type StackProps, Tags, Validations } from 'aws-cdk-lib';
+import {
+  CfnDeletionPolicy,
+  CfnResource,
+  type CfnTag,
+  Stack,
+  type StackProps,
+  Tags,
+  Validations,
+} from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+
+/**
+ * The function behind Custom::RestrictDefaultSecurityGroup: revoke every rule of the VPC's default
+ * security group on create and update (CloudFormation has no resource for the default group).
+ * Inline, so the template deploys without an asset bucket; `cfnresponse` ships with inline Python.
+ */
+export const RESTRICT_DEFAULT_SG_HANDLER = `import boto3
+import cfnresponse
+
+
+def handler(event, context):
+    group_id = event["ResourceProperties"]["DefaultSecurityGroupId"]
+    try:
+        if event["RequestType"] in ("Create", "Update"):
+            ec2 = boto3.client("ec2")
+            group = ec2.describe_security_groups(GroupIds=[group_id])["SecurityGroups"][0]
+            if group["IpPermissions"]:
+                ec2.revoke_security_group_ingress(GroupId=group_id, IpPermissions=group["IpPermissions"])
+            if group["IpPermissionsEgress"]:
+                ec2.revoke_security_group_egress(GroupId=group_id, IpPermissions=group["IpPermissionsEgress"])
+        cfnresponse.send(event, context, cfnresponse.SUCCESS, {}, group_id)
+    except Exception as error:
+        cfnresponse.send(event, context, cfnresponse.FAILED, {"Error": str(error)}, group_id)
+`;
+
+/** Logical-ID suffix of an access entry: its ARN's last segment and a digest of the whole ARN. */
+function accessEntryId(principalArn: string): string {
+  const name = (principalArn.split('/').at(-1) ?? 'principal').replace(/[^A-Za-z0-9]/g, '');
+  return `AccessEntry${name}${createHash('sha256').update(principalArn).digest('hex').slice(0, 8)}`;
+}
+
+function deletionPolicy(behaviour: 'delete' | 'retain'): CfnDeletionPolicy {
+  return behaviour === 'retain' ? CfnDeletionPolicy.RETAIN : CfnDeletionPolicy.DELETE;
+}
+
+/** DeletionPolicy and UpdateReplacePolicy alike: a replaced key or log group is kept or deleted as on delete. */
+function setDeletionPolicy(resource: CfnResource, behaviour: 'delete' | 'retain'): void {
+  resource.cfnOptions.deletionPolicy = deletionPolicy(behaviour);
+  resource.cfnOptions.updateReplacePolicy = deletionPolicy(behaviour);
+}
 
 /** AZ name → construct-id suffix: eu-west-1a → EuWest1a. */
 function azId(availabilityZone: string): string {
@@ -37,8 +87,8 @@ export class L1Stack extends Stack {
       ...props,
     });
     const infra = resolveTarget(spec);
-    const subnetIds = this.buildNetwork(infra);
-    this.buildCluster(infra, subnetIds);
+    const { subnetIds, privateRoutes } = this.buildNetwork(infra);
+    this.buildCluster(infra, subnetIds, privateRoutes);
     for (const [key, value] of Object.entries(spec.tags)) Tags.of(this).add(key, value);
     Validations.of(this).acknowledge({
       id: 'CloudFormation-Validate::W9009',
@@ -47,7 +97,10 @@ export class L1Stack extends Stack {
     });
   }
 
-  private buildNetwork(infra: Infrastructure): Map<SubnetKey, string> {
+  private buildNetwork(infra: Infrastructure): {
+    subnetIds: Map<SubnetKey, string>;
+    privateRoutes: ec2.CfnRoute[];
+  } {
     const vpc = new ec2.CfnVPC(this, 'Vpc', {
       cidrBlock: infra.vpc.cidr,
       enableDnsSupport: infra.vpc.enableDnsSupport,
@@ -98,6 +151,7 @@ export class L1Stack extends Stack {
 
     // Private: a route table per AZ, so each can point at its own NAT gateway.
     const privateTables: string[] = [];
+    const privateRoutes: ec2.CfnRoute[] = [];
     const intraTable = infra.subnets.some((subnet) => subnet.tier === 'intra')
       ? new ec2.CfnRouteTable(this, 'IntraRouteTable', { vpcId: vpc.ref })
       : undefined;
@@ -113,11 +167,12 @@ export class L1Stack extends Stack {
         tableId = table.ref;
         privateTables.push(table.ref);
         if (subnet.defaultRoute.target === 'nat-gateway') {
-          new ec2.CfnRoute(this, `PrivateDefaultRoute${azId(subnet.availabilityZone)}`, {
+          const route = new ec2.CfnRoute(this, `PrivateDefaultRoute${azId(subnet.availabilityZone)}`, {
             routeTableId: table.ref,
             destinationCidrBlock: '0.0.0.0/0',
             natGatewayId: natIds.get(subnet.defaultRoute.availabilityZone)!,
           });
+          privateRoutes.push(route);
         }
       }
       new ec2.CfnSubnetRouteTableAssociation(this, `${id}RouteTableAssociation`, {
@@ -156,10 +211,51 @@ export class L1Stack extends Stack {
         });
       }
     }
-    return subnetIds;
+    if (infra.vpc.restrictDefaultSecurityGroup) this.restrictDefaultSecurityGroup(vpc);
+    return { subnetIds, privateRoutes };
   }
 
-  private buildCluster(infra: Infrastructure, subnetIds: Map<SubnetKey, string>): void {
+  /** CloudFormation cannot change the default security group: a Lambda-backed custom resource does. */
+  private restrictDefaultSecurityGroup(vpc: ec2.CfnVPC): void {
+    const groupArn = `arn:${this.partition}:ec2:${this.region}:${this.account}:security-group/${vpc.attrDefaultSecurityGroup}`;
+    const role = new iam.CfnRole(this, 'RestrictDefaultSecurityGroupRole', {
+      assumeRolePolicyDocument: assumeRolePolicy('lambda.amazonaws.com'),
+      managedPolicyArns: [`arn:${this.partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole`],
+      policies: [
+        {
+          policyName: 'RevokeDefaultSecurityGroupRules',
+          policyDocument: {
+            Version: '2012-10-17',
+            Statement: [
+              { Effect: 'Allow', Action: 'ec2:DescribeSecurityGroups', Resource: '*' },
+              {
+                Effect: 'Allow',
+                Action: ['ec2:RevokeSecurityGroupIngress', 'ec2:RevokeSecurityGroupEgress'],
+                Resource: groupArn,
+              },
+            ],
+          },
+        },
+      ],
+    });
+    const handler = new lambda.CfnFunction(this, 'RestrictDefaultSecurityGroupFunction', {
+      runtime: 'python3.13',
+      handler: 'index.handler',
+      timeout: 60,
+      role: role.attrArn,
+      code: { zipFile: RESTRICT_DEFAULT_SG_HANDLER },
+    });
+    new CfnResource(this, 'RestrictDefaultSecurityGroup', {
+      type: 'Custom::RestrictDefaultSecurityGroup',
+      properties: { ServiceToken: handler.attrArn, DefaultSecurityGroupId: vpc.attrDefaultSecurityGroup },
+    });
+  }
+
+  private buildCluster(
+    infra: Infrastructure,
+    subnetIds: Map<SubnetKey, string>,
+    privateRoutes: readonly ec2.CfnRoute[],
+  ): void {
     const key = new kms.CfnKey(this, 'SecretsKey', {
       description: `EKS secrets envelope encryption for ${infra.cluster.name}`,
       enableKeyRotation: infra.kmsKey.enableKeyRotation,
@@ -177,12 +273,14 @@ export class L1Stack extends Stack {
         ],
       },
     });
+    setDeletionPolicy(key, infra.kmsKey.onDelete);
     new kms.CfnAlias(this, 'SecretsKeyAlias', { aliasName: infra.kmsKey.alias, targetKeyId: key.ref });
 
     const logGroup = new logs.CfnLogGroup(this, 'ControlPlaneLogs', {
       logGroupName: infra.logGroup.name,
       retentionInDays: infra.logGroup.retentionDays,
     });
+    setDeletionPolicy(logGroup, infra.logGroup.onDelete);
 
     const clusterRole = new iam.CfnRole(this, 'ClusterRole', {
       assumeRolePolicyDocument: assumeRolePolicy(infra.clusterRole.servicePrincipal),
@@ -243,11 +341,20 @@ export class L1Stack extends Stack {
               },
             },
           ],
+          // Stack tags never reach what a launch template launches: tag it explicitly.
+          tagSpecifications: group.launchTemplate.tagSpecifications.length
+            ? group.launchTemplate.tagSpecifications.map((specification) => ({
+                resourceType: specification.resourceType,
+                tags: tagList(specification.tags),
+              }))
+            : undefined,
         },
       });
+      // No nodegroupName: CloudFormation generates one, so replacing the group (a new instance
+      // type) creates the new group before deleting the old; the Name tag carries the name.
       const nodegroup = new eks.CfnNodegroup(this, `${group.name}NodeGroup`, {
         clusterName: cluster.ref,
-        nodegroupName: group.name,
+        tags: { Name: group.name },
         nodeRole: nodeRole.attrArn,
         subnets: group.subnets.map((subnet) => subnetIds.get(subnet)!),
         instanceTypes: [...group.instanceTypes],
@@ -263,9 +370,17 @@ export class L1Stack extends Stack {
             }))
           : undefined,
         launchTemplate: { id: template.ref, version: template.attrLatestVersionNumber },
+        updateConfig: {
+          maxUnavailable: group.update.maxUnavailable ?? undefined,
+          maxUnavailablePercentage: group.update.maxUnavailablePercentage ?? undefined,
+        },
+        forceUpdateEnabled: group.update.force,
       });
       for (const addon of beforeNodes) {
         nodegroup.addResourceDependency(addon, 'nodes only become Ready once the CNI and kube-proxy run');
+      }
+      for (const route of privateRoutes) {
+        nodegroup.addResourceDependency(route, 'nodes reach EKS and ECR through the NAT route');
       }
       return nodegroup;
     });
@@ -278,8 +393,8 @@ export class L1Stack extends Stack {
       }
     }
 
-    infra.accessEntries.forEach((entry, index) => {
-      new eks.CfnAccessEntry(this, `AccessEntry${index + 1}`, {
+    for (const entry of infra.accessEntries) {
+      new eks.CfnAccessEntry(this, accessEntryId(entry.principalArn), {
         clusterName: cluster.ref,
         principalArn: entry.principalArn,
         type: entry.type,
@@ -292,6 +407,6 @@ export class L1Stack extends Stack {
               : { type: 'namespace', namespaces: [...policy.scope.namespaces] },
         })),
       });
-    });
+    }
   }
 }

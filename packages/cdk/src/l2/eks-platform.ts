@@ -3,6 +3,7 @@
  * managed node groups, built from aws-cdk-lib's L2 constructs (ec2.Vpc, aws-eks-v2, kms, logs, iam).
  * It knows nothing of iac-compare's spec; the app maps the spec onto these props.
  */
+import { createHash } from 'node:crypto';
 import { Annotations, Duration, RemovalPolicy, Tags } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
@@ -31,6 +32,17 @@ export interface EksPlatformNodeGroup {
   readonly labels?: Record<string, string>;
   /** @default - no taints */
   readonly taints?: eks.TaintSpec[];
+  /** Nodes replaced at once during an update. @default - EKS's own default (one node) */
+  readonly maxUnavailable?: number;
+  /** Share of the nodes replaced at once during an update, in percent. @default - see maxUnavailable */
+  readonly maxUnavailablePercentage?: number;
+  /** Update even when pods cannot be drained. @default true (the aws-eks-v2 default) */
+  readonly forceUpdate?: boolean;
+  /**
+   * What the launch template tags with the stack's tags. @default ['instance', 'volume'] (what
+   * ec2.LaunchTemplate does on its own)
+   */
+  readonly propagateTagsTo?: ('instance' | 'volume' | 'network-interface')[];
 }
 
 export interface EksPlatformAccessEntry {
@@ -75,6 +87,8 @@ export interface EksPlatformProps {
   readonly enableDnsSupport?: boolean;
   /** @default true */
   readonly enableDnsHostnames?: boolean;
+  /** Remove every rule from the VPC's default security group. @default true (as ec2.Vpc) */
+  readonly restrictDefaultSecurityGroup?: boolean;
   readonly clusterName: string;
   readonly kubernetesVersion: eks.KubernetesVersion;
   /** @default eks.EndpointAccess.PUBLIC_AND_PRIVATE */
@@ -87,6 +101,10 @@ export interface EksPlatformProps {
   readonly secretsKeyRotation?: boolean;
   /** @default Duration.days(30) */
   readonly secretsKeyPendingWindow?: Duration;
+  /** What deleting the stack does to the key. @default RemovalPolicy.RETAIN (the kms.Key default) */
+  readonly secretsKeyRemovalPolicy?: RemovalPolicy;
+  /** What deleting the stack does to the control-plane log group. @default RemovalPolicy.RETAIN */
+  readonly logRemovalPolicy?: RemovalPolicy;
   /** @default 'API' */
   readonly authenticationMode?: 'API' | 'API_AND_CONFIG_MAP';
   /** @default false */
@@ -124,6 +142,15 @@ const PRIVATE_CLUSTER_ENDPOINTS: [string, ec2.InterfaceVpcEndpointAwsService][] 
   ['EksAuth', ec2.InterfaceVpcEndpointAwsService.EKS_AUTH],
 ];
 
+/**
+ * A construct id for an access entry that two principals never share: the ARN's last segment (for
+ * a person reading the tree) and a digest of the whole ARN (roles with one name in two accounts).
+ */
+export function accessEntryId(principalArn: string): string {
+  const name = (principalArn.split('/').at(-1) ?? 'principal').replace(/[^A-Za-z0-9]/g, '');
+  return `AccessEntry${name}${createHash('sha256').update(principalArn).digest('hex').slice(0, 8)}`;
+}
+
 /** Block device that carries node storage for an AMI family. */
 function volumeDeviceName(amiType: eks.NodegroupAmiType): string {
   return amiType.startsWith('BOTTLEROCKET') ? '/dev/xvdb' : '/dev/xvda';
@@ -146,6 +173,7 @@ export class EksPlatform extends Construct {
       availabilityZones: props.availabilityZones,
       enableDnsSupport: props.enableDnsSupport ?? true,
       enableDnsHostnames: props.enableDnsHostnames ?? true,
+      restrictDefaultSecurityGroup: props.restrictDefaultSecurityGroup ?? true,
       natGateways: nat === 'none' ? 0 : nat === 'single' ? 1 : props.availabilityZones.length,
       natGatewaySubnets: { subnetGroupName: 'public' },
       subnetConfiguration: [
@@ -189,13 +217,16 @@ export class EksPlatform extends Construct {
       description: `EKS secrets envelope encryption for ${props.clusterName}`,
       enableKeyRotation: props.secretsKeyRotation ?? true,
       pendingWindow: props.secretsKeyPendingWindow ?? Duration.days(30),
+      removalPolicy: props.secretsKeyRemovalPolicy ?? RemovalPolicy.RETAIN,
     });
 
-    // EKS writes to this group; creating it first lets us set its retention.
+    // EKS writes to this group; creating it first lets us set its retention. The cluster depends
+    // on it, so on delete the group goes after the cluster (EKS may still re-create it from late
+    // log events: see the package README).
     const logGroup = new logs.LogGroup(this, 'ControlPlaneLogs', {
       logGroupName: `/aws/eks/${props.clusterName}/cluster`,
       retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
-      removalPolicy: RemovalPolicy.DESTROY,
+      removalPolicy: props.logRemovalPolicy ?? RemovalPolicy.RETAIN,
     });
 
     this.cluster = new eks.Cluster(this, 'Cluster', {
@@ -243,6 +274,9 @@ export class EksPlatform extends Construct {
     });
 
     const addons = props.addons ?? DEFAULT_ADDONS;
+    // Nodes in the private subnets reach EKS and ECR through the NAT route: start no node group
+    // before the subnets' default routes exist (ec2.Vpc exposes them as one dependable).
+    const privateEgress = this.vpc.selectSubnets(privateSubnets).internetConnectivityEstablished;
     const addAddon = (addon: EksPlatformAddon): eks.Addon => {
       const resource = new eks.Addon(this, `Addon-${addon.name}`, {
         cluster: this.cluster,
@@ -272,8 +306,20 @@ export class EksPlatform extends Construct {
           },
         ],
       });
+      const propagate = group.propagateTagsTo ?? ['instance', 'volume'];
+      if (propagate.join() !== 'instance,volume') {
+        // ec2.LaunchTemplate always tags instance and volume; anything else takes the L1 property.
+        const tags = Object.entries(props.tags ?? {}).map(([key, value]) => ({ Key: key, Value: value }));
+        (launchTemplate.node.defaultChild as ec2.CfnLaunchTemplate).addPropertyOverride(
+          'LaunchTemplateData.TagSpecifications',
+          propagate.map((resourceType) => ({ ResourceType: resourceType, Tags: tags })),
+        );
+      }
+      // No nodegroupName: CloudFormation generates one, so a change that replaces the group (its
+      // instance types) creates the new group before deleting the old. The Name tag carries the
+      // group's name for people and for iac-compare.
       const nodegroup = this.cluster.addNodegroupCapacity(group.name, {
-        nodegroupName: group.name,
+        tags: { Name: group.name },
         instanceTypes: group.instanceTypes.map((type) => new ec2.InstanceType(type)),
         capacityType: group.capacityType ?? eks.CapacityType.ON_DEMAND,
         minSize: group.minSize,
@@ -284,12 +330,15 @@ export class EksPlatform extends Construct {
         taints: group.taints,
         nodeRole: this.nodeRole,
         subnets: privateSubnets,
+        maxUnavailable: group.maxUnavailable,
+        maxUnavailablePercentage: group.maxUnavailablePercentage,
+        forceUpdate: group.forceUpdate ?? true,
         launchTemplateSpec: {
           id: launchTemplate.launchTemplateId!,
           version: launchTemplate.latestVersionNumber,
         },
       });
-      nodegroup.node.addDependency(...beforeNodes);
+      nodegroup.node.addDependency(...beforeNodes, privateEgress);
       return nodegroup;
     });
 
@@ -299,8 +348,8 @@ export class EksPlatform extends Construct {
       if (addon.order === 'after') resource.node.addDependency(...this.nodeGroups);
     }
 
-    (props.accessEntries ?? []).forEach((entry, index) => {
-      const accessEntry = new eks.AccessEntry(this, `AccessEntry${index + 1}`, {
+    for (const entry of props.accessEntries ?? []) {
+      const accessEntry = new eks.AccessEntry(this, accessEntryId(entry.principalArn), {
         cluster: this.cluster,
         principal: entry.principalArn,
         accessPolicies: entry.accessPolicies ?? [],
@@ -309,7 +358,7 @@ export class EksPlatform extends Construct {
         // Not exposed by the L2 AccessEntry either.
         (accessEntry.node.defaultChild as eks.CfnAccessEntry).kubernetesGroups = entry.kubernetesGroups;
       }
-    });
+    }
 
     for (const [key, value] of Object.entries(props.tags ?? {})) Tags.of(this).add(key, value);
   }

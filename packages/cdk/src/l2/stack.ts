@@ -1,6 +1,6 @@
 /** The L2 app's stack: the spec mapped onto the EksPlatform L3 construct. */
 import { ADDON_ORDER, planSubnetCidrs, publicAccessCidrs, type TargetSpec } from '@iac-compare/spec';
-import { Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
@@ -12,6 +12,10 @@ function endpointAccessOf(spec: TargetSpec): eks.EndpointAccess {
   if (privateAccess && publicAccess) return eks.EndpointAccess.PUBLIC_AND_PRIVATE.onlyFrom(...cidrs);
   if (publicAccess) return eks.EndpointAccess.PUBLIC.onlyFrom(...cidrs);
   return eks.EndpointAccess.PRIVATE;
+}
+
+function removalPolicyOf(behaviour: 'delete' | 'retain'): RemovalPolicy {
+  return behaviour === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 }
 
 export function platformPropsFromSpec(spec: TargetSpec): EksPlatformProps {
@@ -28,6 +32,7 @@ export function platformPropsFromSpec(spec: TargetSpec): EksPlatformProps {
     natGateways: spec.network.natGateways,
     enableDnsSupport: spec.network.enableDnsSupport,
     enableDnsHostnames: spec.network.enableDnsHostnames,
+    restrictDefaultSecurityGroup: spec.network.restrictDefaultSecurityGroup,
     clusterName: cluster.name,
     kubernetesVersion: eks.KubernetesVersion.of(cluster.version),
     endpointAccess: endpointAccessOf(spec),
@@ -35,6 +40,8 @@ export function platformPropsFromSpec(spec: TargetSpec): EksPlatformProps {
     logRetention: cluster.logging.retentionDays as logs.RetentionDays,
     secretsKeyRotation: cluster.secretsEncryption.keyRotation,
     secretsKeyPendingWindow: Duration.days(cluster.secretsEncryption.keyDeletionWindowDays),
+    secretsKeyRemovalPolicy: removalPolicyOf(cluster.secretsEncryption.onDelete),
+    logRemovalPolicy: removalPolicyOf(cluster.logging.onDelete),
     authenticationMode: cluster.authenticationMode,
     bootstrapClusterCreatorAdminPermissions: cluster.bootstrapClusterCreatorAdminPermissions,
     addons: cluster.addons.map((addon) => ({
@@ -72,6 +79,10 @@ export function platformPropsFromSpec(spec: TargetSpec): EksPlatformProps {
         value: taint.value || undefined,
         effect: taint.effect as eks.TaintEffect,
       })),
+      maxUnavailable: group.update.maxUnavailable,
+      maxUnavailablePercentage: group.update.maxUnavailablePercentage,
+      forceUpdate: group.update.force,
+      propagateTagsTo: [...group.propagateTagsTo],
     })),
     tags: spec.tags,
   };

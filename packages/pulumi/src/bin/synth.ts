@@ -1,8 +1,11 @@
+// Source maps on before the program's modules are compiled (so dynamic imports below): the stack
+// traces Pulumi records for each registration then name TypeScript lines, not dist/ lines.
+process.setSourceMapsEnabled(true);
 // First: makes the Pulumi runtime's unused closure-serializer dependencies load lazily.
-import '../lazy-closure-deps.js';
-import { join } from 'node:path';
-import { runSynthCommand } from '@iac-compare/spec';
-import { PACKAGE_DIR, synthesize } from '../synthesize.js';
+await import('../lazy-closure-deps.js');
+const { join } = await import('node:path');
+const { runSynthCommand } = await import('@iac-compare/spec');
+const { PACKAGE_DIR, synthesize } = await import('../synthesize.js');
 
 process.exitCode = await runSynthCommand({
   name: '@iac-compare/pulumi',
