@@ -37,10 +37,32 @@ describe('the Terraform configuration', () => {
     }
   });
 
-  it('pins Terraform/OpenTofu >= 1.6 and the AWS provider to 6.x', async () => {
+  it('pins Terraform/OpenTofu >= 1.6 and the AWS provider to 6.25 or a later 6.x (CDKTF takes the same)', async () => {
     const [terraform] = (await parseFile(join(PACKAGE_DIR, 'versions.tf'))).terraform as Blocks[];
     expect(terraform!.required_version).toBe('>= 1.6');
-    expect(terraform!.required_providers[0].aws).toEqual({ source: 'hashicorp/aws', version: '~> 6.0' });
+    expect(terraform!.required_providers[0].aws).toEqual({ source: 'hashicorp/aws', version: '~> 6.25' });
+  });
+
+  it('replaces node groups and launch templates new-first, with name prefixes the provider accepts', async () => {
+    const eks = (await parseFile(join(PACKAGE_DIR, 'modules', 'eks', 'main.tf'))).resource as Blocks;
+    const group = eks.aws_eks_node_group.this[0];
+    expect(group.node_group_name).toBeUndefined();
+    expect(group.node_group_name_prefix).toBe('${each.key}-');
+    expect(group.lifecycle[0].create_before_destroy).toBe(true);
+    expect(group.lifecycle[0].ignore_changes).toEqual(['${scaling_config[0].desired_size}']);
+    const template = eks.aws_launch_template.node[0];
+    // At most 99 characters (ValidLaunchTemplateName): 98 of cluster and group name, and the dash.
+    expect(template.name_prefix).toBe('${substr("${var.cluster.name}-${each.key}", 0, 98)}-');
+    expect(template.lifecycle[0].create_before_destroy).toBe(true);
+    expect(template.dynamic.tag_specifications).toBeDefined();
+  });
+
+  it('makes node groups wait for the private default routes through the network module output', async () => {
+    const outputs = (await parseFile(join(PACKAGE_DIR, 'modules', 'network', 'outputs.tf'))).output as Blocks;
+    expect(outputs.private_subnet_ids[0].depends_on).toEqual([
+      '${aws_route.nat}',
+      '${aws_route_table_association.this}',
+    ]);
   });
 
   it('keys every repeated resource by a stable name with for_each, never count over a list', async () => {
@@ -72,6 +94,7 @@ describe('the Terraform configuration', () => {
       ),
     );
     expect(counted.sort()).toEqual([
+      'aws_default_security_group.this',
       'aws_security_group.endpoints',
       'aws_vpc_endpoint.s3',
       'aws_vpc_security_group_ingress_rule.endpoints_https',

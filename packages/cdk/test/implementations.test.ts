@@ -36,6 +36,27 @@ function templateOf(spec: TargetSpec, variant: CdkVariant): Template {
   return Template.fromStack(app.node.findChild(stackName(spec, variant)) as never);
 }
 
+describe.each(['l2', 'l1'] as const)('CDK %s access entries', (variant) => {
+  it('gives two principals that share a role name two resources', () => {
+    const base = loadTarget();
+    const spec: TargetSpec = {
+      ...base,
+      cluster: {
+        ...base.cluster,
+        accessEntries: [
+          { principalArn: 'arn:aws:iam::111122223333:role/admin', kubernetesGroups: [], policies: [] },
+          { principalArn: 'arn:aws:iam::444455556666:role/admin', kubernetesGroups: [], policies: [] },
+        ],
+      },
+    };
+    const entries = new TemplateFacts(templateOf(spec, variant)).ofType('AWS::EKS::AccessEntry');
+    expect(entries.map(([, entry]) => entry.Properties?.PrincipalArn).sort()).toEqual([
+      'arn:aws:iam::111122223333:role/admin',
+      'arn:aws:iam::444455556666:role/admin',
+    ]);
+  });
+});
+
 describe.each(['l2', 'l1'] as const)('CDK %s', (variant) => {
   describe.each(TARGETS)('on %s', (_name, spec) => {
     const template = templateOf(spec, variant);
@@ -117,9 +138,20 @@ describe.each(['l2', 'l1'] as const)('CDK %s', (variant) => {
       const nodegroups = facts.ofType('AWS::EKS::Nodegroup');
       expect(nodegroups).toHaveLength(infra.nodeGroups.length);
       for (const group of infra.nodeGroups) {
-        const found = nodegroups.find(([, resource]) => resource.Properties?.NodegroupName === group.name);
+        // No NodegroupName (CloudFormation generates one, so a replacement can start the new group
+        // first); the Name tag carries the group's name.
+        const found = nodegroups.find(
+          ([, resource]) => (resource.Properties?.Tags as any)?.Name === group.name,
+        );
         expect(found, group.name).toBeDefined();
         const props = found![1].Properties as Record<string, any>;
+        expect(props.NodegroupName).toBeUndefined();
+        expect(props.ForceUpdateEnabled).toBe(group.update.force);
+        expect(props.UpdateConfig).toEqual(
+          group.update.maxUnavailable !== null
+            ? { MaxUnavailable: group.update.maxUnavailable }
+            : { MaxUnavailablePercentage: group.update.maxUnavailablePercentage },
+        );
         expect(props.ScalingConfig).toEqual({
           MinSize: group.scaling.minSize,
           DesiredSize: group.scaling.desiredSize,
@@ -146,6 +178,46 @@ describe.each(['l2', 'l1'] as const)('CDK %s', (variant) => {
           Ebs: { VolumeSize: group.launchTemplate.volume.sizeGiB, VolumeType: 'gp3', Encrypted: true },
         });
       }
+    });
+
+    it('starts node groups only after the private subnets’ default routes exist', () => {
+      const routes = facts
+        .ofType('AWS::EC2::Route')
+        .filter(([, route]) => route.Properties?.NatGatewayId !== undefined)
+        .map(([id]) => id);
+      expect(routes.length > 0).toBe(infra.natGateways.length > 0);
+      for (const [id, group] of facts.ofType('AWS::EKS::Nodegroup')) {
+        const dependsOn = [group.DependsOn ?? []].flat();
+        for (const route of routes) expect(dependsOn, `${id} waits for ${route}`).toContain(route);
+      }
+    });
+
+    it('tags what the launch templates launch with the target’s tags, as the spec asks', () => {
+      const tagged = (entry: { Tags: { Key: string }[] }) =>
+        Object.keys(spec.tags).every((key) => entry.Tags.some((tag) => tag.Key === key));
+      for (const group of spec.nodeGroups) {
+        const idPart = `${group.name.replace(/[^A-Za-z0-9]/g, '')}LaunchTemplate`;
+        const [, template] = facts.ofType('AWS::EC2::LaunchTemplate').find(([id]) => id.includes(idPart))!;
+        const data = template.Properties!.LaunchTemplateData as Record<string, any>;
+        const types = ((data.TagSpecifications ?? []) as { ResourceType: string; Tags: { Key: string }[] }[])
+          .filter(tagged)
+          .map((entry) => entry.ResourceType)
+          .sort();
+        const expected = Object.keys(spec.tags).length === 0 ? [] : [...group.propagateTagsTo].sort();
+        if (Object.keys(spec.tags).length > 0) expect(types, group.name).toEqual(expected);
+      }
+    });
+
+    it('restricts the default security group and sets deletion policies as the spec says', () => {
+      const restrict = Object.values(facts.resources).filter((resource) =>
+        /^Custom::(VpcRestrictDefaultSG|RestrictDefaultSecurityGroup)$/.test(resource.Type),
+      );
+      expect(restrict).toHaveLength(spec.network.restrictDefaultSecurityGroup ? 1 : 0);
+      const policy = (resource: { DeletionPolicy?: string }) => resource.DeletionPolicy;
+      const [, key] = facts.ofType('AWS::KMS::Key')[0]!;
+      expect(policy(key as never)).toBe(infra.kmsKey.onDelete === 'retain' ? 'Retain' : 'Delete');
+      const [, logGroup] = facts.ofType('AWS::Logs::LogGroup')[0]!;
+      expect(policy(logGroup as never)).toBe(infra.logGroup.onDelete === 'retain' ? 'Retain' : 'Delete');
     });
 
     it('orders add-ons around the node groups', () => {

@@ -130,7 +130,8 @@ describe.each(TARGETS)('the CDKTF stack on %s', (_name, spec) => {
   it('creates node groups with scaling, labels, taints and an IMDSv2 launch template', () => {
     for (const group of infra.nodeGroups) {
       expectResource(EksNodeGroup, {
-        node_group_name: group.name,
+        node_group_name_prefix: `${group.name}-`,
+        tags: { Name: group.name },
         instance_types: [...group.instanceTypes],
         capacity_type: group.capacityType,
         ami_type: group.amiType,
@@ -141,8 +142,15 @@ describe.each(TARGETS)('the CDKTF stack on %s', (_name, spec) => {
         },
       });
       const [, nodeGroup] = resources('aws_eks_node_group').find(
-        ([, ng]) => ng.node_group_name === group.name,
+        ([, ng]) => ng.node_group_name_prefix === `${group.name}-`,
       )!;
+      expect(nodeGroup.node_group_name).toBeUndefined();
+      // Replaced new-first (a prefix lets the new group exist beside the old), desired size left to the autoscaler.
+      expect(nodeGroup.lifecycle).toEqual({
+        create_before_destroy: true,
+        ignore_changes: group.desiredSizeDrift === 'keep' ? ['scaling_config[0].desired_size'] : [],
+      });
+      expect(nodeGroup.force_update_version).toBe(group.update.force);
       expect(nodeGroup.labels).toEqual(group.labels);
       expect(nodeGroup.taint ?? []).toEqual(
         group.taints.map((t) => ({ key: t.key, effect: t.effect, ...(t.value ? { value: t.value } : {}) })),
@@ -155,13 +163,25 @@ describe.each(TARGETS)('the CDKTF stack on %s', (_name, spec) => {
         http_put_response_hop_limit: 2,
       });
       expect(template.block_device_mappings[0].ebs.volume_size).toBe(group.launchTemplate.volume.sizeGiB);
+      expect(template.name_prefix.length).toBeLessThanOrEqual(99);
+      expect(template.lifecycle).toEqual({ create_before_destroy: true });
+      expect(
+        (template.tag_specifications ?? []).map((entry: { resource_type: string }) => entry.resource_type),
+      ).toEqual(group.launchTemplate.tagSpecifications.map((entry) => entry.resourceType));
       // Every node group waits for the add-ons nodes need to become Ready.
       const before = infra.addons.filter((a) => a.order === 'before-node-groups').map((a) => a.name);
       const waitsFor = (nodeGroup.depends_on as string[])
         .filter((d) => d.startsWith('aws_eks_addon.'))
         .map((d) => config.resource.aws_eks_addon![d.split('.')[1]!]!.addon_name);
       expect(waitsFor.sort()).toEqual(before.sort());
+      // …and for the NAT routes its subnets reach EKS and ECR through.
+      const routes = (nodeGroup.depends_on as string[]).filter((d) => d.startsWith('aws_route.'));
+      expect(routes).toHaveLength(infra.natGateways.length === 0 ? 0 : infra.availabilityZones.length);
     }
+  });
+
+  it('pins the AWS provider with the same constraint as infra-terraform/versions.tf', () => {
+    expect(config.terraform.required_providers.aws.version).toBe('~> 6.25');
   });
 });
 

@@ -9,6 +9,15 @@ export interface Io {
   readonly isTty: boolean;
   readonly cwd: string;
   readonly env: NodeJS.ProcessEnv;
+  /** Columns a table may use: $COLUMNS, else the terminal's width, else 80 (a file, a pipe, CI). */
+  readonly columns: number;
+}
+
+/** $COLUMNS when it is a number, else the terminal's width, else 80. */
+export function columnsFor(env: NodeJS.ProcessEnv, terminal: number | undefined): number {
+  const fromEnv = Number(env.COLUMNS);
+  if (Number.isInteger(fromEnv) && fromEnv >= 20) return fromEnv;
+  return terminal && terminal >= 20 ? terminal : 80;
 }
 
 export function processIo(): Io {
@@ -18,6 +27,7 @@ export function processIo(): Io {
     isTty: Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined,
     cwd: process.cwd(),
     env: process.env,
+    columns: columnsFor(process.env, process.stdout.isTTY ? process.stdout.columns : undefined),
   };
 }
 

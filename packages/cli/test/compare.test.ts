@@ -10,7 +10,7 @@ describe('iac-compare compare', () => {
   it('prints the matrix and exits 0 when the CloudFormation family conforms', () => {
     const result = runCli(['compare', '--only', 'cdk-l2,cdk-l1,cloudformation']);
     expect(result.stderr).toMatch(/synth cdk-l2 +(done|cached)/);
-    expect(result.stdout).toContain('3 of 3 implementations build the target as specified');
+    expect(result.stdout).toContain('3 of 3 implementations conform');
     expect(result.stdout).toMatch(/node groups +✓ \d+\/\d+ +✓ \d+\/\d+ +✓ \d+\/\d+/);
     expect(result.status).toBe(0);
   }, 180_000);
@@ -29,7 +29,7 @@ describe('iac-compare compare', () => {
     expect(result.status).toBe(0);
     expect(result.stderr).toMatch(/synth cloudformation +cached/);
     const report = JSON.parse(readFileSync(out, 'utf8'));
-    expect(report.schemaVersion).toBe(1);
+    expect(report.schemaVersion).toBe(2);
     expect(report.implementations.map((i: { id: string; conforms: boolean }) => [i.id, i.conforms])).toEqual([
       ['cdk-l2', true],
       ['cdk-l1', true],
@@ -40,6 +40,11 @@ describe('iac-compare compare', () => {
     expect(cdk.overhead).toBeGreaterThanOrEqual(1);
     expect(cdk.differences).toEqual([]);
     expect(cdk.unknowns).toEqual([]);
+    expect(cdk.ledger.unaccounted).toEqual([]);
+    expect(cdk.ledger.toolDefaults.map((entry: { defaultId: string }) => entry.defaultId)).toEqual([
+      'aws-eks-v2-control-plane-security-group',
+    ]);
+    expect(report.resourceDiff.implementations).toEqual(['cdk-l2', 'cdk-l1', 'cloudformation']);
     expect(report.comparison.rows.length).toBeGreaterThan(100);
   }, 180_000);
 

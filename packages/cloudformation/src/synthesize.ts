@@ -28,6 +28,8 @@ export interface StackPlan {
   readonly stacks: readonly {
     readonly name: string;
     readonly template: string;
+    /** The hand-written template this is a copy of: where findings point. */
+    readonly source: string;
     readonly parameters: string;
     readonly tags: string;
   }[];
@@ -61,12 +63,14 @@ export async function synthesize(spec: TargetSpec, outDir: string): Promise<Synt
         {
           name: set.stackNames.network,
           template: 'network.yaml',
+          source: join(TEMPLATES_DIR, 'network.yaml'),
           parameters: 'network.parameters.json',
           tags: 'tags.json',
         },
         {
           name: set.stackNames.cluster,
           template: 'cluster.yaml',
+          source: join(TEMPLATES_DIR, 'cluster.yaml'),
           parameters: 'cluster.parameters.json',
           tags: 'tags.json',
         },

@@ -47,12 +47,14 @@ function loopIdentifiers(template: Record<string, any>): Set<string> {
 }
 
 describe.each([
-  ['network.yaml', network],
-  ['cluster.yaml', cluster],
-])('%s', (_file, template) => {
-  it('uses the language extensions transform and describes every parameter type', () => {
+  // The network stack avoids the transform: under it a false-conditioned resource's Fn::Select
+  // still fails (cfn-language-discussion#159), so a two-AZ or no-intra stack would not deploy.
+  ['network.yaml', network, undefined],
+  ['cluster.yaml', cluster, 'AWS::LanguageExtensions'],
+])('%s', (_file, template, transform) => {
+  it('uses the transform it needs (or none) and describes every parameter type', () => {
     expect(template.AWSTemplateFormatVersion).toBe('2010-09-09');
-    expect(template.Transform).toBe('AWS::LanguageExtensions');
+    expect(template.Transform).toBe(transform);
     for (const [name, parameter] of Object.entries<Record<string, unknown>>(template.Parameters)) {
       expect(
         ['String', 'Number', 'CommaDelimitedList', 'List<AWS::EC2::AvailabilityZone::Name>'],
@@ -137,6 +139,34 @@ describe('the stacks together', () => {
     expect(envelope.taintsPerNodeGroup.max).toBe(CLOUDFORMATION_SLOTS.taintsPerNodeGroup);
     expect(envelope.accessEntries.max).toBe(CLOUDFORMATION_SLOTS.accessEntries);
     expect(envelope.policiesPerAccessEntry.max).toBe(CLOUDFORMATION_SLOTS.policiesPerAccessEntry);
+    expect(envelope.tags.max).toBe(CLOUDFORMATION_SLOTS.tags);
+    expect(Object.keys(cluster.Parameters).filter((name) => /^Tag\dKey$/.test(name))).toHaveLength(
+      CLOUDFORMATION_SLOTS.tags,
+    );
+  });
+
+  it('never names a parameter and a resource alike (CloudFormation rejects it: F3007)', () => {
+    for (const template of [network, cluster]) {
+      const clash = Object.keys(template.Parameters).filter((name) =>
+        Object.hasOwn(template.Resources, name),
+      );
+      expect(clash).toEqual([]);
+    }
+  });
+
+  it('generates only alphanumeric label keys, as Fn::ForEach output keys must be (RFC 0009)', () => {
+    for (const [name, parameter] of Object.entries<Record<string, unknown>>(cluster.Parameters)) {
+      if (/^NodeGroup\dLabel\dKey$/.test(name)) expect(String(parameter.Default)).toMatch(/^[A-Za-z0-9]+$/);
+    }
+    expect(envelope.labelKeys?.pattern).toBe('^[A-Za-z0-9]+$');
+  });
+
+  it('creates node groups without a custom name, so CloudFormation can replace them', () => {
+    for (const slot of [1, 2, 3]) {
+      const properties = cluster.Resources[`NodeGroup${slot}`].Properties;
+      expect(properties.NodegroupName).toBeUndefined();
+      expect(properties.Tags).toEqual({ Name: { Ref: `NodeGroup${slot}Name` } });
+    }
   });
 });
 

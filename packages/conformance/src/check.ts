@@ -5,9 +5,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compareInfrastructure, type Inventory, observe } from '@iac-compare/harness';
+import {
+  cfnTypeInfo,
+  compareInfrastructure,
+  errorsIn,
+  implementationById,
+  judge,
+  validateImplementation,
+} from '@iac-compare/harness';
 import { checkEnvelope, loadEnvelope, resolveTarget, type TargetSpec } from '@iac-compare/spec';
-import { DRIVERS, type Driver } from './drivers.js';
+import { DRIVERS, type Driver, type Synthesized } from './drivers.js';
 
 export interface ConformanceFinding {
   readonly implementation: string;
@@ -21,20 +28,36 @@ export interface ConformanceResult {
   readonly findings: readonly ConformanceFinding[];
 }
 
-/** Every implementation whose envelope covers `spec`, synthesized into a temporary folder and read. */
+/**
+ * Every implementation whose envelope covers `spec`, synthesized into a temporary folder and read,
+ * with its validation findings (taken while the artifact still exists).
+ */
 export async function inventoriesFor(
   spec: TargetSpec,
   repoRoot: string,
   drivers: readonly Driver[] = DRIVERS,
-): Promise<Map<string, Inventory>> {
-  const inventories = new Map<string, Inventory>();
+): Promise<Map<string, Synthesized & { findings: ReturnType<typeof validateImplementation> }>> {
+  const inventories = new Map<
+    string,
+    Synthesized & { findings: ReturnType<typeof validateImplementation> }
+  >();
   const dir = mkdtempSync(join(tmpdir(), 'inventories-'));
   try {
     for (const driver of drivers) {
       const envelope = loadEnvelope(join(repoRoot, driver.packageDir, 'envelope.json'));
       if (checkEnvelope(spec, envelope).length > 0) continue;
       const read = await driver.synthesizeAndRead(spec, join(dir, driver.packageDir.replace(/\//g, '_')));
-      for (const [id, inventory] of read) inventories.set(id, inventory);
+      for (const [id, synthesized] of read) {
+        const info = implementationById(id)!;
+        const findings = validateImplementation(
+          info,
+          synthesized.artifactPath,
+          synthesized.inventory,
+          { account: spec.account, region: spec.region },
+          (type) => cfnTypeInfo(type)?.tags?.variant,
+        );
+        inventories.set(id, { ...synthesized, findings });
+      }
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -50,18 +73,33 @@ export async function checkConformance(
   const expected = resolveTarget(spec);
   const findings: ConformanceFinding[] = [];
   const checked: string[] = [];
-  for (const [id, inventory] of await inventoriesFor(spec, repoRoot, drivers)) {
+  for (const [id, { inventory, findings: validation }] of await inventoriesFor(spec, repoRoot, drivers)) {
     checked.push(id);
-    const comparison = compareInfrastructure(expected, [{ id, observed: observe(inventory) }]);
+    const { observed, ledger } = judge(inventory);
+    const comparison = compareInfrastructure(expected, [{ id, observed }]);
     for (const row of comparison.rows) {
       const cell = row.cells[id];
       if (cell && cell.status !== 'equal') {
         findings.push({
           implementation: id,
           fact: row.key,
-          detail: `expected ${JSON.stringify(row.expected)}, got ${JSON.stringify(cell)}`,
+          detail: `expected ${JSON.stringify(row.expected)}, found ${JSON.stringify(cell)}`,
         });
       }
+    }
+    for (const entry of ledger.filter((candidate) => candidate.status === 'unaccounted')) {
+      findings.push({
+        implementation: id,
+        fact: 'unaccounted',
+        detail: `${entry.nativeType} ${entry.address}`,
+      });
+    }
+    for (const finding of errorsIn(validation)) {
+      findings.push({
+        implementation: id,
+        fact: `rejected ${finding.rule}`,
+        detail: `${finding.subject ?? ''} ${finding.property ?? ''}: ${finding.message}`,
+      });
     }
   }
   return { checked, findings };

@@ -20,12 +20,18 @@ import {
 import { synthesize as synthesizeTerraform } from '@iac-compare/infra-terraform';
 import type { TargetSpec } from '@iac-compare/spec';
 
+/** One implementation, synthesized and read: its inventory and where its artifact is. */
+export interface Synthesized {
+  readonly inventory: Inventory;
+  readonly artifactPath: string;
+}
+
 export interface Driver {
   /** Implementation ids this driver produces. */
   readonly ids: readonly string[];
   /** Package folder (for its envelope.json), relative to the repository root. */
   readonly packageDir: string;
-  synthesizeAndRead(spec: TargetSpec, dir: string): Promise<Map<string, Inventory>>;
+  synthesizeAndRead(spec: TargetSpec, dir: string): Promise<Map<string, Synthesized>>;
 }
 
 const run = promisify(execFile);
@@ -38,8 +44,20 @@ export const DRIVERS: Driver[] = [
       await synthesizeCdk(spec, dir);
       const placement = { account: spec.account, region: spec.region };
       return new Map([
-        ['cdk-l2', readCdkAssembly(join(dir, 'cdk-l2'), 'cdk-l2', placement)],
-        ['cdk-l1', readCdkAssembly(join(dir, 'cdk-l1'), 'cdk-l1', placement)],
+        [
+          'cdk-l2',
+          {
+            inventory: readCdkAssembly(join(dir, 'cdk-l2'), 'cdk-l2', placement),
+            artifactPath: join(dir, 'cdk-l2'),
+          },
+        ],
+        [
+          'cdk-l1',
+          {
+            inventory: readCdkAssembly(join(dir, 'cdk-l1'), 'cdk-l1', placement),
+            artifactPath: join(dir, 'cdk-l1'),
+          },
+        ],
       ]);
     },
   },
@@ -48,7 +66,9 @@ export const DRIVERS: Driver[] = [
     packageDir: 'packages/cloudformation',
     async synthesizeAndRead(spec, dir) {
       await synthesizeCloudFormation(spec, dir);
-      return new Map([['cloudformation', readStackPlan(dir, 'cloudformation')]]);
+      return new Map([
+        ['cloudformation', { inventory: readStackPlan(dir, 'cloudformation'), artifactPath: dir }],
+      ]);
     },
   },
   {
@@ -58,7 +78,8 @@ export const DRIVERS: Driver[] = [
       // A copy of the configuration with the target's tfvars: the package folder stays untouched.
       await synthesizeTerraform(spec, dir);
       const placement = { account: spec.account, region: spec.region };
-      return new Map([['infra-terraform', await readTerraformDirectory(dir, 'infra-terraform', placement)]]);
+      const inventory = await readTerraformDirectory(dir, 'infra-terraform', placement);
+      return new Map([['infra-terraform', { inventory, artifactPath: dir }]]);
     },
   },
   {
@@ -67,7 +88,9 @@ export const DRIVERS: Driver[] = [
     async synthesizeAndRead(spec, dir) {
       await synthesizeCdktf(spec, dir);
       const placement = { account: spec.account, region: spec.region };
-      return new Map([['cdktf', await readCdktfOutput(dir, 'cdktf', placement)]]);
+      return new Map([
+        ['cdktf', { inventory: await readCdktfOutput(dir, 'cdktf', placement), artifactPath: dir }],
+      ]);
     },
   },
   {
@@ -79,7 +102,7 @@ export const DRIVERS: Driver[] = [
       writeFileSync(specFile, JSON.stringify(spec));
       const script = join(import.meta.dirname, '..', '..', 'pulumi', 'dist', 'bin', 'synth.js');
       await run(process.execPath, [script, '--spec', specFile, '--out', dir], { timeout: 120_000 });
-      return new Map([['pulumi', readPulumiRegistrations(dir, 'pulumi')]]);
+      return new Map([['pulumi', { inventory: readPulumiRegistrations(dir, 'pulumi'), artifactPath: dir }]]);
     },
   },
 ];

@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readCdkAssembly } from './cloudformation/assembly.js';
 import type { Placement } from './cloudformation/deployment.js';
+import { cfnTypeInfo } from './cloudformation/spec-index.js';
 import { readStackPlan } from './cloudformation/stack-plan.js';
 import { HarnessError } from './errors.js';
 import type { ImplementationInfo } from './implementations.js';
@@ -16,6 +17,9 @@ import { type Inventory, parseInventory, serializeInventory } from './model/inve
 import { readPulumiRegistrations } from './pulumi/source.js';
 import { setHclParseCache } from './terraform/hcl2json.js';
 import { readCdktfOutput, readTerraformDirectory } from './terraform/source.js';
+import { validatorVersion } from './validate/cloudformation-validate.js';
+import type { Finding } from './validate/findings.js';
+import { validateImplementation } from './validate/validate.js';
 
 export type ArtifactReader = (
   info: ImplementationInfo,
@@ -82,10 +86,15 @@ export interface ReadOptions {
   readonly artifactRoot?: string;
 }
 
-export async function readInventory(
-  info: ImplementationInfo,
-  options: ReadOptions,
-): Promise<{ inventory: Inventory; cached: boolean }> {
+export interface ReadResult {
+  readonly inventory: Inventory;
+  /** What AWS or a provider would reject (validate/), when validation ran. */
+  readonly findings: readonly Finding[];
+  readonly cached: boolean;
+}
+
+/** The inventory and its validation findings, cached together (the key covers the validator's version). */
+export async function readInventory(info: ImplementationInfo, options: ReadOptions): Promise<ReadResult> {
   const reader = readers.get(info.artifactKind);
   if (!reader)
     throw new HarnessError('ARTIFACT_CORRUPT', `no source reads ${info.artifactKind} artifacts`, {
@@ -101,25 +110,41 @@ export async function readInventory(
   }
   const key = createHash('sha256')
     .update(
-      `${digest}\u0000${harnessBuildId()}\u0000${options.placement.account}/${options.placement.region}`,
+      `${digest}\u0000${harnessBuildId()}\u0000${validatorVersion()}\u0000${options.placement.account}/${options.placement.region}`,
     )
     .digest('hex');
   const cacheFile = join(options.repoRoot, CACHE_DIR, `inventory-${info.id}.json`);
   if (useCache) {
     try {
-      const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as { key?: string; inventory?: unknown };
-      if (cached.key === key) return { inventory: parseInventory(cached.inventory), cached: true };
+      const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as {
+        key?: string;
+        inventory?: unknown;
+        findings?: Finding[];
+      };
+      if (cached.key === key && Array.isArray(cached.findings)) {
+        return { inventory: parseInventory(cached.inventory), findings: cached.findings, cached: true };
+      }
     } catch {
       // No cache, or a stale or unreadable one: evaluate.
     }
   }
   setHclParseCache(options.cache !== false ? join(options.repoRoot, CACHE_DIR, 'hcl') : undefined);
   const inventory = await reader(info, path, options.placement);
+  const findings = validateImplementation(
+    info,
+    path,
+    inventory,
+    options.placement,
+    (type) => cfnTypeInfo(type)?.tags?.variant,
+  );
   if (useCache) {
     mkdirSync(dirname(cacheFile), { recursive: true });
     const temporary = `${cacheFile}.${process.pid}.tmp`;
-    writeFileSync(temporary, `{"key":${JSON.stringify(key)},"inventory":${serializeInventory(inventory)}}`);
+    writeFileSync(
+      temporary,
+      `{"key":${JSON.stringify(key)},"findings":${JSON.stringify(findings)},"inventory":${serializeInventory(inventory)}}`,
+    );
     renameSync(temporary, cacheFile);
   }
-  return { inventory, cached: false };
+  return { inventory, findings, cached: false };
 }

@@ -33,8 +33,14 @@ export function cloudFormationInventory(
     set.cluster,
     exports,
   );
-  return inventoryFromStacks('cloudformation', 'cloudformation', [
-    { evaluated: network, tags: set.tags },
-    { evaluated: cluster, tags: set.tags },
-  ]);
+  return inventoryFromStacks(
+    'cloudformation',
+    'cloudformation',
+    [
+      { evaluated: network, tags: set.tags },
+      { evaluated: cluster, tags: set.tags },
+    ],
+    [],
+    exports.stackOrder(),
+  );
 }

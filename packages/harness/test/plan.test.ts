@@ -9,7 +9,12 @@ import { join } from 'node:path';
 import { loadTarget } from '@iac-compare/spec';
 import { describe, expect, it } from 'vitest';
 import { HarnessError } from '../src/errors.js';
-import { INVENTORY_SCHEMA_VERSION, type Inventory, type InventoryResource } from '../src/model/inventory.js';
+import {
+  DEFAULT_LIFECYCLE,
+  INVENTORY_SCHEMA_VERSION,
+  type Inventory,
+  type InventoryResource,
+} from '../src/model/inventory.js';
 import { Unknown, type ValueObject } from '../src/model/value.js';
 import { loadBaseline, saveBaseline } from '../src/plan/baseline.js';
 import { diffValues, formatPath } from '../src/plan/diff.js';
@@ -34,6 +39,7 @@ function resource(
     properties,
     references: [],
     dependsOn: [],
+    lifecycle: DEFAULT_LIFECYCLE[dialect],
     ...extra,
   };
 }

@@ -34,6 +34,23 @@ describe('snakeCase', () => {
 });
 
 describe('reading resources.json', () => {
+  it('reads resource options as the lifecycle, and the program line as the location', () => {
+    expect(byName('system').lifecycle).toEqual({
+      onDelete: 'retain',
+      onReplace: 'retain',
+      replacementOrder: 'destroy-before-create',
+      ignoreChanges: ['scalingConfig.desiredSize'],
+      setBy: ['retainOnDelete', 'deleteBeforeReplace', 'ignoreChanges'],
+    });
+    expect(byName('vpc').lifecycle).toMatchObject({
+      onDelete: 'refuse',
+      replacementOrder: 'create-before-destroy',
+    });
+    expect(byName('coredns').lifecycle).toMatchObject({ onDelete: 'delete', setBy: [] });
+    expect(byName('system').location).toEqual({ file: '/repo/program/index.ts', line: 42 });
+    expect(byName('coredns').location).toEqual({ file: join(FIXTURE, 'resources.json') });
+  });
+
   it('maps type tokens to canonical kinds and keeps the Pulumi name for display', () => {
     expect(byName('vpc')).toMatchObject({ nativeType: 'aws:ec2/vpc:Vpc', kind: 'vpc', role: 'core' });
     expect(byName('system').kind).toBe('eks-node-group');
@@ -126,8 +143,8 @@ describe('a bad artifact', () => {
 
   it('has another schema version or shape: ARTIFACT_CORRUPT naming what is wrong', () => {
     expect(
-      failure(broken((text) => text.replace('"schemaVersion": 1', '"schemaVersion": 2'))).message,
-    ).toContain('schemaVersion 2 is not the supported 1');
+      failure(broken((text) => text.replace('"schemaVersion": 2', '"schemaVersion": 1'))).message,
+    ).toContain('schemaVersion 1 is not the supported 2');
     expect(failure(broken((text) => text.replace('"urn": "urn:pulumi:', '"urn": "x:'))).message).toContain(
       'resources.0.urn',
     );

@@ -69,7 +69,7 @@ describe('the report', async () => {
 
   it('carries the documented JSON contract', () => {
     const json = JSON.parse(renderJson(report));
-    expect(json.schemaVersion).toBe(1);
+    expect(json.schemaVersion).toBe(2);
     expect(json.target).toMatchObject({
       name: 'iac-compare-demo',
       region: 'eu-west-1',
@@ -89,6 +89,8 @@ describe('the report', async () => {
         'linesOfCode',
         'synth',
         'envelope',
+        'ledger',
+        'findings',
       ]),
     );
     expect(implementation).toMatchObject({
@@ -97,9 +99,22 @@ describe('the report', async () => {
       status: 'compared',
       differences: [],
       unknowns: [],
-      overhead: 0,
+      // The Lambda function and its role behind Custom::RestrictDefaultSecurityGroup.
+      overhead: 2,
     });
-    expect(implementation.resources).toBe(51);
+    expect(implementation.resources).toBe(52);
+    expect(implementation.ledger).toMatchObject({ claimed: 52, toolDefaults: [], unaccounted: [] });
+    // AWS's validator ran on the templates with their parameters: warnings only, each with its rule and line.
+    const rules = implementation.findings.map((finding: { rule: string }) => finding.rule);
+    expect(rules).toContain('W9009');
+    expect(
+      implementation.findings.every((finding: { severity: string }) => finding.severity === 'warning'),
+    ).toBe(true);
+    const deprecated = implementation.findings.find((finding: { rule: string }) => finding.rule === 'W9009');
+    expect(deprecated).toMatchObject({ source: 'cloudformation-validate', subject: 'Cluster' });
+    expect(deprecated.location.file).toMatch(/cluster\.yaml$/);
+    expect(deprecated.location.line).toBeGreaterThan(600);
+    expect(json.resourceDiff.implementations).toEqual(['cloudformation']);
     expect(implementation.resourcesByKind.subnet).toBe(9);
     expect(implementation.linesOfCode).toBeGreaterThan(800);
     expect(implementation.synth).toEqual({ ms: 42, cached: false });
@@ -110,11 +125,15 @@ describe('the report', async () => {
     const markdown = renderMarkdown(report);
     expect(markdown).toContain('# iac-compare: iac-compare-demo');
     expect(markdown).toContain(
-      '| `cloudformation` CloudFormation (hand-written YAML) | CloudFormation | yes | 51 | 0 |',
+      '| `cloudformation` CloudFormation (hand-written YAML) | CloudFormation | yes | 52 | 52 claimed, 0 tool default, 0 unaccounted | 2 |',
+    );
+    // Leads with the verdict; the long fact table is folded.
+    expect(markdown.indexOf('1 of 1 implementations conform')).toBeLessThan(
+      markdown.indexOf('<summary>Every fact'),
     );
     expect(markdown).toMatch(/\| subnet\[private\/eu-west-1a\]\.cidr \| 10\.40\.0\.0\/19 \| ✓ \|/);
     const table = renderTable(report, { color: false, allFacts: true });
-    expect(table).toContain('1 of 1 implementations build the target as specified');
+    expect(table).toContain('1 of 1 implementations conform: 135 facts equal, every resource accounted for');
     expect(table).toMatch(/ {2}subnet\[private\/eu-west-1a\]\.cidr +✓/);
     expect(table).not.toContain(String.fromCharCode(27));
   });

@@ -5,7 +5,7 @@
  * dependencies of each input — and write them as resources.json (schema below, version 1).
  */
 
-import { relative, sep } from 'node:path';
+import { sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lookupRegion, type TargetSpec, urlSuffix } from '@iac-compare/spec';
 import * as pulumi from '@pulumi/pulumi';
@@ -36,7 +36,7 @@ export interface RecordedOptions {
   readonly replaceOnChanges: string[];
 }
 
-/** Where the program registered the resource: a TypeScript file (through source maps), 1-based. */
+/** Where the program registered the resource: a TypeScript file (through source maps), 1-based, absolute. */
 export interface RecordedSource {
   readonly file: string;
   readonly line: number;
@@ -125,9 +125,6 @@ interface MockMonitorLike {
 
 const MAX_SETTLE_ROUNDS = 100;
 
-/** The repository root: source positions are recorded relative to it. */
-const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-
 interface SourcePositionLike {
   getUri(): string;
   getLine(): number;
@@ -157,11 +154,7 @@ function sourceOf(
   const inner = uri.lastIndexOf('file:');
   const path = fileURLToPath(`file://${uri.slice(inner + 'file:'.length).replace(/^\/\//, '')}`);
   if (path.includes(`${sep}node_modules${sep}`)) return null;
-  return {
-    file: relative(REPO_ROOT, path).split(sep).join('/'),
-    line: frame.getLine(),
-    column: frame.getColumn(),
-  };
+  return { file: path, line: frame.getLine(), column: frame.getColumn() };
 }
 
 /**

@@ -86,7 +86,22 @@ describe('the Pulumi program under mocks (preview)', () => {
 
   it('creates node groups after vpc-cni and kube-proxy, and coredns after the node groups', () => {
     const nodeGroups = ofType('aws:eks/nodeGroup:NodeGroup');
-    expect(nodeGroups.map((ng) => ng.inputs.nodeGroupName).sort()).toEqual(['general', 'system']);
+    // A name prefix (Pulumi replaces new-first, which a fixed name would make fail) and a Name tag.
+    expect(nodeGroups.map((ng) => ng.inputs.nodeGroupNamePrefix).sort()).toEqual(['general-', 'system-']);
+    expect(nodeGroups.every((ng) => ng.inputs.nodeGroupName === undefined)).toBe(true);
+    for (const nodeGroup of nodeGroups) {
+      // The autoscaler owns the desired size; Pulumi's default order creates the replacement first.
+      expect(nodeGroup.options).toMatchObject({
+        ignoreChanges: ['scalingConfig.desiredSize'],
+        deleteBeforeReplace: false,
+      });
+      // Registered where the program says so, in TypeScript.
+      expect(nodeGroup.source?.file).toMatch(/packages\/pulumi\/src\/cluster\.ts$/);
+      // Waits for the NAT routes of the private subnets.
+      for (const az of spec.availabilityZones) {
+        expect(nodeGroup.dependencies).toContain(urnOf('aws:ec2/route:Route', `route-nat-${az}`));
+      }
+    }
     const system = byName('aws:eks/nodeGroup:NodeGroup', 'node-group-system');
     expect(system.inputs).toMatchObject({
       instanceTypes: ['m7i.large'],
@@ -111,6 +126,20 @@ describe('the Pulumi program under mocks (preview)', () => {
       httpTokens: 'required',
       httpPutResponseHopLimit: 2,
     });
+  });
+
+  it('answers aws.getPartition offline from the spec, and builds policy ARNs from it', () => {
+    expect(file.invokes).toEqual([
+      {
+        token: 'aws:index/getPartition:getPartition',
+        result: {
+          id: 'aws',
+          partition: 'aws',
+          dnsSuffix: 'amazonaws.com',
+          reverseDnsPrefix: 'com.amazonaws',
+        },
+      },
+    ]);
   });
 
   it('attaches managed policies as separate resources and associates access policies', () => {

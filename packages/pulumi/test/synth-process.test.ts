@@ -45,7 +45,7 @@ describe('pulumi synth for arbitrary targets', () => {
       const file = synthInProcess(spec);
       const infra = resolveTarget(spec);
       const count = (type: string) => file.resources.filter((r) => r.type === type).length;
-      expect(file.schemaVersion).toBe(1);
+      expect(file.schemaVersion).toBe(2);
       expect(count('aws:ec2/subnet:Subnet')).toBe(infra.subnets.length);
       expect(count('aws:ec2/natGateway:NatGateway')).toBe(infra.natGateways.length);
       expect(count('aws:ec2/vpcEndpoint:VpcEndpoint')).toBe(infra.vpcEndpoints.length);
@@ -53,7 +53,7 @@ describe('pulumi synth for arbitrary targets', () => {
       expect(count('aws:eks/accessEntry:AccessEntry')).toBe(infra.accessEntries.length);
       const taints = file.resources
         .filter((r) => r.type === 'aws:eks/nodeGroup:NodeGroup')
-        .map((r) => [r.inputs.nodeGroupName, r.inputs.taints]);
+        .map((r) => [String(r.inputs.nodeGroupNamePrefix).replace(/-$/, ''), r.inputs.taints]);
       expect(Object.fromEntries(taints)).toEqual(
         Object.fromEntries(
           infra.nodeGroups.map((g) => [

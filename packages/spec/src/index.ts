@@ -6,6 +6,7 @@ export * from './errors.js';
 export * from './exporters.js';
 export * from './infrastructure.js';
 export { targetJsonSchema } from './json-schema.js';
+export * from './limits.js';
 export * from './load.js';
 export * from './regions.js';
 export * from './resolve.js';

@@ -325,6 +325,10 @@ export class L1Stack extends Stack {
 
     const nodeGroups = infra.nodeGroups.map((group) => {
       const template = new ec2.CfnLaunchTemplate(this, `${group.name}LaunchTemplate`, {
+        // Stack tags do not reach a launch template (it has no Tags property): its own entry.
+        tagSpecifications: Object.keys(group.tags).length
+          ? [{ resourceType: 'launch-template', tags: tagList(group.tags) }]
+          : undefined,
         launchTemplateData: {
           metadataOptions: {
             httpEndpoint: 'enabled',

@@ -244,11 +244,12 @@ export class EksPlatform extends Construct {
     });
     this.cluster.node.addDependency(logGroup);
     // aws-eks-v2 also tags every public and private subnet for load balancers, with Tags.of(subnet):
-    // that reaches the NAT gateways and EIPs ec2.Vpc keeps inside the public subnets. Take it off them.
+    // that reaches the route tables, NAT gateways and EIPs ec2.Vpc keeps inside the subnets'
+    // constructs. Take it off them: the tag marks subnets, nothing else.
     for (const subnet of [...this.vpc.publicSubnets, ...this.vpc.privateSubnets]) {
       for (const key of ['kubernetes.io/role/elb', 'kubernetes.io/role/internal-elb']) {
         Tags.of(subnet).remove(key, {
-          includeResourceTypes: ['AWS::EC2::NatGateway', 'AWS::EC2::EIP'],
+          includeResourceTypes: ['AWS::EC2::NatGateway', 'AWS::EC2::EIP', 'AWS::EC2::RouteTable'],
           priority: 300,
         });
       }

@@ -53,8 +53,13 @@ export async function runCompare(options: CompareOptions, io: Io): Promise<numbe
     format === 'json'
       ? renderJson(report)
       : format === 'markdown'
-        ? renderMarkdown(report)
-        : renderTable(report, { color: io.isTty && options.out === undefined, allFacts: options.allFacts });
+        ? renderMarkdown(report, { relativeTo: repoRoot })
+        : renderTable(report, {
+            color: io.isTty && options.out === undefined,
+            allFacts: options.allFacts,
+            width: io.columns,
+            relativeTo: repoRoot,
+          });
   if (options.out !== undefined) {
     const file = resolve(io.cwd, options.out);
     writeFileAtomic(file, text);

@@ -84,6 +84,15 @@ const KINDS: readonly KindInfo[] = [
     pulumi: ['aws:ec2/securityGroup:SecurityGroup'],
   },
   {
+    // The VPC's default group: Terraform and Pulumi adopt it; CloudFormation has no resource for it,
+    // so the CloudFormation family strips its rules with a custom resource.
+    kind: 'default-security-group',
+    taggable: true,
+    cloudformation: ['Custom::VpcRestrictDefaultSG', 'Custom::RestrictDefaultSecurityGroup'],
+    terraform: ['aws_default_security_group'],
+    pulumi: ['aws:ec2/defaultSecurityGroup:DefaultSecurityGroup'],
+  },
+  {
     kind: 'security-group-ingress',
     taggable: true,
     cloudformation: ['AWS::EC2::SecurityGroupIngress'],

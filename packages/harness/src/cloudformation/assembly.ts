@@ -6,7 +6,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { HarnessError } from '../errors.js';
+import { fileURLToPath } from 'node:url';
+import { HarnessError, type SourceLocation } from '../errors.js';
 import type { Inventory } from '../model/inventory.js';
 import {
   isUnknown,
@@ -22,7 +23,7 @@ import { type EvaluatedResource, type EvaluatedStack, evaluateTemplate } from '.
 import { readTemplateFile } from './template-file.js';
 import { inventoryFromStacks, type StackForInventory } from './to-inventory.js';
 
-interface ManifestArtifact {
+export interface ManifestArtifact {
   type: string;
   environment?: string;
   properties?: {
@@ -34,6 +35,63 @@ interface ManifestArtifact {
   };
   dependencies?: string[];
   displayName?: string;
+  /** Construct path → metadata entries (older assemblies). */
+  metadata?: Record<string, MetadataEntry[]>;
+  /** The same, in a file of its own (newer assemblies). */
+  additionalMetadataFile?: string;
+}
+
+interface MetadataEntry {
+  type: string;
+  data?: unknown;
+}
+
+/** The metadata of a stack artifact, by construct path (inline or in its own file). */
+export function artifactMetadata(
+  assemblyDir: string,
+  artifact: ManifestArtifact,
+): Record<string, MetadataEntry[]> {
+  let metadata = artifact.metadata ?? {};
+  if (artifact.additionalMetadataFile) {
+    try {
+      metadata = {
+        ...metadata,
+        ...(JSON.parse(readFileSync(join(assemblyDir, artifact.additionalMetadataFile), 'utf8')) as Record<
+          string,
+          MetadataEntry[]
+        >),
+      };
+    } catch {
+      // No readable metadata: nothing more is known.
+    }
+  }
+  return metadata;
+}
+
+/**
+ * Where the app created each resource: the first frame of its `aws:cdk:creationStack` that is not
+ * aws-cdk-lib's own (a TypeScript line when the app ran with source maps). By logical ID.
+ */
+export function creationLocations(
+  assemblyDir: string,
+  artifact: ManifestArtifact,
+): Map<string, SourceLocation> {
+  const metadata = artifactMetadata(assemblyDir, artifact);
+  const locations = new Map<string, SourceLocation>();
+  for (const entries of Object.values(metadata)) {
+    if (!Array.isArray(entries)) continue;
+    const logicalId = entries.find((entry) => entry.type === 'aws:cdk:logicalId')?.data;
+    const stack = entries.find((entry) => entry.type === 'aws:cdk:creationStack')?.data;
+    if (typeof logicalId !== 'string' || !Array.isArray(stack)) continue;
+    for (const frame of stack) {
+      const match = /\(?(file:\/\/[^()]+?|\/[^():]+):(\d+):(\d+)\)?$/.exec(String(frame));
+      if (!match || match[1]!.includes('/node_modules/')) continue;
+      const file = match[1]!.startsWith('file://') ? fileURLToPath(match[1]!) : match[1]!;
+      locations.set(logicalId, { file, line: Number(match[2]), column: Number(match[3]) });
+      break;
+    }
+  }
+  return locations;
 }
 
 interface Manifest {
@@ -65,7 +123,10 @@ function readManifest(dir: string): Manifest {
 }
 
 /** Stack artifacts of an assembly and of the stages' nested assemblies, dependencies first. */
-function stackArtifacts(dir: string, depth = 0): { dir: string; id: string; artifact: ManifestArtifact }[] {
+export function stackArtifacts(
+  dir: string,
+  depth = 0,
+): { dir: string; id: string; artifact: ManifestArtifact }[] {
   if (depth > MAX_NESTING)
     throw new HarnessError('INTERNAL_LIMIT', `assemblies nested deeper than ${MAX_NESTING}`, {
       location: { file: dir },
@@ -161,7 +222,7 @@ function evaluateWithNested(
   const stack = evaluateTemplate(readTemplateFile(join(assemblyDir, templateFile)), {
     ...environmentFor(stackName, placement),
     parameters,
-    importValue: (name) => exports.get(name),
+    importValue: (name) => exports.get(name, stackName),
     addressPrefix,
   });
   const nestedStacks: EvaluatedStack[] = [];
@@ -229,12 +290,23 @@ export function readCdkAssembly(dir: string, implementation: string, fallback: P
       0,
     );
     for (const stack of evaluated) exports.add(stack);
-    stacks.push(...evaluated.map((stack) => ({ evaluated: stack, tags: artifact.properties?.tags ?? {} })));
+    const created = creationLocations(assemblyDir, artifact);
+    const located = evaluated.map(
+      (stack): EvaluatedStack => ({
+        ...stack,
+        resources: stack.resources.map((resource) => {
+          const location =
+            resource.address === `${stackName}/${resource.logicalId}` && created.get(resource.logicalId);
+          return location ? { ...resource, location } : resource;
+        }),
+      }),
+    );
+    stacks.push(...located.map((stack) => ({ evaluated: stack, tags: artifact.properties?.tags ?? {} })));
   }
   if (stacks.length === 0) {
     throw new HarnessError('ARTIFACT_CORRUPT', 'the assembly holds no CloudFormation stack', {
       location: { file: join(dir, 'manifest.json') },
     });
   }
-  return inventoryFromStacks(implementation, 'cdk-assembly', stacks);
+  return inventoryFromStacks(implementation, 'cdk-assembly', stacks, [], exports.stackOrder());
 }

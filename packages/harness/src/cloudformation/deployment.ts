@@ -26,6 +26,8 @@ export function environmentFor(
 
 export class Exports {
   private readonly values = new Map<string, { value: Value; stack: string }>();
+  /** Stack → the stacks whose exports it imports (so it is created after them). */
+  readonly imports = new Map<string, Set<string>>();
 
   add(stack: EvaluatedStack): void {
     for (const [name, output] of Object.entries(stack.outputs)) {
@@ -42,8 +44,19 @@ export class Exports {
     }
   }
 
-  get(name: string): Value | undefined {
-    return this.values.get(name)?.value;
+  get(name: string, importer?: string): Value | undefined {
+    const found = this.values.get(name);
+    if (found && importer && importer !== found.stack) {
+      const from = this.imports.get(importer) ?? new Set<string>();
+      from.add(found.stack);
+      this.imports.set(importer, from);
+    }
+    return found?.value;
+  }
+
+  /** The stack order the imports imply, as Inventory.stackOrder takes it. */
+  stackOrder(): Record<string, string[]> {
+    return Object.fromEntries([...this.imports].map(([stack, from]) => [stack, [...from].sort()]));
   }
 }
 
@@ -57,7 +70,7 @@ export function evaluateInDeployment(
   const stack = evaluateTemplate(file, {
     ...environmentFor(stackName, placement),
     parameters,
-    importValue: (name) => exports.get(name),
+    importValue: (name) => exports.get(name, stackName),
   });
   exports.add(stack);
   return stack;

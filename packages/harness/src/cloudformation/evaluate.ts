@@ -38,12 +38,25 @@ export interface StackEnvironment {
   readonly addressPrefix?: string;
 }
 
+/**
+ * How an expression is evaluated: `static` where only parameters, mappings and pseudo parameters
+ * may appear (Fn::ForEach collections); `transform` as the AWS::LanguageExtensions transform sees
+ * the template before conditions apply (a resource reference is simply unknown).
+ */
+interface Mode {
+  readonly static?: boolean;
+  readonly transform?: boolean;
+}
+
 export interface EvaluatedResource {
   readonly logicalId: string;
   readonly address: string;
   readonly type: string;
   readonly properties: ValueObject;
   readonly dependsOn: readonly string[];
+  /** DeletionPolicy and UpdateReplacePolicy as written (evaluated under the language extensions). */
+  readonly deletionPolicy?: string;
+  readonly updateReplacePolicy?: string;
   readonly metadata: Readonly<Record<string, unknown>>;
   readonly location: SourceLocation;
 }
@@ -360,7 +373,7 @@ export class TemplateEvaluator {
 
   // ---- Values -----------------------------------------------------------------------------
 
-  private evaluate(node: unknown, where: Where, depth: number, mode: { static?: boolean } = {}): Evaluated {
+  private evaluate(node: unknown, where: Where, depth: number, mode: Mode = {}): Evaluated {
     if (depth > 200)
       throw new HarnessError('INTERNAL_LIMIT', 'expression nested deeper than 200 levels', where);
     if (node === null || typeof node === 'string' || typeof node === 'number' || typeof node === 'boolean')
@@ -389,14 +402,14 @@ export class TemplateEvaluator {
     return result;
   }
 
-  private value(node: unknown, where: Where, depth: number, mode: { static?: boolean }, what: string): Value {
+  private value(node: unknown, where: Where, depth: number, mode: Mode, what: string): Value {
     const value = this.evaluate(node, where, depth + 1, mode);
     if (value === NO_VALUE)
       throw new HarnessError('BAD_INTRINSIC_ARGUMENTS', `${what} cannot be AWS::NoValue`, where);
     return value;
   }
 
-  private ref(target: unknown, where: Where, depth: number, mode: { static?: boolean }): Evaluated {
+  private ref(target: unknown, where: Where, depth: number, mode: Mode): Evaluated {
     if (typeof target !== 'string') {
       if (!this.languageExtensions) {
         throw new HarnessError(
@@ -425,7 +438,7 @@ export class TemplateEvaluator {
         where,
       );
     }
-    return this.resourceReference(target, 'Ref', where);
+    return this.resourceReference(target, 'Ref', where, mode);
   }
 
   private pseudoParameter(name: string): Value | undefined {
@@ -449,7 +462,7 @@ export class TemplateEvaluator {
     }
   }
 
-  private resourceReference(logicalId: string, attribute: string, where: Where): Unknown {
+  private resourceReference(logicalId: string, attribute: string, where: Where, mode: Mode = {}): Unknown {
     const resource = this.declared[logicalId];
     if (!resource) {
       throw new HarnessError(
@@ -459,7 +472,7 @@ export class TemplateEvaluator {
       );
     }
     const condition = resource.Condition;
-    if (typeof condition === 'string' && this.condition(condition, where) === false) {
+    if (!mode.transform && typeof condition === 'string' && this.condition(condition, where) === false) {
       throw new HarnessError(
         'UNRESOLVED_REFERENCE',
         `refers to ${logicalId}, which condition ${condition} leaves out; guard the reference with Fn::If [${condition}, …, !Ref AWS::NoValue]`,
@@ -481,13 +494,7 @@ export class TemplateEvaluator {
     return new Unknown('computed', [reference]);
   }
 
-  private intrinsic(
-    name: string,
-    args: unknown,
-    where: Where,
-    depth: number,
-    mode: { static?: boolean },
-  ): Evaluated {
+  private intrinsic(name: string, args: unknown, where: Where, depth: number, mode: Mode): Evaluated {
     if (EXTENSION_FUNCTIONS.has(name) && !this.languageExtensions) {
       throw new HarnessError('UNKNOWN_INTRINSIC', `${name} needs Transform: ${LANGUAGE_EXTENSIONS}`, where);
     }
@@ -674,7 +681,7 @@ export class TemplateEvaluator {
     return list;
   }
 
-  private getAtt(args: unknown, where: Where, depth: number, mode: { static?: boolean }): Evaluated {
+  private getAtt(args: unknown, where: Where, depth: number, mode: Mode): Evaluated {
     let parts: unknown[] | undefined = asArray(args);
     if (typeof args === 'string') {
       const dot = args.indexOf('.');
@@ -694,10 +701,10 @@ export class TemplateEvaluator {
         ? parts[1]
         : this.value(parts[1], where, depth, mode, 'the attribute name');
     if (isUnknown(attribute)) return attribute;
-    return this.resourceReference(parts[0], String(attribute), where);
+    return this.resourceReference(parts[0], String(attribute), where, mode);
   }
 
-  private sub(args: unknown, where: Where, depth: number, mode: { static?: boolean }): Evaluated {
+  private sub(args: unknown, where: Where, depth: number, mode: Mode): Evaluated {
     let template: unknown = args;
     let variables: Record<string, Value> = {};
     if (Array.isArray(args)) {
@@ -751,7 +758,7 @@ export class TemplateEvaluator {
     return pieces.some(isUnknown) ? unknownFrom(pieces) : (pieces as string[]).join('');
   }
 
-  private findInMap(args: unknown, where: Where, depth: number, mode: { static?: boolean }): Evaluated {
+  private findInMap(args: unknown, where: Where, depth: number, mode: Mode): Evaluated {
     const list = asArray(args);
     if (!list || (list.length !== 3 && !(list.length === 4 && this.languageExtensions))) {
       throw new HarnessError(
@@ -793,10 +800,19 @@ export class TemplateEvaluator {
       });
     }
     for (const name of Object.keys(conditions ?? {})) this.condition(name, this.where('Conditions', name));
+    if (this.languageExtensions) this.evaluateAsTheTransformDoes();
 
     const included: [string, Record<string, unknown>][] = [];
+    const parameters = isObject(this.template.Parameters) ? this.template.Parameters : {};
     for (const [logicalId, resource] of Object.entries(this.declared)) {
       const where = this.where('Resources', logicalId);
+      if (Object.hasOwn(parameters, logicalId)) {
+        throw new HarnessError(
+          'TEMPLATE_SYNTAX',
+          `${logicalId} is both a parameter and a resource; CloudFormation rejects the template (logical IDs are unique across Parameters, Resources and Outputs' references)`,
+          where,
+        );
+      }
       if (!/^[A-Za-z0-9]+$/.test(logicalId)) {
         throw new HarnessError('TEMPLATE_SYNTAX', 'logical IDs are alphanumeric (A-Za-z0-9)', where);
       }
@@ -861,12 +877,16 @@ export class TemplateEvaluator {
       if (properties !== NO_VALUE && !isValueObject(properties)) {
         throw new HarnessError('TEMPLATE_SYNTAX', 'Properties must be a mapping', where);
       }
+      const deletionPolicy = this.policy(resource.DeletionPolicy, 'DeletionPolicy', where);
+      const updateReplacePolicy = this.policy(resource.UpdateReplacePolicy, 'UpdateReplacePolicy', where);
       return {
         logicalId,
         address: `${this.prefix}${logicalId}`,
         type: resource.Type as string,
         properties: properties === NO_VALUE ? {} : properties,
         dependsOn: (raw as string[]).map((target) => `${this.prefix}${target}`),
+        ...(deletionPolicy ? { deletionPolicy } : {}),
+        ...(updateReplacePolicy ? { updateReplacePolicy } : {}),
         metadata: isObject(resource.Metadata) ? resource.Metadata : {},
         location: where.location,
       };
@@ -896,6 +916,71 @@ export class TemplateEvaluator {
       outputs,
       diagnostics: this.diagnostics,
     };
+  }
+
+  /**
+   * DeletionPolicy or UpdateReplacePolicy: Delete, Retain, RetainExceptOnCreate or Snapshot; under
+   * the language extensions it may be an intrinsic (a Ref to a parameter, a Fn::If).
+   */
+  private policy(node: unknown, attribute: string, where: Where): string | undefined {
+    if (node === undefined) return undefined;
+    if (typeof node !== 'string' && !this.languageExtensions) {
+      throw new HarnessError(
+        'TEMPLATE_SYNTAX',
+        `${attribute} must be a string; an intrinsic function there needs Transform: ${LANGUAGE_EXTENSIONS}`,
+        where,
+      );
+    }
+    const value = this.evaluate(node, where, 0);
+    const allowed = ['Delete', 'Retain', 'RetainExceptOnCreate', 'Snapshot'];
+    if (typeof value !== 'string' || !allowed.includes(value)) {
+      throw new HarnessError(
+        'TEMPLATE_SYNTAX',
+        `${attribute} is ${isUnknown(value) ? value.describe() : describe(value)}; it must be one of ${allowed.join(', ')}, known before deploy`,
+        where,
+      );
+    }
+    return value;
+  }
+
+  /**
+   * AWS::LanguageExtensions resolves Fn::Select and Fn::FindInMap wherever their arguments are
+   * known when the transform runs — also in resources whose Condition is false, which plain
+   * CloudFormation would skip. An index past the end of a list there fails the whole transform (an
+   * open AWS bug, stricter than the documentation: cfn-language-discussion#159 and #113,
+   * cloudformation-coverage-roadmap#1573). The evaluator fails the same way, with the service's words.
+   */
+  private evaluateAsTheTransformDoes(): void {
+    const visit = (node: unknown, where: Where, depth: number): void => {
+      if (depth > 200 || node === null || typeof node !== 'object') return;
+      if (Array.isArray(node)) {
+        for (const child of node) visit(child, where, depth + 1);
+        return;
+      }
+      const object = node as Record<string, unknown>;
+      const keys = Object.keys(object);
+      if (keys.length === 1 && (keys[0] === 'Fn::Select' || keys[0] === 'Fn::FindInMap')) {
+        try {
+          this.evaluate(object, where, depth, { transform: true });
+        } catch (error) {
+          if (!(error instanceof HarnessError) || error.code === 'INTERNAL_LIMIT') throw error;
+          const index = /index (-?\d+)/.exec(error.message)?.[1];
+          const said =
+            keys[0] === 'Fn::Select' && index !== undefined
+              ? `Fn::Select cannot select nonexistent value at index ${index}`
+              : error.message.replace(/^.*?: (?=Fn::)/, '');
+          throw new HarnessError(
+            'TRANSFORM_FAILED',
+            `Transform ${LANGUAGE_EXTENSIONS} failed with: ${said} (the transform evaluates ${keys[0]} even in resources whose Condition is false: cfn-language-discussion#159; guard the value another way or drop the transform)`,
+            where,
+          );
+        }
+      }
+      for (const child of Object.values(object)) visit(child, where, depth + 1);
+    };
+    for (const [logicalId, resource] of Object.entries(this.declared)) {
+      if (isObject(resource)) visit(resource.Properties, this.where('Resources', logicalId), 0);
+    }
   }
 
   /** CloudFormation rejects a template whose resources depend on each other in a circle. */

@@ -1,14 +1,13 @@
 /**
  * Which CloudFormation resources are tool machinery (overhead) rather than part of the target:
- * CDK's version-reporting metadata, custom resources and the Lambda functions, roles and policies
- * behind them, nested-stack shells, and aws-eks-v2's readiness barrier. Starting from those seeds,
- * what exists only to serve them is overhead too.
+ * CDK's version-reporting metadata, the Lambda functions, roles and policies behind custom
+ * resources, nested-stack shells, and aws-eks-v2's readiness barrier. Starting from those seeds,
+ * what exists only to serve them is overhead too. A custom resource itself is not machinery: it
+ * builds or changes something (strips a default security group, creates a cluster), so it is core
+ * — claimed by observe when iac-compare knows what it does, unaccounted when it does not.
  */
 import { isUnknown, isValueObject, type Value } from '../model/value.js';
 import type { EvaluatedResource } from './evaluate.js';
-
-/** Custom resource types that *are* part of the target (aws-eks v1 provisions the cluster this way). */
-export const CORE_CUSTOM_TYPES = new Set(['Custom::AWSCDK-EKS-Cluster']);
 
 const MAX_ROUNDS = 16;
 
@@ -26,12 +25,6 @@ function seedReason(resource: EvaluatedResource): string | undefined {
   if (resource.type === 'AWS::CDK::Metadata') return 'CDK version reporting (CDKMetadata)';
   if (resource.type === 'AWS::CloudFormation::Stack')
     return 'nested stack (its resources are listed on their own)';
-  if (
-    (resource.type.startsWith('Custom::') || resource.type === 'AWS::CloudFormation::CustomResource') &&
-    !CORE_CUSTOM_TYPES.has(resource.type)
-  ) {
-    return `custom resource ${resource.type}, run by a Lambda function the tool adds`;
-  }
   if (resource.type === 'AWS::SSM::Parameter' && resource.properties.Value === 'aws:cdk:eks:kubectl-ready') {
     return 'aws-eks-v2 readiness barrier (SSM parameter)';
   }
@@ -48,8 +41,7 @@ export function classifyOverhead(resources: readonly EvaluatedResource[]): Map<s
     const reason = seedReason(resource);
     if (reason) overhead.set(resource.address, reason);
   }
-  // The Lambda behind any custom resource is machinery, even when the custom resource itself is
-  // part of the target (aws-eks v1's cluster).
+  // The Lambda behind any custom resource is machinery; the custom resource itself is core.
   const isCustom = (type: string) =>
     type.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource';
   for (let round = 0; round < MAX_ROUNDS; round++) {

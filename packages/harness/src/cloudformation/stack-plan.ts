@@ -2,6 +2,7 @@
  * Source for hand-written templates: packages/cloudformation's out/stacks.json names the stacks in
  * deployment order with their template, parameter list and tag list files.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readArtifactJson } from '../artifact-file.js';
 import { HarnessError } from '../errors.js';
@@ -14,7 +15,7 @@ interface StackPlanFile {
   schemaVersion: number;
   account: string;
   region: string;
-  stacks: { name: string; template: string; parameters?: string; tags?: string }[];
+  stacks: { name: string; template: string; source?: string; parameters?: string; tags?: string }[];
 }
 
 function keyValueList(file: string, keyName: string, valueName: string): Record<string, string> {
@@ -30,6 +31,12 @@ function keyValueList(file: string, keyName: string, valueName: string): Record<
   return Object.fromEntries(
     list.map((item: Record<string, unknown>) => [String(item[keyName]), String(item[valueName] ?? '')]),
   );
+}
+
+/** The original template, when it still exists and the copy is byte for byte the same. */
+function sourceIfSame(copy: string, source: string | undefined): string | undefined {
+  if (!source || !existsSync(source)) return undefined;
+  return readFileSync(source).equals(readFileSync(copy)) ? source : undefined;
 }
 
 export function readStackPlan(dir: string, implementation: string): Inventory {
@@ -51,7 +58,8 @@ export function readStackPlan(dir: string, implementation: string): Inventory {
       : {};
     const tags = stack.tags ? keyValueList(join(dir, stack.tags), 'Key', 'Value') : {};
     const evaluated = evaluateInDeployment(
-      readTemplateFile(join(dir, stack.template)),
+      // A copy of a hand-written template points at the original (identical, line for line).
+      readTemplateFile(join(dir, stack.template), sourceIfSame(join(dir, stack.template), stack.source)),
       stack.name,
       plan,
       parameters,
@@ -59,5 +67,5 @@ export function readStackPlan(dir: string, implementation: string): Inventory {
     );
     return { evaluated, tags };
   });
-  return inventoryFromStacks(implementation, 'cloudformation', stacks);
+  return inventoryFromStacks(implementation, 'cloudformation', stacks, [], exports.stackOrder());
 }

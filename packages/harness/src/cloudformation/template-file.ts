@@ -205,7 +205,11 @@ export function parseTemplateText(file: string, text: string): TemplateFile {
   return text.trimStart().startsWith('{') ? parseJsonTemplate(file, text) : parseYamlTemplate(file, text);
 }
 
-export function readTemplateFile(file: string): TemplateFile {
+/**
+ * Reads a template; `origin` names the file findings point at when `file` is a copy of it (the
+ * hand-written template that synth copied into out/, line for line).
+ */
+export function readTemplateFile(file: string, origin?: string): TemplateFile {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -218,5 +222,5 @@ export function readTemplateFile(file: string): TemplateFile {
       },
     );
   }
-  return parseTemplateText(file, text);
+  return parseTemplateText(origin ?? file, text);
 }

@@ -35,6 +35,20 @@ function pickTags(tags: Value, universe: ReadonlySet<string>): Value {
   );
 }
 
+/**
+ * Resource type → tags, with only the target's tag keys; a type left with none drops out (tools
+ * add Name tags of their own, which say nothing about the target's tags reaching instances).
+ */
+function pickTagSpecifications(value: Value, universe: ReadonlySet<string>): Value {
+  if (!isValueObject(value)) return value;
+  const result: Record<string, Value> = {};
+  for (const [type, tags] of Object.entries(value).sort(([a], [b]) => a.localeCompare(b))) {
+    const picked = pickTags(tags, universe);
+    if (!isValueObject(picked) || Object.keys(picked).length > 0) result[type] = picked;
+  }
+  return result;
+}
+
 export function factsOf(
   model: ObservedInfrastructure,
   universe: ReadonlySet<string>,
@@ -95,6 +109,10 @@ export function factsOf(
           put(`${prefix}.launchTemplate.httpTokens`, template.httpTokens);
           put(`${prefix}.launchTemplate.httpPutResponseHopLimit`, template.httpPutResponseHopLimit);
           put(`${prefix}.launchTemplate.volume`, template.volume as Value);
+          put(
+            `${prefix}.launchTemplate.tagSpecifications`,
+            pickTagSpecifications(template.tagSpecifications, universe),
+          );
         }
       } else put(`${prefix}.${key}`, value as Value);
     }

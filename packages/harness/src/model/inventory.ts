@@ -6,7 +6,7 @@
 import type { SourceLocation } from '../errors.js';
 import { type Reference, referencesIn, reviveValue, type Value, type ValueObject } from './value.js';
 
-export const INVENTORY_SCHEMA_VERSION = 1;
+export const INVENTORY_SCHEMA_VERSION = 2;
 
 /** Which tool family's property names a resource uses. */
 export type Dialect = 'cloudformation' | 'terraform';
@@ -22,6 +22,49 @@ export interface ReferenceEdge {
   readonly target: string;
   readonly attribute?: string;
 }
+
+/**
+ * What a deploy does to a resource beyond its properties: on delete, on replacement, and which
+ * changes it ignores — in one vocabulary for every tool (CloudFormation DeletionPolicy and
+ * UpdateReplacePolicy; Terraform's lifecycle block; Pulumi's resource options).
+ */
+export interface ResourceLifecycle {
+  /** Deleting the stack or destroying the configuration: delete it, keep it, snapshot it, or refuse. */
+  readonly onDelete: 'delete' | 'retain' | 'snapshot' | 'refuse';
+  /** The old resource when a change replaces it. */
+  readonly onReplace: 'delete' | 'retain' | 'snapshot';
+  /** How a replacement happens: the new one first (CloudFormation always; Pulumi by default) or not. */
+  readonly replacementOrder: 'create-before-destroy' | 'destroy-before-create';
+  /** Properties whose changes a deploy ignores, in the tool's own paths; `all` for every one. */
+  readonly ignoreChanges: readonly string[] | 'all';
+  /** The settings these come from, for the report: `DeletionPolicy: Retain`, `lifecycle.create_before_destroy`. */
+  readonly setBy: readonly string[];
+}
+
+/** A tool's behaviour when nothing is set. */
+export const DEFAULT_LIFECYCLE: Record<'cloudformation' | 'terraform' | 'pulumi', ResourceLifecycle> = {
+  cloudformation: {
+    onDelete: 'delete',
+    onReplace: 'delete',
+    replacementOrder: 'create-before-destroy',
+    ignoreChanges: [],
+    setBy: [],
+  },
+  terraform: {
+    onDelete: 'delete',
+    onReplace: 'delete',
+    replacementOrder: 'destroy-before-create',
+    ignoreChanges: [],
+    setBy: [],
+  },
+  pulumi: {
+    onDelete: 'delete',
+    onReplace: 'delete',
+    replacementOrder: 'create-before-destroy',
+    ignoreChanges: [],
+    setBy: [],
+  },
+};
 
 export interface InventoryResource {
   /** Tool-native identity: `<stack>/<LogicalId>`, a Terraform address, or a Pulumi URN. */
@@ -44,6 +87,8 @@ export interface InventoryResource {
   readonly defaultTags?: Readonly<Record<string, Value>>;
   readonly references: readonly ReferenceEdge[];
   readonly dependsOn: readonly string[];
+  readonly lifecycle: ResourceLifecycle;
+  /** Where it is declared: the implementation's own file (template, .tf, TypeScript) and line. */
   readonly location?: SourceLocation;
 }
 
@@ -59,6 +104,12 @@ export interface Inventory {
   readonly source: SourceKind;
   readonly resources: readonly InventoryResource[];
   readonly diagnostics: readonly Diagnostic[];
+  /**
+   * Stacks of one deployment that wait for others (CloudFormation: a stack that imports another's
+   * exports is created after it), by stack name: every resource of the later stack comes after
+   * every resource of the earlier one. Addresses start with `<stack>/`.
+   */
+  readonly stackOrder?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** Edges from every Unknown's references, plus edges a source knows otherwise (Pulumi's dependencies). */

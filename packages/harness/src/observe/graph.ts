@@ -9,10 +9,12 @@ function plainPath(path: string): string {
 
 export class ResourceGraph {
   readonly byAddress = new Map<string, InventoryResource>();
+  private readonly stackOrder: Readonly<Record<string, readonly string[]>>;
   private readonly byKind = new Map<string, InventoryResource[]>();
   private readonly incoming = new Map<string, { source: InventoryResource; edge: ReferenceEdge }[]>();
 
   constructor(inventory: Inventory) {
+    this.stackOrder = inventory.stackOrder ?? {};
     for (const resource of inventory.resources) {
       if (resource.role !== 'core') continue;
       this.byAddress.set(resource.address, resource);
@@ -64,8 +66,29 @@ export class ResourceGraph {
     return [...found.values()];
   }
 
-  /** Whether `from` depends on `to`, directly or through others (references and dependsOn). */
+  /** Whether stack `later` is created after stack `earlier` (it imports its exports, maybe through others). */
+  private stackAfter(later: string, earlier: string): boolean {
+    const seen = new Set<string>();
+    const queue = [later];
+    for (let head = 0; head < queue.length && head < 1000; head++) {
+      for (const next of this.stackOrder[queue[head]!] ?? []) {
+        if (next === earlier) return true;
+        if (!seen.has(next)) {
+          seen.add(next);
+          queue.push(next);
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether `from` is created after `to`: it depends on it directly or through others (references
+   * and dependsOn), or sits in a stack created after `to`'s.
+   */
   reaches(from: InventoryResource, to: InventoryResource): boolean {
+    const stackOf = (resource: InventoryResource) => resource.address.split('/')[0]!;
+    if (Object.keys(this.stackOrder).length > 0 && this.stackAfter(stackOf(from), stackOf(to))) return true;
     const seen = new Set<string>([from.address]);
     const queue = [from.address];
     for (let head = 0; head < queue.length; head++) {

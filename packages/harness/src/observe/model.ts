@@ -6,6 +6,14 @@
 import type { Infrastructure } from '@iac-compare/spec';
 import type { Value } from '../model/value.js';
 
+/** A resource the model read, as which item (`subnet[private/eu-west-1a]`, `clusterRole` …). */
+export interface Claim {
+  readonly address: string;
+  readonly identity: string;
+  /** An equivalent form folded into the item (a policy attachment into its role). */
+  readonly part?: true;
+}
+
 export interface ObservedRole {
   readonly servicePrincipals: Value;
   readonly managedPolicyArns: Value;
@@ -21,6 +29,8 @@ export interface ObservedLaunchTemplate {
     readonly type: Value;
     readonly encrypted: Value;
   } | null;
+  /** Resource type (instance, volume …) → the tags the template gives it. */
+  readonly tagSpecifications: Value;
 }
 
 export interface ObservedInfrastructure {
@@ -28,6 +38,7 @@ export interface ObservedInfrastructure {
     readonly cidr: Value;
     readonly enableDnsSupport: Value;
     readonly enableDnsHostnames: Value;
+    readonly restrictDefaultSecurityGroup: Value;
     readonly tags: Value;
   } | null;
   readonly internetGateway: { readonly attached: Value; readonly tags: Value } | null;
@@ -63,9 +74,16 @@ export interface ObservedInfrastructure {
     readonly alias: Value;
     readonly enableKeyRotation: Value;
     readonly deletionWindowDays: Value;
+    readonly onDelete: Value;
     readonly tags: Value;
   } | null;
-  readonly logGroup: { readonly name: Value; readonly retentionDays: Value; readonly tags: Value } | null;
+  readonly logGroup: {
+    readonly name: Value;
+    readonly retentionDays: Value;
+    readonly onDelete: Value;
+    readonly createdBeforeCluster: Value;
+    readonly tags: Value;
+  } | null;
   readonly clusterRole: ObservedRole | null;
   readonly nodeRole: ObservedRole | null;
   readonly cluster: {
@@ -120,12 +138,18 @@ export interface ObservedInfrastructure {
         readonly subnets: Value;
         readonly usesNodeRole: Value;
         readonly launchTemplate: ObservedLaunchTemplate | null;
+        readonly update: Value;
+        readonly desiredSizeDrift: Value;
+        readonly replacement: Value;
+        readonly waitsForDefaultRoutes: Value;
         readonly tags: Value;
       }
     >
   >;
   /** Things found that the model has no place for (a second VPC, a subnet whose AZ is unknown …). */
   readonly notes: readonly string[];
+  /** Which resource the model read as which item (empty for the expected infrastructure). */
+  readonly claims: readonly Claim[];
 }
 
 function sortedTaints(taints: Infrastructure['nodeGroups'][number]['taints']): Value {
@@ -242,11 +266,22 @@ export function fromExpected(infra: Infrastructure): ObservedInfrastructure {
             httpTokens: group.launchTemplate.httpTokens,
             httpPutResponseHopLimit: group.launchTemplate.httpPutResponseHopLimit,
             volume: { ...group.launchTemplate.volume },
+            tagSpecifications: Object.fromEntries(
+              group.launchTemplate.tagSpecifications.map((specification) => [
+                specification.resourceType,
+                tags(specification.tags),
+              ]),
+            ),
           },
+          update: { ...group.update },
+          desiredSizeDrift: group.desiredSizeDrift,
+          replacement: group.replacement,
+          waitsForDefaultRoutes: group.waitsForDefaultRoutes,
           tags: tags(group.tags),
         },
       ]),
     ),
     notes: [],
+    claims: [],
   };
 }

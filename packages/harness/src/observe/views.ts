@@ -34,6 +34,10 @@ export function read(resource: InventoryResource, field: FieldPath): Value | und
   return current;
 }
 
+export function isValueObjectValue(value: Value | undefined): value is { readonly [key: string]: Value } {
+  return value !== undefined && isValueObject(value);
+}
+
 /** Top-level property name of a field in the resource's dialect (where edges are recorded). */
 export function topProperty(resource: InventoryResource, field: FieldPath): string {
   return field[resource.dialect][0]!;

@@ -7,13 +7,13 @@
  *   (provider-rules.ts), else the CloudFormation property it maps to (terraform-mapping.ts).
  */
 import { terraformTypeOfPulumi } from '../canonical/kinds.js';
+import { cloudformationPathFor } from '../canonical/terraform-mapping.js';
 import { cfnTypeInfo } from '../cloudformation/spec-index.js';
 import type { InventoryResource } from '../model/inventory.js';
 import type { Value } from '../model/value.js';
 import { type PathStep, sameValue, valueAt } from './diff.js';
 import type { VerdictSource } from './model.js';
 import { providerRuleFor } from './provider-rules.js';
-import { cloudformationPathFor } from './terraform-mapping.js';
 
 export interface Verdict {
   readonly replaces: boolean;

@@ -12,17 +12,19 @@ import { readArtifactJson } from '../artifact-file.js';
 import { kindOf } from '../canonical/kinds.js';
 import { HarnessError } from '../errors.js';
 import {
+  DEFAULT_LIFECYCLE,
   type Diagnostic,
   INVENTORY_SCHEMA_VERSION,
   type Inventory,
   type InventoryResource,
   type ReferenceEdge,
+  type ResourceLifecycle,
 } from '../model/inventory.js';
 import { isValueObject, type Value, type ValueObject } from '../model/value.js';
 import { terraformName, toTerraformArguments } from './properties.js';
 
 export const PULUMI_RESOURCES_FILE = 'resources.json';
-const SUPPORTED_SCHEMA = 1;
+const SUPPORTED_SCHEMA = 2;
 
 const RecordedResource = z.object({
   urn: z.string().startsWith('urn:pulumi:'),
@@ -34,6 +36,14 @@ const RecordedResource = z.object({
   inputs: z.record(z.string(), z.unknown()),
   propertyDependencies: z.record(z.string(), z.array(z.string())),
   dependencies: z.array(z.string()),
+  options: z.object({
+    protect: z.boolean(),
+    retainOnDelete: z.boolean(),
+    deleteBeforeReplace: z.boolean(),
+    ignoreChanges: z.array(z.string()),
+    replaceOnChanges: z.array(z.string()),
+  }),
+  source: z.object({ file: z.string(), line: z.number(), column: z.number() }).nullable(),
 });
 type RecordedResource = z.infer<typeof RecordedResource>;
 
@@ -43,6 +53,7 @@ const ResourcesFile = z.object({
   stack: z.string(),
   preview: z.literal(true),
   resources: z.array(RecordedResource),
+  invokes: z.array(z.object({ token: z.string(), result: z.record(z.string(), z.unknown()) })),
 });
 
 function readResourcesFile(file: string): z.infer<typeof ResourcesFile> {
@@ -86,6 +97,23 @@ function overheadReason(resource: RecordedResource): string | undefined {
     return `Pulumi provider (${resource.type.slice('pulumi:providers:'.length)})`;
   if (!resource.custom) return 'Pulumi component resource (groups children; deploys nothing)';
   return undefined;
+}
+
+/** Resource options: protect refuses a delete; retainOnDelete keeps it (also when replaced). */
+function lifecycleOf(options: RecordedResource['options']): ResourceLifecycle {
+  return {
+    ...DEFAULT_LIFECYCLE.pulumi,
+    onDelete: options.protect ? 'refuse' : options.retainOnDelete ? 'retain' : 'delete',
+    onReplace: options.retainOnDelete ? 'retain' : 'delete',
+    replacementOrder: options.deleteBeforeReplace ? 'destroy-before-create' : 'create-before-destroy',
+    ignoreChanges: options.ignoreChanges,
+    setBy: [
+      ...(options.protect ? ['protect'] : []),
+      ...(options.retainOnDelete ? ['retainOnDelete'] : []),
+      ...(options.deleteBeforeReplace ? ['deleteBeforeReplace'] : []),
+      ...(options.ignoreChanges.length > 0 ? ['ignoreChanges'] : []),
+    ],
+  };
 }
 
 export function readPulumiRegistrations(dir: string, implementation: string): Inventory {
@@ -134,7 +162,9 @@ export function readPulumiRegistrations(dir: string, implementation: string): In
       ...(taggable && defaultTags ? { defaultTags } : {}),
       references,
       dependsOn: resource.dependencies.filter((urn) => !referenced.has(urn) && byUrn.has(urn)),
-      location: { file },
+      lifecycle: lifecycleOf(resource.options),
+      // Where the program registered it (a TypeScript line, through source maps), else the artifact.
+      location: resource.source ? { file: resource.source.file, line: resource.source.line } : { file },
     };
   });
   return {

@@ -12,13 +12,19 @@ import {
   resolveTarget,
   type TargetSpec,
 } from '@iac-compare/spec';
+import { canonicalResources } from '../canonical/resource-view.js';
 import { type ComparedImplementation, compareInfrastructure } from '../compare/compare.js';
-import { isHarnessError } from '../errors.js';
+import { itemOf } from '../compare/facts.js';
+import { diffResources } from '../compare/resource-diff.js';
+import { formatLocation, isHarnessError } from '../errors.js';
 import type { ImplementationInfo } from '../implementations.js';
 import { countLinesOfCode } from '../loc.js';
 import type { Inventory } from '../model/inventory.js';
+import { type LedgerEntry, ledgerOf } from '../observe/ledger.js';
+import type { ObservedInfrastructure } from '../observe/model.js';
 import { observe } from '../observe/observe.js';
 import { readInventory } from '../read-artifact.js';
+import { errorsIn, type Finding } from '../validate/findings.js';
 import {
   type CompareReport,
   type Difference,
@@ -52,7 +58,19 @@ export interface Prepared {
   readonly envelope: Envelope | null;
   readonly violations: readonly EnvelopeViolation[];
   readonly inventory?: Inventory;
+  readonly findings?: readonly Finding[];
   readonly failure?: string;
+}
+
+/** One implementation, judged: what it builds, where each resource went, what AWS would reject. */
+export interface Judged {
+  readonly observed: ObservedInfrastructure;
+  readonly ledger: readonly LedgerEntry[];
+}
+
+export function judge(inventory: Inventory): Judged {
+  const observed = observe(inventory);
+  return { observed, ledger: ledgerOf(inventory, observed) };
 }
 
 function describeError(error: unknown): string {
@@ -76,13 +94,13 @@ export async function prepareImplementation(
   const synth = input.synth?.get(info.id);
   if (synth?.failure) return { info, envelope, violations, failure: `synth failed: ${synth.failure}` };
   try {
-    const { inventory } = await readInventory(info, {
+    const { inventory, findings } = await readInventory(info, {
       repoRoot: input.repoRoot,
       placement: { account: input.spec.account, region: input.spec.region },
       cache: input.cache,
       ...(input.artifactRoot ? { artifactRoot: input.artifactRoot } : {}),
     });
-    return { info, envelope, violations, inventory };
+    return { info, envelope, violations, inventory, findings };
   } catch (error) {
     return { info, envelope, violations, failure: describeError(error) };
   }
@@ -92,31 +110,85 @@ export async function buildReport(input: BuildReportInput): Promise<CompareRepor
   const prepared: Prepared[] = [];
   for (const info of input.implementations)
     prepared.push(input.prepared?.get(info.id) ?? (await prepareImplementation(info, input)));
-  const observed = new Map(
-    prepared.filter((item) => item.inventory).map((item) => [item.info.id, observe(item.inventory!)]),
+  const judged = new Map(
+    prepared.filter((item) => item.inventory).map((item) => [item.info.id, judge(item.inventory!)]),
   );
   const compared: ComparedImplementation[] = prepared.map((item) =>
     item.violations.length > 0
       ? { id: item.info.id, outsideEnvelope: item.violations }
       : item.failure !== undefined
         ? { id: item.info.id, failed: item.failure }
-        : { id: item.info.id, observed: observed.get(item.info.id)! },
+        : { id: item.info.id, observed: judged.get(item.info.id)!.observed },
   );
-  const comparison = compareInfrastructure(resolveTarget(input.spec), compared);
+  const infrastructure = resolveTarget(input.spec);
+  const comparison = compareInfrastructure(infrastructure, compared);
+  const resourceDiff = diffResources(
+    prepared
+      .filter((item) => item.inventory && item.violations.length === 0 && item.failure === undefined)
+      .map((item) => {
+        const { observed, ledger } = judged.get(item.info.id)!;
+        const toolDefaults = new Map(
+          ledger.flatMap((entry) =>
+            entry.status === 'tool-default' ? [[entry.address, entry.defaultId!]] : [],
+          ) as [string, string][],
+        );
+        return { id: item.info.id, resources: canonicalResources(item.inventory!, observed, toolDefaults) };
+      }),
+    { partition: infrastructure.partition, account: input.spec.account },
+  );
 
   const implementations: ImplementationReport[] = prepared.map((item) => {
     const id = item.info.id;
     const differences: Difference[] = [];
     const unknowns: { fact: string; why: string }[] = [];
+    const claims = judged.get(id)?.observed.claims ?? [];
+    const byAddress = new Map(item.inventory?.resources.map((resource) => [resource.address, resource]));
+    const locationOf = (fact: string): string | undefined => {
+      const claim = claims.find((candidate) => candidate.identity === itemOf(fact) && !candidate.part);
+      const resource = claim ? byAddress.get(claim.address) : undefined;
+      if (!resource) return undefined;
+      return resource.location ? formatLocation(resource.location) : resource.address;
+    };
+    // Items of one kind the implementation has that the target lacks: what a missing fact found instead.
+    const extras = comparison.rows
+      .filter((row) => !row.inTarget && row.cells[id]?.status === 'unexpected')
+      .map((row) => row.key);
+    const foundInstead = (fact: string): string | undefined => {
+      const kind = itemOf(fact).split('[')[0]!;
+      const same = extras.filter((key) => key.startsWith(`${kind}[`));
+      return same.length > 0 ? same.join(', ') : undefined;
+    };
     for (const row of comparison.rows) {
       const cell = row.cells[id];
       if (!cell) continue;
+      const location = locationOf(row.key);
+      const where = location ? { location } : {};
       if (cell.status === 'differs')
-        differences.push({ fact: row.key, status: 'differs', expected: row.expected, actual: cell.actual });
-      if (cell.status === 'missing')
-        differences.push({ fact: row.key, status: 'missing', expected: row.expected, actual: null });
+        differences.push({
+          fact: row.key,
+          status: 'differs',
+          expected: row.expected,
+          actual: cell.actual,
+          ...where,
+        });
+      if (cell.status === 'missing') {
+        const found = foundInstead(row.key);
+        differences.push({
+          fact: row.key,
+          status: 'missing',
+          expected: row.expected,
+          actual: null,
+          ...(found ? { found } : {}),
+        });
+      }
       if (cell.status === 'unexpected')
-        differences.push({ fact: row.key, status: 'unexpected', expected: null, actual: cell.actual });
+        differences.push({
+          fact: row.key,
+          status: 'unexpected',
+          expected: null,
+          actual: cell.actual,
+          ...where,
+        });
       if (cell.status === 'unknown') unknowns.push({ fact: row.key, why: cell.why });
     }
     const inventory = item.inventory;
@@ -131,12 +203,20 @@ export async function buildReport(input: BuildReportInput): Promise<CompareRepor
     const synth = input.synth?.get(id);
     const status =
       item.violations.length > 0 ? 'outside-envelope' : item.failure !== undefined ? 'failed' : 'compared';
+    const ledger = judged.get(id)?.ledger ?? [];
+    const unaccounted = ledger.filter((entry) => entry.status === 'unaccounted');
+    const findings = status === 'compared' ? (item.findings ?? []) : [];
     return {
       id,
       label: item.info.label,
       tool: item.info.tool,
       status,
-      conforms: status === 'compared' && differences.length === 0 && unknowns.length === 0,
+      conforms:
+        status === 'compared' &&
+        differences.length === 0 &&
+        unknowns.length === 0 &&
+        unaccounted.length === 0 &&
+        errorsIn(findings).length === 0,
       failure: item.failure ?? null,
       outsideEnvelope: item.violations,
       differences,
@@ -158,6 +238,12 @@ export async function buildReport(input: BuildReportInput): Promise<CompareRepor
         inventory?.diagnostics.map(
           (diagnostic) => `${diagnostic.subject ? `${diagnostic.subject}: ` : ''}${diagnostic.message}`,
         ) ?? [],
+      ledger: {
+        claimed: ledger.filter((entry) => entry.status === 'claimed').length,
+        toolDefaults: ledger.filter((entry) => entry.status === 'tool-default'),
+        unaccounted,
+      },
+      findings,
     };
   });
 
@@ -179,5 +265,6 @@ export async function buildReport(input: BuildReportInput): Promise<CompareRepor
     },
     implementations,
     comparison,
+    resourceDiff,
   };
 }

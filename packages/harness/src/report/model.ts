@@ -4,15 +4,22 @@
  */
 import type { Envelope, EnvelopeViolation } from '@iac-compare/spec';
 import type { Comparison } from '../compare/compare.js';
+import type { ResourceDiff } from '../compare/resource-diff.js';
 import type { Value } from '../model/value.js';
+import type { LedgerEntry } from '../observe/ledger.js';
+import type { Finding } from '../validate/findings.js';
 
-export const REPORT_SCHEMA_VERSION = 1;
+export const REPORT_SCHEMA_VERSION = 2;
 
 export interface Difference {
   readonly fact: string;
   readonly status: 'differs' | 'missing' | 'unexpected';
   readonly expected: Value | null;
   readonly actual: Value | null;
+  /** For a missing fact: what the implementation has instead (items of the same kind not in the target). */
+  readonly found?: string;
+  /** Where the implementation declares the item (file:line, else its address). */
+  readonly location?: string;
 }
 
 export interface ImplementationReport {
@@ -41,6 +48,14 @@ export interface ImplementationReport {
   readonly envelope: Envelope | null;
   readonly notes: readonly string[];
   readonly diagnostics: readonly string[];
+  /** Where every core resource went: how many the model claimed, the tool defaults, the unaccounted. */
+  readonly ledger: {
+    readonly claimed: number;
+    readonly toolDefaults: readonly LedgerEntry[];
+    readonly unaccounted: readonly LedgerEntry[];
+  };
+  /** What AWS or a provider would reject: errors fail the implementation, warnings are shown. */
+  readonly findings: readonly Finding[];
 }
 
 export interface CompareReport {
@@ -57,4 +72,6 @@ export interface CompareReport {
   readonly summary: { readonly implementations: number; readonly conforming: number; readonly facts: number };
   readonly implementations: readonly ImplementationReport[];
   readonly comparison: Comparison;
+  /** Every property of every item, across the implementations that were compared. */
+  readonly resourceDiff: ResourceDiff;
 }

@@ -1,9 +1,27 @@
-/** The Markdown rendering (docs/comparison.md is one). */
-import { formatSynthTime, formatValue } from './format-value.js';
+/**
+ * The Markdown rendering (docs/comparison.md is one; a pull request comment another). It leads with
+ * the verdict and what differs; the long tables (every fact, resources by kind, warnings) are folded
+ * into <details>. It holds no synth times, so a regenerated report only changes when something real
+ * does (timings are measured in bench/, and the terminal report shows them).
+ */
+import { formatLocation } from '../errors.js';
+import { formatValue } from './format-value.js';
 import { CELL_SYMBOL as SYMBOL, markdownTable as tableOf } from './layout.js';
 import type { CompareReport } from './model.js';
+import { relativePath, verdictOf } from './render-table.js';
+import { groupResourceDifferences, KNOWN_TOOL_SEMANTICS, listDelta } from './resource-groups.js';
 
-export function renderMarkdown(report: CompareReport): string {
+export interface MarkdownOptions {
+  /** Paths are shown relative to this folder (the repository). */
+  readonly relativeTo?: string;
+}
+
+function details(summary: string, body: string[]): string[] {
+  return ['<details>', `<summary>${summary}</summary>`, '', ...body, '', '</details>', ''];
+}
+
+export function renderMarkdown(report: CompareReport, options: MarkdownOptions = {}): string {
+  const root = options.relativeTo;
   const t = report.target;
   const ids = report.implementations.map((implementation) => implementation.id);
   const out: string[] = [];
@@ -13,10 +31,136 @@ export function renderMarkdown(report: CompareReport): string {
     `Target \`${t.file}\`: ${t.region}, ${t.availabilityZones.length} availability zones (${t.availabilityZones.join(', ')}), NAT ${t.natGateways}, EKS ${t.kubernetesVersion}, ${t.nodeGroups} node groups.`,
   );
   out.push('');
+  out.push(`**${verdictOf(report)}.**`);
+  out.push('');
+
+  out.push('## Differences from the target');
+  out.push('');
+  const problems = report.implementations.flatMap((implementation) => {
+    const id = `\`${implementation.id}\``;
+    return [
+      ...(implementation.failure ? [`- ${id}: ${implementation.failure}`] : []),
+      ...implementation.outsideEnvelope.map(
+        (violation) => `- ${id} outside its envelope: ${violation.path}: ${violation.message}`,
+      ),
+      ...implementation.differences.map((difference) => {
+        const delta =
+          difference.status === 'differs' ? listDelta(difference.expected, difference.actual) : undefined;
+        const what =
+          difference.status === 'missing'
+            ? `missing${difference.found ? ` (found: ${difference.found})` : ''}`
+            : difference.status === 'unexpected'
+              ? 'not in the target'
+              : delta
+                ? [
+                    delta.added.length
+                      ? `added ${delta.added.map((item) => `\`${formatValue(item)}\``).join(', ')}`
+                      : '',
+                    delta.removed.length
+                      ? `removed ${delta.removed.map((item) => `\`${formatValue(item)}\``).join(', ')}`
+                      : '',
+                  ]
+                    .filter(Boolean)
+                    .join('; ')
+                : `expected \`${formatValue(difference.expected)}\`, found \`${formatValue(difference.actual)}\``;
+        return `- ${id} ${difference.fact}: ${what}${difference.location ? ` (${relativePath(difference.location, root)})` : ''}`;
+      }),
+      ...implementation.unknowns.map((unknown) => `- ${id} ${unknown.fact}: unknown (${unknown.why})`),
+      ...implementation.ledger.unaccounted.map(
+        (entry) =>
+          `- ${id} unaccounted \`${entry.nativeType}\` ${entry.displayName} (${entry.location ? relativePath(formatLocation(entry.location), root) : entry.address}): ${entry.reason}`,
+      ),
+      ...implementation.findings
+        .filter((finding) => finding.severity === 'error' && !finding.acknowledged)
+        .map(
+          (finding) =>
+            `- ${id} ${finding.source === 'derived' ? 'derived ' : ''}rejected (${finding.rule}): ${finding.location ? `${relativePath(formatLocation(finding.location), root)}: ` : ''}${finding.subject ? `${finding.subject}: ` : ''}${finding.message}`,
+        ),
+    ];
+  });
   out.push(
-    `**${report.summary.conforming} of ${report.summary.implementations}** implementations build the target as specified, checked on ${report.summary.facts} facts each.`,
+    ...(problems.length
+      ? problems
+      : [
+          'None: every implementation builds every fact of the target, accounts for every resource, and holds nothing AWS or a provider would reject.',
+        ]),
   );
   out.push('');
+
+  const diff = report.resourceDiff;
+  if (diff.implementations.length > 1) {
+    out.push('## What else differs between the tools');
+    out.push('');
+    out.push(
+      `Every property of ${diff.items.length} items, in CloudFormation's vocabulary, after ${diff.defaultsUsed.length} documented defaults and ${diff.namingSetAside.length} naming conventions. Differences per pair:`,
+    );
+    out.push('');
+    out.push(
+      ...tableOf(
+        ['', ...diff.implementations],
+        diff.implementations.map((a) => [
+          a,
+          ...diff.implementations.map((b) => (a === b ? '·' : String(diff.pairs[a]?.[b]?.differences ?? 0))),
+        ]),
+      ),
+    );
+    out.push('');
+    for (const group of groupResourceDifferences(diff)) {
+      out.push(
+        `- **${group.path}** (${group.type}) on ${group.items.map((item) => `\`${item}\``).join(', ')}`,
+      );
+      const reference = group.variants[0]!;
+      group.variants.forEach((variant, index) => {
+        const delta = index > 0 ? listDelta(reference.value, variant.value) : undefined;
+        const shown =
+          delta && (delta.added.length || delta.removed.length)
+            ? [
+                ...delta.added.map((item) => `+\`${formatValue(item)}\``),
+                ...delta.removed.map((item) => `−\`${formatValue(item)}\``),
+              ].join(' ')
+            : variant.value === null
+              ? '(not set)'
+              : `\`${formatValue(variant.value, 120)}\``;
+        out.push(`  - ${shown}: ${variant.implementations.join(', ')}`);
+      });
+      const why = KNOWN_TOOL_SEMANTICS[group.path];
+      if (why) out.push(`  - ${why}`);
+    }
+    if (diff.differences.length === 0) out.push('None.');
+    out.push('');
+    out.push(
+      ...details(
+        `Defaults and naming set aside (${diff.defaultsUsed.length + diff.namingSetAside.length + diff.toolDefaultsSetAside.length})`,
+        [
+          ...diff.defaultsUsed.map((entry) => `- default ${entry.type} \`${entry.path}\`: ${entry.source}`),
+          ...diff.namingSetAside.map((entry) => `- naming ${entry.type} \`${entry.path}\`: ${entry.reason}`),
+          ...diff.toolDefaultsSetAside.map(
+            (entry) => `- tool default ${entry.type} \`${entry.path}\`: points at ${entry.toolDefault}`,
+          ),
+        ],
+      ),
+    );
+  }
+
+  const defaults = report.implementations.flatMap((implementation) =>
+    implementation.ledger.toolDefaults.map((entry) => [
+      `\`${implementation.id}\``,
+      entry.nativeType,
+      entry.reason ?? '',
+      entry.source ?? '',
+    ]),
+  );
+  if (defaults.length > 0) {
+    out.push('## Tool defaults');
+    out.push('');
+    out.push(
+      'Built beyond the target by a tool on its own, documented as harmless (`packages/harness/src/observe/tool-defaults.ts`).',
+    );
+    out.push('');
+    out.push(...tableOf(['Implementation', 'Type', 'Why it changes nothing', 'Source'], defaults));
+    out.push('');
+  }
+
   out.push('## Implementations');
   out.push('');
   out.push(
@@ -26,6 +170,7 @@ export function renderMarkdown(report: CompareReport): string {
         'Tool',
         'Conforms',
         'Core resources',
+        'Accounted for',
         'Overhead',
         'Lines of code',
         'Synth',
@@ -42,9 +187,9 @@ export function renderMarkdown(report: CompareReport): string {
               ? 'no'
               : implementation.status,
           String(implementation.resources),
+          `${implementation.ledger.claimed} claimed, ${implementation.ledger.toolDefaults.length} tool default, ${implementation.ledger.unaccounted.length} unaccounted`,
           String(implementation.overhead),
           String(implementation.linesOfCode),
-          formatSynthTime(implementation.synth),
           envelope
             ? `AZs ${envelope.availabilityZones.min}–${envelope.availabilityZones.max ?? 'any'}; node groups ≤ ${envelope.nodeGroups.max ?? 'any'}; labels ≤ ${envelope.labelsPerNodeGroup.max ?? 'any'}; taints ≤ ${envelope.taintsPerNodeGroup.max ?? 'any'}`
             : '—',
@@ -53,62 +198,60 @@ export function renderMarkdown(report: CompareReport): string {
     ),
   );
   out.push('');
-  out.push('## Facts');
-  out.push('');
+
   out.push(
-    '✓ equal · ✗ differs · – missing · + not in the target · ? unknown · ○ outside envelope · ! failed',
+    ...details(`Every fact (${report.comparison.rows.length})`, [
+      '✓ equal · ✗ differs · – missing · + not in the target · ? unknown · ○ outside envelope · ! failed',
+      '',
+      ...tableOf(
+        ['Fact', 'Expected', ...ids],
+        report.comparison.rows.map((fact) => [
+          fact.key,
+          fact.inTarget ? formatValue(fact.expected, 60) : '(not in target)',
+          ...ids.map((id) => SYMBOL[fact.cells[id]?.status ?? 'failed']),
+        ]),
+      ),
+    ]),
   );
-  out.push('');
-  out.push(
-    ...tableOf(
-      ['Fact', 'Expected', ...ids],
-      report.comparison.rows.map((fact) => [
-        fact.key,
-        fact.inTarget ? formatValue(fact.expected, 60) : '(not in target)',
-        ...ids.map((id) => SYMBOL[fact.cells[id]?.status ?? 'failed']),
+
+  const warnings = report.implementations.flatMap((implementation) =>
+    implementation.findings
+      .filter((finding) => finding.severity === 'warning' || finding.acknowledged)
+      .map((finding) => [
+        `\`${implementation.id}\``,
+        finding.rule,
+        finding.location ? relativePath(formatLocation(finding.location), root) : '',
+        `${finding.subject ? `${finding.subject}: ` : ''}${finding.message}${finding.acknowledged ? ` (acknowledged: ${finding.acknowledged})` : ''}`,
       ]),
-    ),
   );
-  const details = report.implementations.flatMap((implementation) => [
-    ...(implementation.failure ? [`- \`${implementation.id}\`: ${implementation.failure}`] : []),
-    ...implementation.outsideEnvelope.map(
-      (violation) =>
-        `- \`${implementation.id}\` outside its envelope: ${violation.path}: ${violation.message}`,
-    ),
-    ...implementation.differences.map(
-      (difference) =>
-        `- \`${implementation.id}\` ${difference.fact}: expected ${formatValue(difference.expected)}, got ${difference.status === 'missing' ? 'nothing' : formatValue(difference.actual)}`,
-    ),
-    ...implementation.unknowns.map(
-      (unknown) => `- \`${implementation.id}\` ${unknown.fact}: unknown (${unknown.why})`,
-    ),
-  ]);
-  out.push('');
-  out.push('## Differences');
-  out.push('');
-  out.push(...(details.length ? details : ['None: every implementation builds every fact of the target.']));
-  out.push('');
-  out.push('## Resources by kind');
-  out.push('');
+  if (warnings.length > 0) {
+    out.push(
+      ...details(
+        `Validation warnings (${warnings.length}; AWS would accept these)`,
+        tableOf(['Implementation', 'Rule', 'Where', 'What'], warnings),
+      ),
+    );
+  }
+
   const kinds = [
     ...new Set(
       report.implementations.flatMap((implementation) => Object.keys(implementation.resourcesByKind)),
     ),
   ].sort();
   out.push(
-    ...tableOf(
-      ['Kind', ...ids],
-      kinds.map((kind) => [
-        kind,
-        ...report.implementations.map((implementation) =>
-          String(implementation.resourcesByKind[kind] ?? '·'),
-        ),
-      ]),
+    ...details(
+      'Resources by kind',
+      tableOf(
+        ['Kind', ...ids],
+        kinds.map((kind) => [
+          kind,
+          ...report.implementations.map((implementation) =>
+            String(implementation.resourcesByKind[kind] ?? '·'),
+          ),
+        ]),
+      ),
     ),
   );
-  out.push('');
-  out.push('## Overhead (tool machinery)');
-  out.push('');
   const overhead = report.implementations.flatMap((implementation) =>
     implementation.overheadResources.map((resource) => [
       `\`${implementation.id}\``,
@@ -117,8 +260,10 @@ export function renderMarkdown(report: CompareReport): string {
     ]),
   );
   out.push(
-    ...(overhead.length ? tableOf(['Implementation', 'Type', 'What it is for'], overhead) : ['None.']),
+    ...details(
+      'Overhead (tool machinery)',
+      overhead.length ? tableOf(['Implementation', 'Type', 'What it is for'], overhead) : ['None.'],
+    ),
   );
-  out.push('');
   return `${out.join('\n')}\n`;
 }

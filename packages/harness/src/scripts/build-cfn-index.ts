@@ -57,6 +57,52 @@ function nestedType(type: PropertyType, path: string[]): { id: string; path: str
   return undefined;
 }
 
+/**
+ * Property shapes, for reading any tool's properties in CloudFormation's vocabulary: primitives as
+ * one letter (s string, n number, i integer, b boolean, j JSON, t tag), `['a', shape]` a list,
+ * `['m', shape]` a map, `['r', id]` a property type (in `types`), `['u', …]` a union.
+ */
+type Shape = string | [string, ...unknown[]];
+function shapeOf(type: PropertyType & { types?: PropertyType[] }, types: Record<string, unknown>): Shape {
+  switch (type.type) {
+    case 'string':
+    case 'date-time':
+      return 's';
+    case 'number':
+      return 'n';
+    case 'integer':
+      return 'i';
+    case 'boolean':
+      return 'b';
+    case 'json':
+      return 'j';
+    case 'tag':
+      return 't';
+    case 'array':
+      return ['a', type.element ? shapeOf(type.element, types) : 'j'];
+    case 'map':
+      return ['m', type.element ? shapeOf(type.element, types) : 'j'];
+    case 'ref': {
+      const id = type.reference!.$ref;
+      if (!(id in types)) {
+        types[id] = null;
+        const definition = db.get('typeDefinition', id) as { properties: Record<string, Property> };
+        types[id] = Object.fromEntries(
+          Object.entries(definition.properties).map(([name, property]) => [
+            name,
+            shapeOf(property.type, types),
+          ]),
+        );
+      }
+      return ['r', id];
+    }
+    case 'union':
+      return ['u', ...(type.types ?? []).map((inner) => shapeOf(inner, types))];
+    default:
+      return 'j';
+  }
+}
+
 const db = loadAwsServiceSpecSync();
 const resources: Record<string, CfnTypeInfo> = {};
 for (const resource of db.all('resource')) {
@@ -79,3 +125,17 @@ const index: CfnSpecIndex = { source: `@aws-cdk/aws-service-spec@${version}`, re
 const out = join(dirname(fileURLToPath(import.meta.url)), '..', 'cfn-spec-index.json');
 writeFileSync(out, JSON.stringify(index));
 console.log(`wrote ${out}: ${Object.keys(resources).length} resource types`);
+
+const types: Record<string, unknown> = {};
+const shapes: Record<string, unknown> = {};
+for (const resource of db.all('resource')) {
+  shapes[resource.cloudFormationType] = Object.fromEntries(
+    Object.entries(resource.properties as Record<string, Property>).map(([name, property]) => [
+      name,
+      shapeOf(property.type, types),
+    ]),
+  );
+}
+const shapesOut = join(dirname(out), 'cfn-shapes.json');
+writeFileSync(shapesOut, JSON.stringify({ source: index.source, resources: shapes, types }));
+console.log(`wrote ${shapesOut}: property shapes of ${Object.keys(shapes).length} resource types`);

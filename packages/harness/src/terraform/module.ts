@@ -10,7 +10,7 @@ import { join, relative, resolve } from 'node:path';
 import { closestMatch } from '@iac-compare/spec';
 import { HarnessError, type SourceLocation } from '../errors.js';
 import type { Diagnostic, ReferenceEdge } from '../model/inventory.js';
-import { isUnknown, isValueObject, type Unknown, type Value, type ValueObject } from '../model/value.js';
+import { isUnknown, isValueObject, Unknown, type Value, type ValueObject } from '../model/value.js';
 import { type Expr, referencesOf, type StaticReference } from './ast.js';
 import {
   attributeLine,
@@ -65,6 +65,41 @@ export interface TerraformResource {
   readonly dependsOn: readonly string[];
   readonly location: SourceLocation;
   readonly defaultTags: ValueObject | null;
+  readonly lifecycle: TerraformLifecycle;
+}
+
+/** A resource's lifecycle block, as written (Terraform evaluates it statically). */
+export interface TerraformLifecycle {
+  readonly createBeforeDestroy: boolean;
+  readonly preventDestroy: boolean;
+  /** Attribute paths as written (`scaling_config[0].desired_size`), or `all`. */
+  readonly ignoreChanges: readonly string[] | 'all';
+}
+
+const NO_LIFECYCLE: TerraformLifecycle = {
+  createBeforeDestroy: false,
+  preventDestroy: false,
+  ignoreChanges: [],
+};
+
+/** The lifecycle meta-argument of a resource block: literals and bare traversals, never evaluated. */
+function lifecycleOf(raw: Raw): TerraformLifecycle {
+  const body = Array.isArray(raw) ? raw[0] : raw;
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return NO_LIFECYCLE;
+  const block = body as Record<string, Raw>;
+  const flag = (value: Raw) => value === true || value === 'true' || value === '${true}';
+  const ignore = block.ignore_changes;
+  const text = (item: Raw) => bareExpressionText(item) ?? String(item);
+  return {
+    createBeforeDestroy: flag(block.create_before_destroy),
+    preventDestroy: flag(block.prevent_destroy),
+    ignoreChanges:
+      ignore === undefined
+        ? []
+        : !Array.isArray(ignore) && text(ignore).trim() === 'all'
+          ? 'all'
+          : (Array.isArray(ignore) ? ignore : [ignore]).map((item) => text(item).trim()),
+  };
 }
 
 export interface TerraformRun {
@@ -87,6 +122,27 @@ function bareExpressionText(raw: Raw): string | undefined {
   if (typeof raw !== 'string') return undefined;
   const match = /^\$\{([\s\S]*)\}$/.exec(raw.trim());
   return match ? match[1]! : raw;
+}
+
+/**
+ * An output's value with its depends_on folded in: every value that is only known after apply also
+ * waits for those resources, so whatever reads the output (a node group reading subnet IDs) depends
+ * on them, as Terraform orders it.
+ */
+function withDependencies(value: Value, addresses: readonly string[], depth = 0): Value {
+  if (depth > 64) return value;
+  if (isUnknown(value)) {
+    // Marked as ordering: the value does not come from these resources, it waits for them.
+    const extra = addresses.map((address) => ({ address, attribute: '$depends_on' }));
+    return new Unknown(value.reason, [...value.references, ...extra], value.detail);
+  }
+  if (Array.isArray(value)) return value.map((item) => withDependencies(item, addresses, depth + 1));
+  if (isValueObject(value)) {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, withDependencies(item, addresses, depth + 1)]),
+    );
+  }
+  return value;
 }
 
 function instanceKey(key: Value | undefined): string {
@@ -490,9 +546,12 @@ export class ModuleInstance {
         case 'module':
           await this.evaluateModuleCall(block);
           break;
-        case 'output':
-          this.outputs[block.labels[0]!] = this.evaluateRaw(block, 'value', block.body.value, {});
+        case 'output': {
+          const value = this.evaluateRaw(block, 'value', block.body.value, {});
+          const waitsFor = block.body.depends_on === undefined ? [] : this.dependsOnOf(block);
+          this.outputs[block.labels[0]!] = waitsFor.length ? withDependencies(value, waitsFor) : value;
           break;
+        }
       }
     }
     return this.outputs;
@@ -753,6 +812,7 @@ export class ModuleInstance {
           dependsOn,
           location: { file: block.file, line: block.line },
           defaultTags: this.run.providers.get(provider) ?? null,
+          lifecycle: lifecycleOf(block.body.lifecycle),
         });
         addresses.push(address);
       }

@@ -7,14 +7,33 @@ import { join } from 'node:path';
 import { kindOf } from '../canonical/kinds.js';
 import { HarnessError } from '../errors.js';
 import {
+  DEFAULT_LIFECYCLE,
   edgesOf,
   INVENTORY_SCHEMA_VERSION,
   type Inventory,
   type InventoryResource,
+  type ResourceLifecycle,
 } from '../model/inventory.js';
 import { type ModuleConfig, moduleFromJsonFile, readModule } from './config.js';
 import type { DataSourceEnvironment } from './data-sources.js';
-import { evaluateConfiguration, type TerraformRun } from './module.js';
+import { evaluateConfiguration, type TerraformLifecycle, type TerraformRun } from './module.js';
+
+/** The lifecycle block: prevent_destroy refuses a destroy; create_before_destroy flips the order. */
+function lifecycleOf(block: TerraformLifecycle): ResourceLifecycle {
+  return {
+    ...DEFAULT_LIFECYCLE.terraform,
+    onDelete: block.preventDestroy ? 'refuse' : 'delete',
+    replacementOrder: block.createBeforeDestroy ? 'create-before-destroy' : 'destroy-before-create',
+    ignoreChanges: block.ignoreChanges,
+    setBy: [
+      ...(block.preventDestroy ? ['lifecycle.prevent_destroy'] : []),
+      ...(block.createBeforeDestroy ? ['lifecycle.create_before_destroy'] : []),
+      ...(block.ignoreChanges === 'all' || block.ignoreChanges.length > 0
+        ? ['lifecycle.ignore_changes']
+        : []),
+    ],
+  };
+}
 
 function toInventory(implementation: string, run: TerraformRun): Inventory {
   const resources: InventoryResource[] = run.resources.map((resource) => {
@@ -31,6 +50,7 @@ function toInventory(implementation: string, run: TerraformRun): Inventory {
       ...(taggable && resource.defaultTags ? { defaultTags: resource.defaultTags } : {}),
       references: edgesOf(resource.args, resource.edges),
       dependsOn: [...new Set(resource.dependsOn)],
+      lifecycle: lifecycleOf(resource.lifecycle),
       location: resource.location,
     };
   });

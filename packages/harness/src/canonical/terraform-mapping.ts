@@ -1,8 +1,11 @@
 /**
  * Terraform arguments → the CloudFormation property that sets the same thing, for the resource
- * types the target uses. The plan asks the CloudFormation specification whether a change to that
- * property replaces the resource, and labels the verdict "derived". Paths leave out list indexes
- * (HCL's blocks are lists of one; CDKTF and Pulumi write them as objects).
+ * types the target uses (Pulumi's AWS provider is bridged from Terraform's, so it shares them).
+ * Two readers: the plan asks the CloudFormation specification whether a change to that property
+ * replaces the resource (labelled "derived"), and the resource-by-resource diff reads every tool's
+ * properties in CloudFormation's vocabulary. Paths leave out list indexes (HCL's blocks are lists
+ * of one; CDKTF and Pulumi write them as objects). Nested arguments a table does not list map by
+ * name through the CloudFormation property shapes (`http_tokens` → `HttpTokens`).
  */
 
 export interface TerraformMapping {
@@ -30,7 +33,9 @@ export const TERRAFORM_TO_CLOUDFORMATION: Readonly<Record<string, TerraformMappi
       map_public_ip_on_launch: 'MapPublicIpOnLaunch',
     },
   },
-  aws_internet_gateway: { cloudformationType: 'AWS::EC2::InternetGateway', properties: {} },
+  // CloudFormation attaches a gateway with AWS::EC2::VPCGatewayAttachment; its VpcId is folded into
+  // the gateway (canonical/resource-view.ts), so vpc_id reads as the same fact.
+  aws_internet_gateway: { cloudformationType: 'AWS::EC2::InternetGateway', properties: { vpc_id: 'VpcId' } },
   aws_internet_gateway_attachment: {
     cloudformationType: 'AWS::EC2::VPCGatewayAttachment',
     properties: { vpc_id: 'VpcId', internet_gateway_id: 'InternetGatewayId' },
@@ -88,7 +93,13 @@ export const TERRAFORM_TO_CLOUDFORMATION: Readonly<Record<string, TerraformMappi
       from_port: 'FromPort',
       to_port: 'ToPort',
       ip_protocol: 'IpProtocol',
+      description: 'Description',
     },
+  },
+  // No CloudFormation resource: the default group is read as the VPC's group with no rules.
+  aws_default_security_group: {
+    cloudformationType: 'AWS::EC2::SecurityGroup',
+    properties: { vpc_id: 'VpcId', ingress: 'SecurityGroupIngress', egress: 'SecurityGroupEgress' },
   },
   aws_kms_key: {
     cloudformationType: 'AWS::KMS::Key',
@@ -133,6 +144,8 @@ export const TERRAFORM_TO_CLOUDFORMATION: Readonly<Record<string, TerraformMappi
       'access_config.authentication_mode': 'AccessConfig.AuthenticationMode',
       'access_config.bootstrap_cluster_creator_admin_permissions':
         'AccessConfig.BootstrapClusterCreatorAdminPermissions',
+      'encryption_config.provider.key_arn': 'EncryptionConfig.Provider.KeyArn',
+      'encryption_config.resources': 'EncryptionConfig.Resources',
       bootstrap_self_managed_addons: 'BootstrapSelfManagedAddons',
       kubernetes_network_config: 'KubernetesNetworkConfig',
     },
@@ -153,6 +166,9 @@ export const TERRAFORM_TO_CLOUDFORMATION: Readonly<Record<string, TerraformMappi
       taint: 'Taints',
       launch_template: 'LaunchTemplate',
       version: 'Version',
+      update_config: 'UpdateConfig',
+      force_update_version: 'ForceUpdateEnabled',
+      release_version: 'ReleaseVersion',
     },
   },
   aws_launch_template: {
@@ -162,6 +178,10 @@ export const TERRAFORM_TO_CLOUDFORMATION: Readonly<Record<string, TerraformMappi
       block_device_mappings: 'LaunchTemplateData.BlockDeviceMappings',
       metadata_options: 'LaunchTemplateData.MetadataOptions',
       tag_specifications: 'LaunchTemplateData.TagSpecifications',
+      image_id: 'LaunchTemplateData.ImageId',
+      instance_type: 'LaunchTemplateData.InstanceType',
+      user_data: 'LaunchTemplateData.UserData',
+      vpc_security_group_ids: 'LaunchTemplateData.SecurityGroupIds',
     },
   },
   aws_eks_addon: {
@@ -183,9 +203,25 @@ export const TERRAFORM_TO_CLOUDFORMATION: Readonly<Record<string, TerraformMappi
       principal_arn: 'PrincipalArn',
       type: 'Type',
       kubernetes_groups: 'KubernetesGroups',
+      user_name: 'Username',
     },
   },
+  // No CloudFormation resource of their own: folded into the role and the access entry.
+  aws_iam_role_policy_attachment: {
+    cloudformationType: 'AWS::IAM::Role',
+    properties: { policy_arn: 'ManagedPolicyArns' },
+  },
+  aws_eks_access_policy_association: {
+    cloudformationType: 'AWS::EKS::AccessEntry',
+    properties: { policy_arn: 'AccessPolicies.PolicyArn', access_scope: 'AccessPolicies.AccessScope' },
+  },
 };
+
+/**
+ * Arguments that are the tool's naming, with no CloudFormation property: a prefix Terraform adds a
+ * unique suffix to. The diff treats them as naming (docs: compare/equivalences.ts).
+ */
+export const NAMING_ARGUMENTS = new Set(['name_prefix', 'node_group_name_prefix']);
 
 /** The CloudFormation property for a Terraform argument path (longest mapped prefix), if any. */
 export function cloudformationPathFor(
