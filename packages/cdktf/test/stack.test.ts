@@ -32,6 +32,7 @@ type Config = {
   resource: Record<string, Record<string, any>>;
   provider: Record<string, any[]>;
   data: Record<string, Record<string, any>>;
+  terraform: { required_providers: Record<string, { source: string; version: string }> };
 };
 
 /** cdktf's Testing matcher, as a plain assertion (vitest has no jest globals to extend). */
