@@ -182,7 +182,7 @@ describe.each(TARGETS)('the CDKTF stack on %s', (_name, spec) => {
   });
 
   it('pins the AWS provider with the same constraint as infra-terraform/versions.tf', () => {
-    expect(config.terraform.required_providers.aws.version).toBe('~> 6.25');
+    expect(config.terraform.required_providers.aws?.version).toBe('~> 6.25');
   });
 });
 
