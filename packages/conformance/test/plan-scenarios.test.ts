@@ -129,11 +129,24 @@ describe('plan scenarios, all six implementations', () => {
       const nodeGroup = current
         .get(id)!
         .resources.find((resource) => resource.address === changed[0]!.address)!;
-      expect(nodeGroup.properties.NodegroupName ?? nodeGroup.properties.node_group_name, id).toBe('general');
+      // The group is named by its Name tag (no fixed name): every tool can replace it new-first.
+      const tags = (nodeGroup.properties.Tags ?? nodeGroup.properties.tags) as Record<string, unknown>;
+      expect(tags.Name, id).toBe('general');
       expect(
         changed[0]!.changes.map((change) => change.path),
         id,
       ).toEqual([CLOUDFORMATION_FAMILY.has(id) ? 'InstanceTypes' : 'instance_types']);
+      expect(nodeGroup.lifecycle.replacementOrder, id).toBe('create-before-destroy');
+      expect(changed[0]!.fails, `${id}: ${changed[0]!.note}`).toBeUndefined();
+    }
+  }, 300_000);
+
+  it('3b. a skipped Kubernetes version fails in every implementation, saying why', async () => {
+    const plans = await planFrom(edited((spec) => (spec.cluster.version = '1.35')));
+    for (const [id, changes] of plans) {
+      const [cluster] = core(changes).filter((change) => change.kind === 'eks-cluster');
+      expect(cluster, id).toMatchObject({ action: 'update', fails: true });
+      expect(cluster!.note, id).toContain('one minor version at a time (1.36 first)');
     }
   }, 300_000);
 

@@ -184,6 +184,90 @@ describe('planInventories', () => {
     const all = inventory([vpc('10.0.0.0/16'), subnet, table, association]);
     expect(planInventories(all, all)).toEqual([]);
   });
+
+  describe('EKS version rules', () => {
+    const cluster = (version: string) =>
+      resource('s/Cluster', 'AWS::EKS::Cluster', { Version: version }, { kind: 'eks-cluster' });
+    const tfCluster = (version: string) =>
+      resource('aws_eks_cluster.this', 'aws_eks_cluster', { version }, { kind: 'eks-cluster' });
+    const plan = (before: InventoryResource[], after: InventoryResource[]) =>
+      planInventories(inventory(before), inventory(after));
+
+    it('an update one minor version up is an ordinary update', () => {
+      const [change] = plan([cluster('1.36')], [cluster('1.37')]);
+      expect(change).toMatchObject({ action: 'update' });
+      expect(change!.fails).toBeUndefined();
+    });
+
+    it('a skipped version fails, in every tool, saying which to take first', () => {
+      for (const [before, after] of [
+        [cluster('1.35'), cluster('1.37')],
+        [tfCluster('1.35'), tfCluster('1.37')],
+      ]) {
+        const [change] = plan([before!], [after!]);
+        expect(change).toMatchObject({ fails: true });
+        expect(change!.note).toContain('one minor version at a time (1.36 first)');
+      }
+    });
+
+    it('a downgrade fails', () => {
+      const [change] = plan([cluster('1.37')], [cluster('1.36')]);
+      expect(change).toMatchObject({ fails: true });
+      expect(change!.note).toContain('downgrade');
+    });
+
+    it('a node group newer than its cluster fails', () => {
+      const group = (version: string) =>
+        resource('s/Group', 'AWS::EKS::Nodegroup', { Version: version }, { kind: 'eks-node-group' });
+      const changes = plan([cluster('1.36'), group('1.36')], [cluster('1.36'), group('1.37')]);
+      const change = changes.find((candidate) => candidate.address === 's/Group')!;
+      expect(change).toMatchObject({ fails: true });
+      expect(change.note).toContain("newer than its cluster's 1.36");
+    });
+  });
+
+  describe('replacement with the lifecycle', () => {
+    const group = (types: string[], properties: Record<string, unknown>, createFirst: boolean) =>
+      resource(
+        'aws_eks_node_group.this["system"]',
+        'aws_eks_node_group',
+        { instance_types: types, ...properties } as ValueObject,
+        {
+          kind: 'eks-node-group',
+          lifecycle: {
+            ...DEFAULT_LIFECYCLE.terraform,
+            replacementOrder: createFirst ? 'create-before-destroy' : 'destroy-before-create',
+          },
+        },
+      );
+    it('a fixed name with create_before_destroy fails on the name', () => {
+      const [change] = planInventories(
+        inventory([group(['m7i.large'], { node_group_name: 'system' }, true)]),
+        inventory([group(['m7i.xlarge'], { node_group_name: 'system' }, true)]),
+      );
+      expect(change).toMatchObject({ action: 'replace', fails: true });
+      expect(change!.note).toContain('name prefix');
+    });
+
+    it('destroy-before-create drops the capacity first, and says so', () => {
+      const [change] = planInventories(
+        inventory([group(['m7i.large'], { node_group_name: 'system' }, false)]),
+        inventory([group(['m7i.xlarge'], { node_group_name: 'system' }, false)]),
+      );
+      expect(change).toMatchObject({ action: 'replace' });
+      expect(change!.fails).toBeUndefined();
+      expect(change!.note).toContain('capacity drops to zero');
+    });
+
+    it('a prefix with create_before_destroy replaces cleanly', () => {
+      const [change] = planInventories(
+        inventory([group(['m7i.large'], { node_group_name_prefix: 'system-' }, true)]),
+        inventory([group(['m7i.xlarge'], { node_group_name_prefix: 'system-' }, true)]),
+      );
+      expect(change).toMatchObject({ action: 'replace' });
+      expect(change!.note).toBeUndefined();
+    });
+  });
 });
 
 describe('baselines', () => {

@@ -288,8 +288,11 @@ function fromTerraform(resource: InventoryResource): CloudFormationView | undefi
     }
   }
   const tags = effectiveTags(resource, resource.properties.tags);
-  if (isValueObject(tags) && Object.keys(tags).length > 0) properties.Tags = tags;
-  else if (isUnknown(tags)) properties.Tags = tags;
+  const hasTags = (isValueObject(tags) && Object.keys(tags).length > 0) || isUnknown(tags);
+  // EC2 tags things CloudFormation cannot (a security group rule): those tags are the tool's own.
+  const takesTags = resourceShape(type)?.Tags !== undefined || type === 'AWS::EC2::LaunchTemplate';
+  if (hasTags && takesTags) properties.Tags = tags;
+  else if (hasTags) unmapped.tags = tags;
   return { type, properties, unmapped, naming };
 }
 

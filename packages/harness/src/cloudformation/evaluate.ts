@@ -313,6 +313,17 @@ export class TemplateEvaluator {
           return value.map(String);
         },
         { file: this.file.file },
+        0,
+        (key, loop, depth) => {
+          // Logical IDs are checked as such; a key generated inside a resource must be alphanumeric
+          // too by the transform's design (RFC 0009), which the user guide does not say.
+          if (depth === 0 || /^[A-Za-z0-9]+$/.test(key)) return;
+          this.diagnostics.push({
+            severity: 'warning',
+            subject: `Fn::ForEach::${loop}`,
+            message: `generates the key "${key}", which is not alphanumeric: RFC 0009 of the language extensions requires alphanumeric output keys and the user guide is silent, so it cannot be shown valid offline`,
+          });
+        },
       );
     }
     return out;

@@ -11,6 +11,9 @@ const MAX_DEPTH = 32;
 
 export type ResolveCollection = (collection: unknown, loop: string) => string[];
 
+/** Told of every key a loop generates, and how deep (0: a section's own key, a logical ID). */
+export type OnGeneratedKey = (key: string, loop: string, depth: number) => void;
+
 function substitute(node: unknown, identifier: string, item: string): unknown {
   const plain = item.replace(/[^A-Za-z0-9]/g, '');
   const replaceText = (text: string) =>
@@ -33,12 +36,13 @@ export function expandForEach(
   resolve: ResolveCollection,
   where: SourceLocation,
   depth = 0,
+  onKey?: OnGeneratedKey,
 ): unknown {
   if (depth > MAX_DEPTH)
     throw new HarnessError('INTERNAL_LIMIT', `Fn::ForEach nested deeper than ${MAX_DEPTH}`, {
       location: where,
     });
-  if (Array.isArray(node)) return node.map((child) => expandForEach(child, resolve, where, depth + 1));
+  if (Array.isArray(node)) return node.map((child) => expandForEach(child, resolve, where, depth + 1, onKey));
   if (typeof node !== 'object' || node === null) return node;
   const result: Record<string, unknown> = {};
   const put = (key: string, value: unknown, loop?: string) => {
@@ -55,7 +59,7 @@ export function expandForEach(
   };
   for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
     if (!key.startsWith(FOR_EACH)) {
-      put(key, expandForEach(value, resolve, where, depth + 1));
+      put(key, expandForEach(value, resolve, where, depth + 1, onKey));
       continue;
     }
     const loop = key.slice(FOR_EACH.length);
@@ -79,8 +83,12 @@ export function expandForEach(
         resolve,
         where,
         depth + 1,
+        onKey,
       ) as Record<string, unknown>;
-      for (const [outputKey, outputValue] of Object.entries(expanded)) put(outputKey, outputValue, loop);
+      for (const [outputKey, outputValue] of Object.entries(expanded)) {
+        onKey?.(outputKey, loop, depth);
+        put(outputKey, outputValue, loop);
+      }
     }
   }
   return result;

@@ -43,6 +43,8 @@ export interface ResourceChange {
   readonly changes: readonly PropertyChange[];
   /** What the tool will make of it beyond the action (a replacement that cannot succeed). */
   readonly note?: string;
+  /** The change fails at deploy (the note says why): a blocked replacement, a skipped EKS version. */
+  readonly fails?: true;
 }
 
 export type ActionCounts = Readonly<Record<PlanAction, number>>;

@@ -15,7 +15,7 @@ import {
   type PropertyChange,
   type ResourceChange,
 } from './model.js';
-import { referenceChangesOnReplace, replacementNote, verdictFor } from './replacement.js';
+import { referenceChangesOnReplace, replacementNote, verdictFor, versionNote } from './replacement.js';
 
 interface Draft {
   readonly resource: InventoryResource;
@@ -139,10 +139,28 @@ export function planInventories(before: Inventory, after: Inventory): ResourceCh
       drafts.set(resource.address, { resource, action: 'delete', changes: [] });
   }
   cascade(drafts);
+  const cluster = after.resources.find((resource) => resource.kind === 'eks-cluster');
+  const clusterVersion = cluster?.properties.Version ?? cluster?.properties.version;
+  const versionChange = (draft: Draft) => {
+    const change = draft.changes.find((candidate) => /^version$/i.test(candidate.path));
+    const own = draft.resource.properties.Version ?? draft.resource.properties.version;
+    if (draft.resource.kind === 'eks-node-group' && own !== undefined) {
+      return versionNote(draft.resource, change?.before ?? own, own, clusterVersion);
+    }
+    return change ? versionNote(draft.resource, change.before, change.after, clusterVersion) : undefined;
+  };
   return [...drafts.values()]
     .filter((draft): draft is Draft & { action: PlanAction } => draft.action !== null)
     .map((draft) => {
-      const note = draft.action === 'replace' ? replacementNote(draft.resource) : vpcMoveNote(draft, drafts);
+      const verdict =
+        versionChange(draft) ??
+        (draft.action === 'replace'
+          ? replacementNote(draft.resource)
+          : (() => {
+              const note = vpcMoveNote(draft, drafts);
+              return note ? { note, fails: true } : undefined;
+            })());
+      const note = verdict?.note;
       return {
         address: draft.resource.address,
         displayName: draft.resource.displayName,
@@ -152,6 +170,7 @@ export function planInventories(before: Inventory, after: Inventory): ResourceCh
         action: draft.action,
         changes: draft.changes,
         ...(note ? { note } : {}),
+        ...(verdict?.fails ? { fails: true as const } : {}),
       };
     })
     .sort((a, b) => a.address.localeCompare(b.address));

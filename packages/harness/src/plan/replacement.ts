@@ -170,11 +170,90 @@ const CUSTOM_NAME_PROPERTY: Readonly<Record<string, string>> = {
 const REF_IS_NAME = new Set(['AWS::EKS::Cluster', 'AWS::IAM::Role', 'AWS::Logs::LogGroup']);
 
 /** Why replacing this resource cannot work as planned, when that is so. */
-export function replacementNote(resource: InventoryResource): string | undefined {
-  if (resource.dialect !== 'cloudformation') return undefined;
-  const property = CUSTOM_NAME_PROPERTY[resource.nativeType];
-  if (!property || resource.properties[property] === undefined) return undefined;
-  return `${property} is set: CloudFormation cannot replace a custom-named resource, so this stack update fails until the name changes`;
+/** Terraform and Pulumi arguments that fix a resource's name (a prefix leaves room for the replacement). */
+const TERRAFORM_NAME_ARGUMENT: Readonly<Record<string, string>> = {
+  aws_eks_node_group: 'node_group_name',
+  aws_launch_template: 'name',
+  aws_iam_role: 'name',
+  aws_security_group: 'name',
+};
+
+/**
+ * What a replacement of this resource will really do, where the tool's plan alone hides it: a
+ * custom name blocks CloudFormation; Terraform's create_before_destroy (and Pulumi's default order)
+ * collide with a fixed name; Terraform's default order takes capacity away first.
+ */
+export function replacementNote(resource: InventoryResource): { note: string; fails: boolean } | undefined {
+  if (resource.dialect === 'cloudformation') {
+    const property = CUSTOM_NAME_PROPERTY[resource.nativeType];
+    if (!property || resource.properties[property] === undefined) return undefined;
+    return {
+      note: `${property} is set: CloudFormation cannot replace a custom-named resource, so this stack update fails until the name changes`,
+      fails: true,
+    };
+  }
+  const type = resource.nativeType.includes(':')
+    ? terraformTypeOfPulumi(resource.nativeType)
+    : resource.nativeType;
+  const nameArgument = type ? TERRAFORM_NAME_ARGUMENT[type] : undefined;
+  const named = nameArgument !== undefined && resource.properties[nameArgument] !== undefined;
+  const order = resource.lifecycle.replacementOrder;
+  if (named && order === 'create-before-destroy') {
+    return {
+      note: `${nameArgument} is fixed and the replacement is created first: it fails on the name the old one still has (use a name prefix)`,
+      fails: true,
+    };
+  }
+  if (resource.kind === 'eks-node-group' && order === 'destroy-before-create') {
+    return {
+      note: 'destroyed before its replacement is created: the group’s capacity drops to zero until the new one is ready (set create_before_destroy with a name prefix)',
+      fails: false,
+    };
+  }
+  return undefined;
+}
+
+/** `1.37` → [1, 37]; undefined for anything else. */
+function minorVersion(value: unknown): [number, number] | undefined {
+  const match = typeof value === 'string' ? /^(\d+)\.(\d+)$/.exec(value) : null;
+  return match ? [Number(match[1]), Number(match[2])] : undefined;
+}
+
+/**
+ * EKS version rules (EKS User Guide, "Update existing cluster to new Kubernetes version"): an
+ * in-place update goes one minor version up at a time and never down; a managed node group's
+ * version cannot be newer than its cluster's.
+ */
+export function versionNote(
+  resource: InventoryResource,
+  before: unknown,
+  after: unknown,
+  clusterVersion?: unknown,
+): { note: string; fails: boolean } | undefined {
+  const from = minorVersion(before);
+  const to = minorVersion(after);
+  if (resource.kind === 'eks-cluster' && from && to) {
+    if (to[0] !== from[0] || to[1] < from[1]) {
+      return {
+        note: `Kubernetes ${String(before)} → ${String(after)} is a downgrade: EKS cannot downgrade a cluster in place (an upgrade can only be rolled back, where EKS offers it, within 7 days)`,
+        fails: true,
+      };
+    }
+    if (to[1] > from[1] + 1) {
+      return {
+        note: `Kubernetes ${String(before)} → ${String(after)} skips a version: EKS updates a cluster one minor version at a time (${from[0]}.${from[1] + 1} first)`,
+        fails: true,
+      };
+    }
+  }
+  const cluster = minorVersion(clusterVersion);
+  if (resource.kind === 'eks-node-group' && to && cluster && (to[0] > cluster[0] || to[1] > cluster[1])) {
+    return {
+      note: `the node group would run Kubernetes ${String(after)}, newer than its cluster's ${String(clusterVersion)}: EKS refuses a node group newer than the control plane`,
+      fails: true,
+    };
+  }
+  return undefined;
 }
 
 /** Whether a reference to `target` gets a new value when `target` is replaced. */

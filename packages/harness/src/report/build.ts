@@ -205,7 +205,16 @@ export async function buildReport(input: BuildReportInput): Promise<CompareRepor
       item.violations.length > 0 ? 'outside-envelope' : item.failure !== undefined ? 'failed' : 'compared';
     const ledger = judged.get(id)?.ledger ?? [];
     const unaccounted = ledger.filter((entry) => entry.status === 'unaccounted');
-    const findings = status === 'compared' ? (item.findings ?? []) : [];
+    const evaluatorWarnings: Finding[] = (inventory?.diagnostics ?? [])
+      .filter((diagnostic) => diagnostic.severity === 'warning')
+      .map((diagnostic) => ({
+        severity: 'warning',
+        source: 'evaluator',
+        rule: 'evaluator',
+        message: diagnostic.message,
+        ...(diagnostic.subject ? { subject: diagnostic.subject } : {}),
+      }));
+    const findings = status === 'compared' ? [...(item.findings ?? []), ...evaluatorWarnings] : [];
     return {
       id,
       label: item.info.label,

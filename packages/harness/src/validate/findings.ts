@@ -8,9 +8,15 @@ export type FindingSeverity = 'error' | 'warning';
  * - `derived`: the same resource schemas, applied to a Terraform or Pulumi resource read in
  *   CloudFormation's vocabulary (canonical/vocabulary.ts);
  * - `provider-limit`: a limit of the Terraform AWS provider's schema (spec's limits.ts);
- * - `service-quirk`: where the service is stricter than its documentation (evaluator).
+ * - `service-quirk`: where the service is stricter than its documentation;
+ * - `evaluator`: what iac-compare's evaluator warns about while reading the artifact.
  */
-export type FindingSource = 'cloudformation-validate' | 'derived' | 'provider-limit' | 'service-quirk';
+export type FindingSource =
+  | 'cloudformation-validate'
+  | 'derived'
+  | 'provider-limit'
+  | 'service-quirk'
+  | 'evaluator';
 
 export interface Finding {
   readonly severity: FindingSeverity;
