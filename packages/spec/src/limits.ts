@@ -9,6 +9,8 @@
  * (terraform-plugin-sdk helper/id: UniqueIDSuffixLength = 26).
  */
 
+import { LOG_RETENTION_DAYS } from './constants.js';
+
 export interface Limit {
   /** Stable id, used in findings: `terraform.aws_launch_template.name_prefix`. */
   readonly id: string;
@@ -23,6 +25,8 @@ export interface Limit {
   readonly minLength?: number;
   readonly maxLength?: number;
   readonly pattern?: RegExp;
+  /** The only values accepted (a number property such as a log group's retention). */
+  readonly allowedValues?: readonly (string | number)[];
   readonly source: string;
 }
 
@@ -121,6 +125,16 @@ export const LIMITS = {
     source:
       'KMS API CreateAlias (AliasName 1-256, ^alias/[a-zA-Z0-9/_-]+$, not alias/aws/); provider internal/service/kms/validate.go',
   },
+  logRetentionDays: {
+    id: 'aws.logs.log-group.retention',
+    enforcedBy: 'aws',
+    subject: 'CloudWatch Logs retention',
+    resourceType: 'AWS::Logs::LogGroup',
+    property: 'RetentionInDays',
+    allowedValues: LOG_RETENTION_DAYS,
+    source:
+      'CloudWatch Logs API PutRetentionPolicy (retentionInDays: one of a fixed list; InvalidParameterException otherwise); provider internal/service/logs/group.go retention_in_days IntInSlice',
+  },
   cloudFormationStackName: {
     id: 'aws.cloudformation.stack.name',
     enforcedBy: 'aws',
@@ -156,7 +170,13 @@ export const LIMITS = {
 export type LimitName = keyof typeof LIMITS;
 
 /** Why `value` breaks `limit`, or undefined when it fits. */
-export function breaksLimit(limit: Limit, value: string): string | undefined {
+export function breaksLimit(limit: Limit, value: string | number): string | undefined {
+  if (limit.allowedValues !== undefined) {
+    return limit.allowedValues.includes(value)
+      ? undefined
+      : `${value} is not one of ${limit.allowedValues.join(', ')}, which ${limit.subject} takes (${limit.source})`;
+  }
+  if (typeof value !== 'string') return undefined;
   if (limit.maxLength !== undefined && value.length > limit.maxLength) {
     return `${value.length} characters; ${limit.subject} takes at most ${limit.maxLength} (${limit.source})`;
   }

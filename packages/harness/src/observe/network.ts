@@ -1,6 +1,6 @@
 /**
- * The network half of observe: the VPC, its default security group, subnets by `tier/az` (tier
- * from structure: the default route first, then the ELB tags, public IPs and node groups), route
+ * The network half of observe: the VPC, its default security group, subnets by `tier/az` (tiers
+ * assigned per AZ from what each subnet is built with: see subnet-tiers.ts), route
  * tables and routes inline or separate, the internet gateway with `vpc_id` or an attachment, NAT
  * gateways with their EIPs, VPC endpoints and the security group that opens them.
  */
@@ -9,6 +9,7 @@ import { isUnknown, isValueObject, Unknown, type Value } from '../model/value.js
 import { field, type ObserveContext } from './context.js';
 import { F } from './fields.js';
 import type { ObservedInfrastructure } from './model.js';
+import { assignTiers, rankTiers, type Tier } from './subnet-tiers.js';
 import { asBoolean, asString, asStringList, effectiveTags, read } from './views.js';
 
 /** Custom resources that strip the default security group's rules (CloudFormation has no resource for it). */
@@ -112,28 +113,16 @@ export function observeNetwork(context: ObserveContext): ObservedNetwork {
   );
   const subnets: Record<string, ObservedInfrastructure['subnets'][string]> = {};
   const defaultRouteOf = new Map<string, InventoryResource>();
+  interface Candidate {
+    readonly subnet: InventoryResource;
+    readonly table: InventoryResource | undefined;
+    readonly route: { value: Value; carrier?: InventoryResource };
+    readonly tags: Value;
+    readonly mapPublicIp: boolean | Value;
+    readonly ranking: Tier[];
+  }
+  const byAz = new Map<string, Candidate[]>();
   for (const subnet of graph.ofKind('subnet')) {
-    const table = tableOfSubnet.get(subnet.address);
-    const route = table ? defaultRouteOfTable(table) : { value: 'none' as Value };
-    const tags = tagsOf(subnet);
-    const tag = (key: string) => isValueObject(tags) && tags[key] !== undefined;
-    const mapPublicIp = asBoolean(read(subnet, F.subnet.mapPublicIp), false);
-    const target = String(route.value);
-    // Structure first: where the default route goes says what the subnet is; the ELB role tags,
-    // public IPs and node groups only decide a subnet without one. So one wrong attribute (a
-    // private subnet that maps public IPs) stays one difference instead of moving the subnet.
-    const tier =
-      target === 'internet-gateway'
-        ? 'public'
-        : target.startsWith('nat-gateway')
-          ? 'private'
-          : tag('kubernetes.io/role/elb')
-            ? 'public'
-            : tag('kubernetes.io/role/internal-elb') || nodeGroupSubnets.has(subnet.address)
-              ? 'private'
-              : mapPublicIp === true
-                ? 'public'
-                : 'intra';
     const az = azOf(subnet);
     if (typeof az !== 'string') {
       notes.push(
@@ -141,25 +130,44 @@ export function observeNetwork(context: ObserveContext): ObservedNetwork {
       );
       continue;
     }
-    const key = `${tier}/${az}`;
-    if (subnets[key]) {
-      notes.push(`two ${tier} subnets in ${az} (${subnet.displayName} is not compared)`);
-      continue;
-    }
-    context.subnetKeys.set(subnet.address, key);
-    context.claim(subnet, `subnet[${key}]`);
-    context.claim(table, `routeTable[${key}]`);
-    context.claim(associationOfSubnet.get(subnet.address), `routeTableAssociation[${key}]`);
-    if (route.carrier && route.carrier !== table) {
-      context.claim(route.carrier, `route[${key}]`);
-      defaultRouteOf.set(subnet.address, route.carrier);
-    } else if (route.carrier) defaultRouteOf.set(subnet.address, route.carrier);
-    subnets[key] = {
-      cidr: asString(read(subnet, F.subnet.cidr)),
-      mapPublicIpOnLaunch: mapPublicIp,
+    const table = tableOfSubnet.get(subnet.address);
+    const route = table ? defaultRouteOfTable(table) : { value: 'none' as Value };
+    const tags = tagsOf(subnet);
+    const tag = (key: string) => isValueObject(tags) && tags[key] !== undefined;
+    const mapPublicIp = asBoolean(read(subnet, F.subnet.mapPublicIp), false);
+    const ranking = rankTiers({
       defaultRoute: route.value,
-      tags,
-    };
+      elbTag: tag('kubernetes.io/role/elb'),
+      internalElbTag: tag('kubernetes.io/role/internal-elb'),
+      runsNodeGroups: nodeGroupSubnets.has(subnet.address),
+      mapsPublicIp: mapPublicIp === true,
+    });
+    const list = byAz.get(az) ?? [];
+    list.push({ subnet, table, route, tags, mapPublicIp, ranking });
+    byAz.set(az, list);
+  }
+  for (const [az, candidates] of byAz) {
+    const tiers = assignTiers(candidates.map((candidate) => candidate.ranking));
+    candidates.forEach(({ subnet, table, route, tags, mapPublicIp }, index) => {
+      const tier = tiers[index];
+      if (!tier) {
+        notes.push(`more subnets in ${az} than tiers (${subnet.displayName} is not compared)`);
+        return;
+      }
+      const key = `${tier}/${az}`;
+      context.subnetKeys.set(subnet.address, key);
+      context.claim(subnet, `subnet[${key}]`);
+      context.claim(table, `routeTable[${key}]`);
+      context.claim(associationOfSubnet.get(subnet.address), `routeTableAssociation[${key}]`);
+      if (route.carrier && route.carrier !== table) context.claim(route.carrier, `route[${key}]`);
+      if (route.carrier) defaultRouteOf.set(subnet.address, route.carrier);
+      subnets[key] = {
+        cidr: asString(read(subnet, F.subnet.cidr)),
+        mapPublicIpOnLaunch: mapPublicIp,
+        defaultRoute: route.value,
+        tags,
+      };
+    });
   }
 
   const igw = context.first('internet-gateway', 'internet gateway');

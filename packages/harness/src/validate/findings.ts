@@ -8,6 +8,7 @@ export type FindingSeverity = 'error' | 'warning';
  * - `derived`: the same resource schemas, applied to a Terraform or Pulumi resource read in
  *   CloudFormation's vocabulary (canonical/vocabulary.ts);
  * - `provider-limit`: a limit of the Terraform AWS provider's schema (spec's limits.ts);
+ * - `service-limit`: a limit the AWS API enforces that no resource schema states (spec's limits.ts);
  * - `service-quirk`: where the service is stricter than its documentation;
  * - `evaluator`: what iac-compare's evaluator warns about while reading the artifact.
  */
@@ -15,6 +16,7 @@ export type FindingSource =
   | 'cloudformation-validate'
   | 'derived'
   | 'provider-limit'
+  | 'service-limit'
   | 'service-quirk'
   | 'evaluator';
 

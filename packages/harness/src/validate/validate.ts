@@ -4,10 +4,11 @@
  *   stacks; hand-written templates with the parameter values they deploy with).
  * - Terraform family and Pulumi: the same resource schemas applied to each resource read in
  *   CloudFormation's vocabulary (labelled derived), and the provider limits of spec/limits.ts.
+ * - All six: the service limits of spec/limits.ts (what an API rejects that no schema says).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LIMITS, type Limit } from '@iac-compare/spec';
+import { breaksLimit, LIMITS, type Limit } from '@iac-compare/spec';
 import { readArtifactJson } from '../artifact-file.js';
 import { terraformTypeOfPulumi } from '../canonical/kinds.js';
 import { cloudformationViewOf, templateForm } from '../canonical/vocabulary.js';
@@ -257,6 +258,69 @@ export function checkProviderLimits(inventory: Inventory): Finding[] {
   return findings;
 }
 
+const SERVICE_LIMITS: readonly Limit[] = Object.values(LIMITS).filter((limit) => limit.enforcedBy === 'aws');
+
+/** Whether the schema validator already reported this property of this resource. */
+function alreadyReported(
+  findings: readonly Finding[],
+  resource: InventoryResource,
+  property: string,
+): boolean {
+  return findings.some(
+    (finding) =>
+      finding.severity === 'error' &&
+      finding.subject !== undefined &&
+      (finding.subject === resource.address || resource.address.endsWith(`/${finding.subject}`)) &&
+      (finding.property ?? '').replace(/^Properties\./, '').startsWith(property.replace(/\[\]\..*$/, '')),
+  );
+}
+
+/**
+ * The service's own limits of spec/limits.ts (names, retention values, tags), on every
+ * implementation: each resource read in CloudFormation's vocabulary, with the values it deploys
+ * with. What the schema validator reported already is not reported twice.
+ */
+export function checkServiceLimits(inventory: Inventory, reported: readonly Finding[]): Finding[] {
+  const findings: Finding[] = [];
+  const report = (resource: InventoryResource, limit: Limit, property: string, why: string) => {
+    if (alreadyReported(reported, resource, property)) return;
+    findings.push({
+      severity: 'error',
+      source: 'service-limit',
+      rule: limit.id,
+      message: `${property}: ${why}`,
+      subject: resource.address,
+      property,
+      ...(resource.location ? { location: resource.location } : {}),
+      ruleSource: limit.source,
+    });
+  };
+  for (const resource of inventory.resources) {
+    if (resource.role !== 'core') continue;
+    const view = cloudformationViewOf(resource);
+    if (!view) continue;
+    for (const limit of SERVICE_LIMITS) {
+      if (limit.resourceType === '*') {
+        const tags = view.properties.Tags;
+        if (!isValueObject(tags)) continue;
+        for (const [key, value] of Object.entries(tags)) {
+          const subject = limit.property === 'Tags[].Key' ? key : value;
+          if (typeof subject !== 'string') continue;
+          const why = breaksLimit(limit, subject);
+          if (why) report(resource, limit, `Tags.${key}`, why);
+        }
+        continue;
+      }
+      if (limit.resourceType !== view.type) continue;
+      const value = view.properties[limit.property];
+      if (typeof value !== 'string' && typeof value !== 'number') continue;
+      const why = breaksLimit(limit, value);
+      if (why) report(resource, limit, limit.property, why);
+    }
+  }
+  return findings;
+}
+
 /** Every finding for one implementation's artifact (the inventory is the artifact, evaluated). */
 export function validateImplementation(
   info: ImplementationInfo,
@@ -265,12 +329,18 @@ export function validateImplementation(
   placement: Placement,
   tagVariant: (type: string) => string | undefined,
 ): Finding[] {
-  switch (info.artifactKind) {
-    case 'cdk-assembly':
-      return validateCdkAssembly(artifactPath, placement);
-    case 'cloudformation-stacks':
-      return validateStackPlan(artifactPath);
-    default:
-      return [...validateDerived(inventory, placement.region, tagVariant), ...checkProviderLimits(inventory)];
-  }
+  const schemaFindings = (() => {
+    switch (info.artifactKind) {
+      case 'cdk-assembly':
+        return validateCdkAssembly(artifactPath, placement);
+      case 'cloudformation-stacks':
+        return validateStackPlan(artifactPath);
+      default:
+        return [
+          ...validateDerived(inventory, placement.region, tagVariant),
+          ...checkProviderLimits(inventory),
+        ];
+    }
+  })();
+  return [...schemaFindings, ...checkServiceLimits(inventory, schemaFindings)];
 }
