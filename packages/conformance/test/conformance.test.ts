@@ -9,7 +9,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadTarget, type TargetSpec } from '@iac-compare/spec';
+import { LIMITS, loadTarget, MAX_NODE_GROUP_NAME, type TargetSpec } from '@iac-compare/spec';
 import { arbitraryTarget } from '@iac-compare/spec/arbitraries';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -39,6 +39,25 @@ describe('conformance: every implementation builds the target', () => {
     ]);
     expect(result.findings).toEqual([]);
   }, 120_000);
+
+  it('for the longest names the spec allows (no name or prefix past an AWS or provider limit)', async () => {
+    const base = loadTarget();
+    const clusterName = `c${'x'.repeat(99)}`;
+    const spec: TargetSpec = {
+      ...base,
+      name: 'c'.repeat(32),
+      cluster: { ...base.cluster, name: clusterName },
+      nodeGroups: base.nodeGroups.map((group, index) => ({
+        ...group,
+        name: `${index}${'g'.repeat(MAX_NODE_GROUP_NAME - 1)}`,
+      })),
+    };
+    expect(clusterName).toHaveLength(LIMITS.eksClusterName.maxLength);
+    const result = await checkConformance(spec, REPO_ROOT);
+    expect(result.checked).toContain('infra-terraform');
+    expect(result.checked).toContain('cdktf');
+    expect(result.findings).toEqual([]);
+  }, 180_000);
 
   it(`for ${RUNS} random targets, each implementation inside its envelope`, async () => {
     let compared = 0;

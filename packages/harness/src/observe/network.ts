@@ -9,7 +9,7 @@ import { isUnknown, isValueObject, Unknown, type Value } from '../model/value.js
 import { field, type ObserveContext } from './context.js';
 import { F } from './fields.js';
 import type { ObservedInfrastructure } from './model.js';
-import { assignTiers, rankTiers, type Tier } from './subnet-tiers.js';
+import { assignTiers, type Tier, tierCosts } from './subnet-tiers.js';
 import { asBoolean, asString, asStringList, effectiveTags, read } from './views.js';
 
 /** Custom resources that strip the default security group's rules (CloudFormation has no resource for it). */
@@ -119,7 +119,7 @@ export function observeNetwork(context: ObserveContext): ObservedNetwork {
     readonly route: { value: Value; carrier?: InventoryResource };
     readonly tags: Value;
     readonly mapPublicIp: boolean | Value;
-    readonly ranking: Tier[];
+    readonly costs: Record<Tier, number>;
   }
   const byAz = new Map<string, Candidate[]>();
   for (const subnet of graph.ofKind('subnet')) {
@@ -135,7 +135,7 @@ export function observeNetwork(context: ObserveContext): ObservedNetwork {
     const tags = tagsOf(subnet);
     const tag = (key: string) => isValueObject(tags) && tags[key] !== undefined;
     const mapPublicIp = asBoolean(read(subnet, F.subnet.mapPublicIp), false);
-    const ranking = rankTiers({
+    const costs = tierCosts({
       defaultRoute: route.value,
       elbTag: tag('kubernetes.io/role/elb'),
       internalElbTag: tag('kubernetes.io/role/internal-elb'),
@@ -143,11 +143,11 @@ export function observeNetwork(context: ObserveContext): ObservedNetwork {
       mapsPublicIp: mapPublicIp === true,
     });
     const list = byAz.get(az) ?? [];
-    list.push({ subnet, table, route, tags, mapPublicIp, ranking });
+    list.push({ subnet, table, route, tags, mapPublicIp, costs });
     byAz.set(az, list);
   }
   for (const [az, candidates] of byAz) {
-    const tiers = assignTiers(candidates.map((candidate) => candidate.ranking));
+    const tiers = assignTiers(candidates.map((candidate) => candidate.costs));
     candidates.forEach(({ subnet, table, route, tags, mapPublicIp }, index) => {
       const tier = tiers[index];
       if (!tier) {

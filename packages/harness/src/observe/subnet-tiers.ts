@@ -1,8 +1,8 @@
 /**
- * Which tier each subnet is, from what it is built with. A subnet's evidence ranks the tiers:
+ * Which tier each subnet is, from what it is built with. A subnet's evidence weighs for a tier:
  * where its default route goes (strongest), its ELB role tags, whether node groups run in it,
- * whether it maps public IPs, and "no default route" (intra, or a private tier without NAT). The
- * subnets of one availability zone then take distinct tiers at the lowest total rank.
+ * whether it maps public IPs; no default route means intra or a private tier without NAT. The
+ * subnets of one availability zone then take distinct tiers that contradict the least evidence.
  *
  * Why an assignment and not a rule per subnet: a mistake should stay one difference. With one
  * rule per subnet, a private subnet routed to the internet gateway became a second public subnet
@@ -16,7 +16,7 @@ export type Tier = 'public' | 'private' | 'intra';
 
 const TIERS: readonly Tier[] = ['public', 'private', 'intra'];
 /** An assignment leaves a subnet without a tier only when its AZ has more subnets than tiers. */
-const UNPLACED = 100;
+const UNPLACED = 1000;
 
 export interface TierEvidence {
   /** `internet-gateway`, `nat-gateway/<az>`, `none`, or another target. */
@@ -27,40 +27,53 @@ export interface TierEvidence {
   readonly mapsPublicIp: boolean;
 }
 
-/** Every tier, ranked by the evidence for it (strongest first); tiers without evidence last, intra first among them. */
-export function rankTiers(evidence: TierEvidence): Tier[] {
+/**
+ * What evidence counts for: the default route most, then an ELB role tag, node groups running in
+ * the subnet, and public IPs on launch. A subnet without a default route is evidence against
+ * public, and slightly for intra over a private tier that has no NAT.
+ */
+const WEIGHT = { route: 8, elbTag: 4, nodeGroups: 2, publicIp: 1, noRouteLeansIntra: 0.5 } as const;
+
+/** What calling the subnet each tier would contradict: the total weight of evidence for other tiers. */
+export function tierCosts(evidence: TierEvidence): Record<Tier, number> {
   const route = String(evidence.defaultRoute);
-  const ranked: Tier[] = [];
-  if (route === 'internet-gateway') ranked.push('public');
-  else if (route.startsWith('nat-gateway')) ranked.push('private');
-  if (evidence.elbTag) ranked.push('public');
-  if (evidence.internalElbTag) ranked.push('private');
-  if (evidence.runsNodeGroups) ranked.push('private');
-  if (evidence.mapsPublicIp) ranked.push('public');
-  if (route === 'none') ranked.push('intra');
-  for (const tier of ['intra', 'private', 'public'] as const) ranked.push(tier);
-  return [...new Set(ranked)];
+  const votes: [Tier | 'not-public', number][] = [];
+  if (route === 'internet-gateway') votes.push(['public', WEIGHT.route]);
+  else if (route.startsWith('nat-gateway')) votes.push(['private', WEIGHT.route]);
+  else if (route === 'none') {
+    votes.push(['not-public', WEIGHT.route]);
+    votes.push(['intra', WEIGHT.noRouteLeansIntra]);
+  }
+  if (evidence.elbTag) votes.push(['public', WEIGHT.elbTag]);
+  if (evidence.internalElbTag) votes.push(['private', WEIGHT.elbTag]);
+  if (evidence.runsNodeGroups) votes.push(['private', WEIGHT.nodeGroups]);
+  if (evidence.mapsPublicIp) votes.push(['public', WEIGHT.publicIp]);
+  const cost = (tier: Tier) =>
+    votes
+      .filter(([vote]) => (vote === 'not-public' ? tier === 'public' : vote !== tier))
+      .reduce((sum, [, weight]) => sum + weight, 0);
+  return { public: cost('public'), private: cost('private'), intra: cost('intra') };
 }
 
 /**
- * Distinct tiers for the subnets of one AZ (in the order given), minimising the total rank; ties
- * go to the first assignment found, so the result depends only on the order of the input.
+ * Distinct tiers for the subnets of one AZ (in the order given), contradicting the least evidence
+ * in total; ties go to the first assignment found (tiers tried public, private, intra).
  * `undefined` marks a subnet left without a tier (more subnets than tiers).
  */
-export function assignTiers(rankings: readonly (readonly Tier[])[]): (Tier | undefined)[] {
+export function assignTiers(costs: readonly Readonly<Record<Tier, number>>[]): (Tier | undefined)[] {
   let best: { cost: number; tiers: (Tier | undefined)[] } | undefined;
   const chosen: (Tier | undefined)[] = [];
   const search = (index: number, used: ReadonlySet<Tier>, cost: number): void => {
     if (best && cost >= best.cost) return;
-    if (index === rankings.length) {
+    if (index === costs.length) {
       best = { cost, tiers: [...chosen] };
       return;
     }
-    const ranking = rankings[index]!;
+    const own = costs[index]!;
     for (const tier of TIERS) {
       if (used.has(tier)) continue;
       chosen.push(tier);
-      search(index + 1, new Set([...used, tier]), cost + ranking.indexOf(tier));
+      search(index + 1, new Set([...used, tier]), cost + own[tier]);
       chosen.pop();
     }
     chosen.push(undefined);
