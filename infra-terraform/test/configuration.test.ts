@@ -57,11 +57,13 @@ describe('the Terraform configuration', () => {
     expect(template.dynamic.tag_specifications).toBeDefined();
   });
 
-  it('makes node groups wait for the private default routes through the network module output', async () => {
+  it('makes node groups wait for the private default routes or the endpoints through the network module output', async () => {
     const outputs = (await parseFile(join(PACKAGE_DIR, 'modules', 'network', 'outputs.tf'))).output as Blocks;
     expect(outputs.private_subnet_ids[0].depends_on).toEqual([
       '${aws_route.nat}',
       '${aws_route_table_association.this}',
+      '${aws_vpc_endpoint.s3}',
+      '${aws_vpc_endpoint.interface}',
     ]);
   });
 

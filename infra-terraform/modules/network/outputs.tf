@@ -13,12 +13,12 @@ output "subnet_ids" {
 }
 
 output "private_subnet_ids" {
-  description = "Private subnet IDs in AZ order (where nodes run), known only once their default routes exist."
+  description = "Private subnet IDs in AZ order (where nodes run), known only once the nodes' way out exists."
   value       = local.private_subnet_ids
 
-  # Nodes in these subnets reach EKS and ECR through the NAT route: whatever uses the IDs (the
-  # node groups) waits for the routes and route table associations.
-  depends_on = [aws_route.nat, aws_route_table_association.this]
+  # Nodes in these subnets reach EKS and ECR through the NAT route, or without NAT through the
+  # endpoints: whatever uses the IDs (the node groups) waits for them.
+  depends_on = [aws_route.nat, aws_route_table_association.this, aws_vpc_endpoint.s3, aws_vpc_endpoint.interface]
 }
 
 output "control_plane_subnet_ids" {

@@ -19,7 +19,7 @@ export class Network extends Construct {
   readonly vpc: Vpc;
   /** Subnet ID tokens by spec subnet key (tier/az). */
   readonly subnetIds = new Map<SubnetKey, string>();
-  /** What nodes in the private subnets need before they start: the NAT routes and associations. */
+  /** What nodes in the private subnets need before they start: the NAT routes and associations, or the endpoints. */
   readonly privateEgress: ITerraformDependable[] = [];
 
   constructor(scope: Construct, id: string, infra: Infrastructure) {
@@ -126,7 +126,7 @@ export class Network extends Construct {
         toPort: 443,
       });
       for (const endpoint of infra.vpcEndpoints) {
-        new VpcEndpoint(this, `endpoint-${endpoint.service}`, {
+        const resource = new VpcEndpoint(this, `endpoint-${endpoint.service}`, {
           vpcId: this.vpc.id,
           serviceName: `com.amazonaws.${infra.region}.${endpoint.service}`,
           vpcEndpointType: endpoint.type,
@@ -138,6 +138,7 @@ export class Network extends Construct {
                 securityGroupIds: [endpointGroup.id],
               }),
         });
+        this.privateEgress.push(resource);
       }
     }
   }

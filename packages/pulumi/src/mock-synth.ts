@@ -2,7 +2,7 @@
  * Offline "synth" for Pulumi: run the program in process against a mock engine in **preview** mode
  * (values known only after deploy stay unknown instead of becoming "undefined"), record every
  * resource registration — type token, name, URN, parent, provider, inputs and the property
- * dependencies of each input — and write them as resources.json (schema below, version 1).
+ * dependencies of each input — and write them as resources.json (schema below, version 2).
  */
 
 import { sep } from 'node:path';

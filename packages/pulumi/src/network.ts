@@ -7,7 +7,7 @@ import * as pulumi from '@pulumi/pulumi';
 export class Network extends pulumi.ComponentResource {
   readonly vpcId: pulumi.Output<string>;
   readonly subnetIds = new Map<SubnetKey, pulumi.Output<string>>();
-  /** What nodes in the private subnets need before they start: the NAT routes and associations. */
+  /** What nodes in the private subnets need before they start: the NAT routes and associations, or the endpoints. */
   readonly privateEgress: pulumi.Resource[] = [];
 
   constructor(name: string, infra: Infrastructure, opts?: pulumi.ComponentResourceOptions) {
@@ -139,7 +139,7 @@ export class Network extends pulumi.ComponentResource {
         child,
       );
       for (const endpoint of infra.vpcEndpoints) {
-        new ec2.VpcEndpoint(
+        const resource = new ec2.VpcEndpoint(
           `endpoint-${endpoint.service}`,
           {
             vpcId: vpc.id,
@@ -155,6 +155,7 @@ export class Network extends pulumi.ComponentResource {
           },
           child,
         );
+        this.privateEgress.push(resource);
       }
     }
     this.registerOutputs({ vpcId: this.vpcId });

@@ -159,10 +159,11 @@ export interface NodeGroupPlan {
    */
   readonly replacement: 'create-before-destroy';
   /**
-   * Whether the group is created only after its subnets' default routes exist (nodes in a private
-   * subnet without its NAT route cannot reach EKS and never join). False when there are no routes.
+   * Whether the group is created only after its nodes' way out exists: their subnets' NAT
+   * default routes, or (without NAT) the VPC endpoints. Nodes that cannot reach EKS, ECR and STS
+   * never join, and the node group fails after its timeout.
    */
-  readonly waitsForDefaultRoutes: boolean;
+  readonly waitsForPrivateEgress: boolean;
   readonly tags: Tags;
 }
 

@@ -272,7 +272,7 @@ export function resolveTarget(spec: TargetSpec): Infrastructure {
       },
       desiredSizeDrift: group.desiredSizeDrift,
       replacement: 'create-before-destroy' as const,
-      waitsForDefaultRoutes: spec.network.natGateways !== 'none',
+      waitsForPrivateEgress: true,
       tags: { ...common },
     })),
   };

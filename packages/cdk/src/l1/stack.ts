@@ -87,8 +87,8 @@ export class L1Stack extends Stack {
       ...props,
     });
     const infra = resolveTarget(spec);
-    const { subnetIds, privateRoutes } = this.buildNetwork(infra);
-    this.buildCluster(infra, subnetIds, privateRoutes);
+    const { subnetIds, privateEgress } = this.buildNetwork(infra);
+    this.buildCluster(infra, subnetIds, privateEgress);
     for (const [key, value] of Object.entries(spec.tags)) Tags.of(this).add(key, value);
     Validations.of(this).acknowledge({
       id: 'CloudFormation-Validate::W9009',
@@ -99,7 +99,7 @@ export class L1Stack extends Stack {
 
   private buildNetwork(infra: Infrastructure): {
     subnetIds: Map<SubnetKey, string>;
-    privateRoutes: ec2.CfnRoute[];
+    privateEgress: CfnResource[];
   } {
     const vpc = new ec2.CfnVPC(this, 'Vpc', {
       cidrBlock: infra.vpc.cidr,
@@ -151,7 +151,9 @@ export class L1Stack extends Stack {
 
     // Private: a route table per AZ, so each can point at its own NAT gateway.
     const privateTables: string[] = [];
-    const privateRoutes: ec2.CfnRoute[] = [];
+    // What nodes in the private subnets need before they start: the NAT routes and the
+    // associations that apply them, or without NAT the VPC endpoints.
+    const privateEgress: CfnResource[] = [];
     const intraTable = infra.subnets.some((subnet) => subnet.tier === 'intra')
       ? new ec2.CfnRouteTable(this, 'IntraRouteTable', { vpcId: vpc.ref })
       : undefined;
@@ -172,13 +174,14 @@ export class L1Stack extends Stack {
             destinationCidrBlock: '0.0.0.0/0',
             natGatewayId: natIds.get(subnet.defaultRoute.availabilityZone)!,
           });
-          privateRoutes.push(route);
+          privateEgress.push(route);
         }
       }
-      new ec2.CfnSubnetRouteTableAssociation(this, `${id}RouteTableAssociation`, {
+      const association = new ec2.CfnSubnetRouteTableAssociation(this, `${id}RouteTableAssociation`, {
         subnetId: subnetIds.get(subnet.key)!,
         routeTableId: tableId,
       });
+      if (subnet.tier === 'private') privateEgress.push(association);
     }
 
     if (infra.vpcEndpoints.length > 0) {
@@ -197,7 +200,7 @@ export class L1Stack extends Stack {
       });
       for (const endpoint of infra.vpcEndpoints) {
         const id = endpoint.service.replace(/[^A-Za-z0-9]/g, '');
-        new ec2.CfnVPCEndpoint(this, `${id}Endpoint`, {
+        const resource = new ec2.CfnVPCEndpoint(this, `${id}Endpoint`, {
           vpcId: vpc.ref,
           serviceName: `com.amazonaws.${infra.region}.${endpoint.service}`,
           vpcEndpointType: endpoint.type,
@@ -209,10 +212,11 @@ export class L1Stack extends Stack {
                 privateDnsEnabled: endpoint.privateDnsEnabled,
               }),
         });
+        privateEgress.push(resource);
       }
     }
     if (infra.vpc.restrictDefaultSecurityGroup) this.restrictDefaultSecurityGroup(vpc);
-    return { subnetIds, privateRoutes };
+    return { subnetIds, privateEgress };
   }
 
   /** CloudFormation cannot change the default security group: a Lambda-backed custom resource does. */
@@ -254,7 +258,7 @@ export class L1Stack extends Stack {
   private buildCluster(
     infra: Infrastructure,
     subnetIds: Map<SubnetKey, string>,
-    privateRoutes: readonly ec2.CfnRoute[],
+    privateEgress: readonly CfnResource[],
   ): void {
     const key = new kms.CfnKey(this, 'SecretsKey', {
       description: `EKS secrets envelope encryption for ${infra.cluster.name}`,
@@ -383,8 +387,11 @@ export class L1Stack extends Stack {
       for (const addon of beforeNodes) {
         nodegroup.addResourceDependency(addon, 'nodes only become Ready once the CNI and kube-proxy run');
       }
-      for (const route of privateRoutes) {
-        nodegroup.addResourceDependency(route, 'nodes reach EKS and ECR through the NAT route');
+      for (const resource of privateEgress) {
+        nodegroup.addResourceDependency(
+          resource,
+          'nodes reach EKS and ECR through the NAT route or the endpoints',
+        );
       }
       return nodegroup;
     });

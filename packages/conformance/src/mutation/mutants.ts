@@ -13,6 +13,8 @@
  * default test run plants (two or three per implementation); MUTANTS=all plants every one.
  */
 
+import type { TargetSpec } from '@iac-compare/spec';
+
 export interface MutantEdit {
   readonly file: string;
   /** Exact text to find (first occurrence). */
@@ -29,7 +31,15 @@ export interface Mutant {
   /** What the report must hold against the implementation, and all it may hold. */
   readonly expect: readonly RegExp[];
   readonly ci?: boolean;
+  /** The target the mutant is judged on, when the default target cannot show the mistake. */
+  readonly target?: (spec: TargetSpec) => TargetSpec;
 }
+
+/** The default target without NAT gateways: private subnets reach AWS through VPC endpoints. */
+const withoutNat = (spec: TargetSpec): TargetSpec => ({
+  ...spec,
+  network: { ...spec.network, natGateways: 'none' },
+});
 
 const L2 = 'src/l2/eks-platform.ts';
 const L1 = 'src/l1/stack.ts';
@@ -283,11 +293,11 @@ export const MUTANTS: readonly Mutant[] = [
     edits: [
       {
         file: L1,
-        find: "nodegroup.addResourceDependency(route, 'nodes reach EKS and ECR through the NAT route');",
-        replace: '',
+        find: 'for (const resource of privateEgress) {',
+        replace: 'for (const resource of []) {',
       },
     ],
-    expect: [new RegExp(`^fact nodeGroup\\[${NODE_GROUPS}\\]\\.waitsForDefaultRoutes differs$`)],
+    expect: [new RegExp(`^fact nodeGroup\\[${NODE_GROUPS}\\]\\.waitsForPrivateEgress differs$`)],
   },
   {
     id: 'cdk-l1-coredns-unordered',
@@ -429,7 +439,7 @@ export const MUTANTS: readonly Mutant[] = [
     // Intra subnets have no default route, so the group also stops waiting for one.
     expect: [
       /^fact nodeGroup\[system\]\.subnets differs$/,
-      /^fact nodeGroup\[system\]\.waitsForDefaultRoutes differs$/,
+      /^fact nodeGroup\[system\]\.waitsForPrivateEgress differs$/,
     ],
   },
   {
@@ -570,6 +580,28 @@ export const MUTANTS: readonly Mutant[] = [
     expect: [/^rejected terraform\.aws_launch_template\.name_prefix$/],
   },
   {
+    id: 'infra-terraform-nodes-before-endpoints',
+    implementation: 'infra-terraform',
+    description: 'without NAT, node groups no longer wait for the VPC endpoints',
+    target: withoutNat,
+    edits: [
+      {
+        file: TF_NETWORK.replace('main.tf', 'outputs.tf'),
+        find: ', aws_vpc_endpoint.s3, aws_vpc_endpoint.interface]',
+        replace: ']',
+      },
+    ],
+    expect: [new RegExp(`^fact nodeGroup\\[${NODE_GROUPS}\\]\\.waitsForPrivateEgress differs$`)],
+  },
+  {
+    id: 'pulumi-nodes-before-endpoints',
+    implementation: 'pulumi',
+    description: 'without NAT, node groups no longer wait for the VPC endpoints',
+    target: withoutNat,
+    edits: [{ file: PULUMI_NETWORK, find: '        this.privateEgress.push(resource);\n', replace: '' }],
+    expect: [new RegExp(`^fact nodeGroup\\[${NODE_GROUPS}\\]\\.waitsForPrivateEgress differs$`)],
+  },
+  {
     id: 'infra-terraform-stray-topic',
     implementation: 'infra-terraform',
     description: 'an SNS topic the spec never asked for',
@@ -686,7 +718,7 @@ resource "aws_internet_gateway" "this" {`,
         replace: 'dependsOn: [...nodeAttachments, ...beforeNodes],',
       },
     ],
-    expect: [new RegExp(`^fact nodeGroup\\[${NODE_GROUPS}\\]\\.waitsForDefaultRoutes differs$`)],
+    expect: [new RegExp(`^fact nodeGroup\\[${NODE_GROUPS}\\]\\.waitsForPrivateEgress differs$`)],
   },
   {
     id: 'cdktf-disk-size',

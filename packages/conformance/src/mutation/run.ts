@@ -66,6 +66,7 @@ export async function runMutant(
 ): Promise<MutantOutcome> {
   const info: ImplementationInfo = implementationById(mutant.implementation)!;
   const root = join(scratchRoot, mutant.id);
+  const target = mutant.target ? mutant.target(spec) : spec;
   rmSync(root, { recursive: true, force: true });
   const packageCopy = join(root, info.packageDir);
   mkdirSync(packageCopy, { recursive: true });
@@ -79,7 +80,7 @@ export async function runMutant(
     writeFileSync(path, applyEdits(readFileSync(path, 'utf8'), mutant, file));
   }
   const specFile = join(root, 'target.json');
-  writeFileSync(specFile, JSON.stringify(spec));
+  writeFileSync(specFile, JSON.stringify(target));
   await run(
     process.execPath,
     [
@@ -95,7 +96,7 @@ export async function runMutant(
   );
   const report = await buildReport({
     repoRoot,
-    spec,
+    spec: target,
     specFile,
     implementations: [info],
     cache: false,

@@ -141,7 +141,7 @@ export interface ObservedInfrastructure {
         readonly update: Value;
         readonly desiredSizeDrift: Value;
         readonly replacement: Value;
-        readonly waitsForDefaultRoutes: Value;
+        readonly waitsForPrivateEgress: Value;
         readonly tags: Value;
       }
     >
@@ -276,7 +276,7 @@ export function fromExpected(infra: Infrastructure): ObservedInfrastructure {
           update: { ...group.update },
           desiredSizeDrift: group.desiredSizeDrift,
           replacement: group.replacement,
-          waitsForDefaultRoutes: group.waitsForDefaultRoutes,
+          waitsForPrivateEgress: group.waitsForPrivateEgress,
           tags: tags(group.tags),
         },
       ]),

@@ -146,10 +146,12 @@ export function observeNodeGroups(
     const labels = read(group, F.nodeGroup.labels);
     const role = graph.targets(group, F.nodeGroup.role, 'iam-role')[0];
     const subnets = graph.targets(group, F.nodeGroup.subnets, 'subnet');
+    // The nodes' way out: their subnets' default routes, or without any, the VPC endpoints.
     const routes = subnets.flatMap((subnet) => {
       const carrier = defaultRouteOf.get(subnet.address);
       return carrier ? [carrier] : [];
     });
+    const egress = routes.length > 0 ? routes : graph.ofKind('vpc-endpoint');
     nodeGroups[name] = {
       instanceTypes:
         read(group, F.nodeGroup.instanceTypes) === undefined
@@ -182,7 +184,7 @@ export function observeNodeGroups(
       update: updateOf(group),
       desiredSizeDrift: desiredSizeDriftOf(group),
       replacement: replacementOf(group),
-      waitsForDefaultRoutes: routes.length > 0 && routes.every((route) => graph.reaches(group, route)),
+      waitsForPrivateEgress: egress.length > 0 && egress.every((resource) => graph.reaches(group, resource)),
       tags: tagsOf(group),
     };
   }

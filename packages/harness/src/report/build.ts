@@ -3,7 +3,7 @@
  * envelope, evaluate, observe, compare against resolveTarget(spec), and collect the numbers people
  * choosing a tool ask for (resources by kind, overhead, lines of code, synth time).
  */
-import { join } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import {
   checkEnvelope,
   type Envelope,
@@ -256,7 +256,7 @@ export async function buildReport(input: BuildReportInput): Promise<CompareRepor
     };
   });
 
-  return {
+  return withPathsRelativeTo(input.repoRoot, {
     schemaVersion: REPORT_SCHEMA_VERSION,
     target: {
       name: input.spec.name,
@@ -275,5 +275,22 @@ export async function buildReport(input: BuildReportInput): Promise<CompareRepor
     implementations,
     comparison,
     resourceDiff,
+  });
+}
+
+/**
+ * Files inside the repository as repository-relative paths, wherever they appear (locations,
+ * messages): a report reads the same on every machine and names no one's home directory.
+ */
+function withPathsRelativeTo<T>(repoRoot: string, report: T): T {
+  const prefix = `${resolve(repoRoot)}${sep}`;
+  const visit = (value: unknown): unknown => {
+    if (typeof value === 'string') return value.includes(prefix) ? value.replaceAll(prefix, '') : value;
+    if (Array.isArray(value)) return value.map(visit);
+    if (value !== null && typeof value === 'object') {
+      return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, visit(item)]));
+    }
+    return value;
   };
+  return visit(report) as T;
 }
