@@ -260,6 +260,28 @@ export const MUTANTS: readonly Mutant[] = [
     expect: [/^fact subnet\[private\/eu-west-1a\]\.mapPublicIpOnLaunch differs$/],
   },
   {
+    id: 'cdk-l1-private-subnet-moved',
+    implementation: 'cdk-l1',
+    description: 'the first private subnet placed in the second AZ',
+    edits: [
+      {
+        file: L1,
+        find: 'availabilityZone: subnet.availabilityZone,\n        mapPublicIpOnLaunch',
+        replace:
+          "availabilityZone: subnet.key === 'private/' + infra.availabilityZones[0] ? infra.availabilityZones[1]! : subnet.availabilityZone,\n        mapPublicIpOnLaunch",
+      },
+    ],
+    // The first AZ has no private subnet; the second has two, of which one is read as its private
+    // subnet (with the moved one's CIDR and NAT route, or its own) and the other, with its route
+    // table, route and association, is unaccounted; node groups use a subnet that is not the spec's.
+    expect: [
+      /^fact subnet\[private\/eu-west-1a\]\.\w+ missing$/,
+      /^fact subnet\[private\/eu-west-1b\]\.(cidr|defaultRoute) differs$/,
+      new RegExp(`^fact nodeGroup\\[${NODE_GROUPS}\\]\\.subnets differs$`),
+      /^unaccounted AWS::EC2::(Subnet|RouteTable|Route|SubnetRouteTableAssociation)$/,
+    ],
+  },
+  {
     id: 'cdk-l1-one-nat-for-all',
     implementation: 'cdk-l1',
     description: 'every private route to the first NAT gateway although the spec says one per AZ',
@@ -600,6 +622,19 @@ export const MUTANTS: readonly Mutant[] = [
     target: withoutNat,
     edits: [{ file: PULUMI_NETWORK, find: '        this.privateEgress.push(resource);\n', replace: '' }],
     expect: [new RegExp(`^fact nodeGroup\\[${NODE_GROUPS}\\]\\.waitsForPrivateEgress differs$`)],
+  },
+  {
+    id: 'infra-terraform-owner-tag-dropped',
+    implementation: 'infra-terraform',
+    description: "the provider's default tags drop the owner tag",
+    edits: [
+      {
+        file: 'providers.tf',
+        find: 'tags = var.tags',
+        replace: 'tags = { for key, value in var.tags : key => value if key != "owner" }',
+      },
+    ],
+    expect: [/^fact \S+\.(tags|eipTags) differs$/],
   },
   {
     id: 'infra-terraform-stray-topic',
