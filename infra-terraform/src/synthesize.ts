@@ -1,14 +1,15 @@
 /**
- * "Synth" for plain Terraform: the configuration is the HCL in this folder; the target reaches it
- * as `spec.auto.tfvars.json`, which Terraform and OpenTofu load automatically. Synthesizing into
- * this folder writes only that file (so `terraform plan` works here); into any other folder it also
- * copies the configuration, so the result is a complete, self-contained root module.
+ * "Synth" for plain Terraform: the configuration is the HCL in this folder; synth copies it into
+ * `out/` (or --out) with the target as `spec.auto.tfvars.json`, which Terraform and OpenTofu load
+ * automatically: a complete, self-contained root module for iac-compare to read. It never writes
+ * into this folder, where people deploy from.
  */
-import { cpSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   replaceDirectoryAtomically,
+  SpecError,
   type SynthResult,
   type TargetSpec,
   toTerraformVars,
@@ -47,18 +48,27 @@ function tfvarsText(spec: TargetSpec): string {
 
 export async function synthesize(spec: TargetSpec, outDir: string): Promise<SynthResult> {
   const target = resolve(outDir);
-  const text = tfvarsText(spec);
-  if (target === PACKAGE_DIR) {
-    const temporary = join(PACKAGE_DIR, `.${TFVARS_FILE}.${process.pid}.tmp`);
-    writeFileSync(temporary, text);
-    renameSync(temporary, join(PACKAGE_DIR, TFVARS_FILE));
-  } else {
-    await replaceDirectoryAtomically(target, (dir) => {
-      for (const entry of CONFIGURATION)
-        cpSync(join(PACKAGE_DIR, entry), join(dir, entry), { recursive: true });
-      writeFileSync(join(dir, TFVARS_FILE), text);
-    });
+  // The package folder is where people deploy from (and keep their state): synth never writes
+  // there. Deploy with `iac-compare export tfvars`; synth makes a self-contained copy.
+  if (target === PACKAGE_DIR || !relative(target, PACKAGE_DIR).startsWith('..')) {
+    throw new SpecError(
+      'OUTPUT_REFUSED',
+      [
+        {
+          path: '',
+          message:
+            'is the Terraform configuration itself (or holds it); synth writes a copy elsewhere. To deploy from infra-terraform/, write the target there with: iac-compare export tfvars --out infra-terraform/terraform.tfvars',
+        },
+      ],
+      target,
+    );
   }
+  const text = tfvarsText(spec);
+  await replaceDirectoryAtomically(target, (dir) => {
+    for (const entry of CONFIGURATION)
+      cpSync(join(PACKAGE_DIR, entry), join(dir, entry), { recursive: true });
+    writeFileSync(join(dir, TFVARS_FILE), text);
+  });
   return {
     artifacts: [
       {

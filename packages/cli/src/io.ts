@@ -1,6 +1,4 @@
-/** Output for the commands: stdout/stderr that tests can capture, and atomic file writes. */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+/** Output for the commands: stdout/stderr that tests can capture, the terminal's width. */
 
 export interface Io {
   readonly out: (text: string) => void;
@@ -29,12 +27,4 @@ export function processIo(): Io {
     env: process.env,
     columns: columnsFor(process.env, process.stdout.isTTY ? process.stdout.columns : undefined),
   };
-}
-
-/** Writes a file so that a reader never sees half of it and a failure leaves the old one intact. */
-export function writeFileAtomic(file: string, text: string): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, text);
-  renameSync(temporary, file);
 }

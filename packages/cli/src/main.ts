@@ -1,62 +1,82 @@
 /**
  * The iac-compare command. Thin: parses flags, runs a command, prints, returns the exit code.
- * Exit codes: 0 success, 1 differences or changes found, 2 bad input or a failed step.
+ * Exit codes: 0 success, 1 differences or changes found (or something not covered), 2 bad input
+ * or a failed step. Each command's help says what its codes mean.
  */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { isHarnessError } from '@iac-compare/harness';
-import { isSpecError } from '@iac-compare/spec';
+import { IMPLEMENTATION_IDS, isHarnessError } from '@iac-compare/harness';
+import { didYouMean, isSpecError } from '@iac-compare/spec';
 import { runCompare } from './commands/compare.js';
+import { EXPORT_KINDS, runExport } from './commands/export.js';
 import { runPlan } from './commands/plan.js';
 import { runSynthCommand } from './commands/synth.js';
 import { runValidate } from './commands/validate.js';
 import { UsageError } from './errors.js';
 import { type Io, processIo } from './io.js';
 
-const USAGE = `usage: iac-compare <command> [options]
-
-commands:
-  compare [--spec FILE] [--only IDS] [--format table|markdown|json] [--out FILE] [--no-cache] [--all-facts]
-        synthesize what changed, then compare every implementation with the target and with each other
-        exit 0: all conform; 1: differences; 2: bad input or an implementation failed
-  plan --baseline DIR|GIT_REF [--spec FILE] [--only IDS] [--format table|markdown|json] [--out FILE]
-        what the target's change since the baseline does in each tool: create, update, replace, delete
-        exit 0: no changes; 1: changes; 2: bad input or an implementation failed
-  plan --save-baseline DIR [--spec FILE] [--only IDS]
-        save every implementation's inventory for the target, to plan against later
-  synth [--spec FILE] [--only IDS] [--force]
-        synthesize the implementations side by side (unchanged ones are cached)
-  validate [--spec FILE] [--resolved]
-        check a target file; print the resolved infrastructure with --resolved
-
-implementations: cdk-l2, cdk-l1, cloudformation, infra-terraform, cdktf, pulumi
-
-options:
-  --spec FILE   the target file (default: $IAC_COMPARE_SPEC, else packages/spec/target.json)
-  -h, --help    show this help
-`;
+type Values = Record<string, string | boolean | string[] | undefined>;
+type Options = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
 
 interface Command {
-  readonly options: NonNullable<Parameters<typeof parseArgs>[0]>['options'];
-  readonly run: (values: Record<string, string | boolean | undefined>, io: Io) => number | Promise<number>;
+  readonly summary: string;
+  readonly usage: string;
+  /** What the command prints and its exit codes. */
+  readonly help: string;
+  readonly options: Options;
+  /** Positional arguments it takes (export's kind), else none. */
+  readonly positionals?: number;
+  readonly run: (values: Values, positionals: readonly string[], io: Io) => number | Promise<number>;
 }
 
-const COMMANDS: Record<string, Command> = {
+const SPEC_OPTION =
+  '  --spec FILE       the target file (default: $IAC_COMPARE_SPEC, else packages/spec/target.json)';
+const ONLY_OPTION = `  --only IDS        implementations to work on, comma-separated or repeated (${IMPLEMENTATION_IDS.join(', ')})`;
+const OUT_OPTION =
+  '  --out FILE        write to FILE instead of stdout; the format follows its extension (.json, .md, .txt).\n' +
+  '                    Refused: a folder, the target file, a file iac-compare did not write. A failed run\n' +
+  '                    leaves the previous FILE as it was.';
+
+/** --only as given once or several times, each comma-separated. */
+function only(values: Values): string | undefined {
+  const given = values.only;
+  if (given === undefined) return undefined;
+  return (Array.isArray(given) ? given : [String(given)]).join(',');
+}
+
+const str = (value: Values[string]) => (typeof value === 'string' ? value : undefined);
+
+const COMMANDS: Readonly<Record<string, Command>> = {
   compare: {
+    summary: 'synthesize what changed, then compare every implementation with the target and each other',
+    usage:
+      'iac-compare compare [--spec FILE] [--only IDS] [--format table|markdown|json] [--out FILE] [--no-cache] [--all-facts]',
+    help: [
+      SPEC_OPTION,
+      ONLY_OPTION,
+      '  --format F        table (default), markdown or json (schema: docs/schemas/compare-report.schema.json)',
+      OUT_OPTION,
+      '  --no-cache        synthesize and evaluate everything again',
+      '  --all-facts       list every fact in the table, not only the groups',
+      '',
+      'exit codes: 0 every implementation conforms; 1 one does not, or the target is outside an',
+      "            implementation's envelope; 2 bad input, or an implementation failed to build, synthesize or be read",
+    ].join('\n'),
     options: {
       spec: { type: 'string' },
-      only: { type: 'string' },
+      only: { type: 'string', multiple: true },
       format: { type: 'string' },
       out: { type: 'string' },
       'no-cache': { type: 'boolean' },
       'all-facts': { type: 'boolean' },
     },
-    run: (values, io) =>
+    run: (values, _, io) =>
       runCompare(
         {
-          spec: values.spec as string | undefined,
-          only: values.only as string | undefined,
-          format: values.format as string | undefined,
-          out: values.out as string | undefined,
+          spec: str(values.spec),
+          only: only(values),
+          format: str(values.format),
+          out: str(values.out),
           noCache: values['no-cache'] === true,
           allFacts: values['all-facts'] === true,
         },
@@ -64,45 +84,148 @@ const COMMANDS: Record<string, Command> = {
       ),
   },
   plan: {
+    summary: 'what a change does in each tool: create, update, replace, delete, and why',
+    usage: [
+      'iac-compare plan --baseline DIR|GIT_REF [--spec FILE] [--only IDS] [--format F] [--out FILE]',
+      '       iac-compare plan --base GIT_REF [--head GIT_REF] [--spec FILE] [--only IDS] [--format F] [--out FILE]',
+      '       iac-compare plan --save-baseline DIR [--spec FILE] [--only IDS]',
+    ].join('\n'),
+    help: [
+      '  --baseline DIR    a folder saved with --save-baseline: the inventories then, against the target now',
+      "  --baseline REF    a git commit, branch or tag: that commit's code and target, built in a temporary",
+      '                    worktree, against this working tree (so a change of code shows, not only of the target)',
+      '  --base REF --head REF   two commits against each other (--head defaults to the working tree)',
+      "  --save-baseline DIR     save every implementation's inventory; DIR must be new, empty or a baseline",
+      SPEC_OPTION,
+      ONLY_OPTION,
+      '  --format F        table (default), markdown or json (schema: docs/schemas/plan.schema.json)',
+      OUT_OPTION,
+      '',
+      'exit codes: 0 every implementation was planned and none changes anything; 1 changes, or an',
+      '            implementation could not be planned (no baseline, outside its envelope); 2 bad input or a failed implementation',
+    ].join('\n'),
     options: {
       baseline: { type: 'string' },
+      base: { type: 'string' },
+      head: { type: 'string' },
       'save-baseline': { type: 'string' },
       spec: { type: 'string' },
-      only: { type: 'string' },
+      only: { type: 'string', multiple: true },
       format: { type: 'string' },
       out: { type: 'string' },
     },
-    run: (values, io) =>
+    run: (values, _, io) =>
       runPlan(
         {
-          baseline: values.baseline as string | undefined,
-          saveBaseline: values['save-baseline'] as string | undefined,
-          spec: values.spec as string | undefined,
-          only: values.only as string | undefined,
-          format: values.format as string | undefined,
-          out: values.out as string | undefined,
+          baseline: str(values.baseline),
+          base: str(values.base),
+          head: str(values.head),
+          saveBaseline: str(values['save-baseline']),
+          spec: str(values.spec),
+          only: only(values),
+          format: str(values.format),
+          out: str(values.out),
         },
         io,
       ),
   },
   synth: {
-    options: { spec: { type: 'string' }, only: { type: 'string' }, force: { type: 'boolean' } },
-    run: (values, io) =>
-      runSynthCommand(
-        {
-          spec: values.spec as string | undefined,
-          only: values.only as string | undefined,
-          force: values.force === true,
-        },
-        io,
-      ),
+    summary: 'synthesize the implementations side by side (unchanged ones are cached)',
+    usage: 'iac-compare synth [--spec FILE] [--only IDS] [--force]',
+    help: [
+      SPEC_OPTION,
+      ONLY_OPTION,
+      '  --force           synthesize even what is unchanged',
+      '',
+      "Each artifact goes to its package's out/ folder, never into a folder you deploy from.",
+      'exit codes: 0 all synthesized; 2 bad input or a failed implementation',
+    ].join('\n'),
+    options: {
+      spec: { type: 'string' },
+      only: { type: 'string', multiple: true },
+      force: { type: 'boolean' },
+    },
+    run: (values, _, io) =>
+      runSynthCommand({ spec: str(values.spec), only: only(values), force: values.force === true }, io),
+  },
+  export: {
+    summary: 'write the target in the form a tool deploys with',
+    usage: [
+      'iac-compare export tfvars --out FILE.tfvars|FILE.tfvars.json [--spec FILE]',
+      '       iac-compare export cloudformation-parameters --out DIR [--spec FILE]',
+    ].join('\n'),
+    help: [
+      "  tfvars                     the root module's variables, for terraform plan/apply in infra-terraform/",
+      '  cloudformation-parameters  the parameter and tag files of both stacks, for aws cloudformation create-stack',
+      SPEC_OPTION,
+      '  --out                      where; an existing file or folder is replaced only if iac-compare wrote it',
+      '',
+      'exit codes: 0 written; 2 bad input or a refused --out',
+    ].join('\n'),
+    options: { spec: { type: 'string' }, out: { type: 'string' } },
+    positionals: 1,
+    run: (values, positionals, io) =>
+      runExport({ kind: positionals[0], spec: str(values.spec), out: str(values.out) }, io),
   },
   validate: {
+    summary: 'check a target file; print the resolved infrastructure with --resolved',
+    usage: 'iac-compare validate [--spec FILE] [--resolved]',
+    help: [
+      SPEC_OPTION,
+      '  --resolved        print the explicit infrastructure the target describes',
+      '',
+      'exit codes: 0 valid; 2 invalid',
+    ].join('\n'),
     options: { spec: { type: 'string' }, resolved: { type: 'boolean' } },
-    run: (values, io) =>
-      runValidate({ spec: values.spec as string | undefined, resolved: values.resolved === true }, io),
+    run: (values, _, io) => runValidate({ spec: str(values.spec), resolved: values.resolved === true }, io),
   },
 };
+
+const NAMES = Object.keys(COMMANDS);
+
+function usage(): string {
+  const width = Math.max(...NAMES.map((name) => name.length));
+  return [
+    'usage: iac-compare <command> [options]',
+    '',
+    'commands:',
+    ...NAMES.map((name) => `  ${name.padEnd(width)}  ${COMMANDS[name]!.summary}`),
+    '',
+    `implementations: ${IMPLEMENTATION_IDS.join(', ')}`,
+    '',
+    "iac-compare <command> --help   the command's options and exit codes",
+    'iac-compare --version          the version',
+    '',
+  ].join('\n');
+}
+
+function commandHelp(name: string): string {
+  const command = COMMANDS[name]!;
+  return `usage: ${command.usage}\n\n${command.summary}\n\n${command.help}\n`;
+}
+
+function version(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return `iac-compare ${manifest.version} (node ${process.version})\n`;
+}
+
+/** parseArgs's message, made into the one thing that is wrong, with a suggestion. */
+function usageProblem(error: Error, name: string, command: Command): UsageError {
+  const flags = Object.keys(command.options ?? {}).map((flag) => `--${flag}`);
+  const unknown = /Unknown option '(--?[^']+)'/.exec(error.message)?.[1];
+  if (unknown) {
+    const bare = unknown.split('=')[0]!;
+    return new UsageError(`unknown option ${bare}${didYouMean(bare, flags)}; see iac-compare ${name} --help`);
+  }
+  const missing = /Option '(--[^ ']+)[^']*' argument missing/.exec(error.message)?.[1];
+  if (missing) return new UsageError(`${missing} needs a value; see iac-compare ${name} --help`);
+  const positional = /Unexpected argument '([^']+)'/.exec(error.message)?.[1];
+  if (positional)
+    return new UsageError(`unexpected argument "${positional}"; see iac-compare ${name} --help`);
+  return new UsageError(`${error.message.split('\n')[0]}; see iac-compare ${name} --help`);
+}
 
 /** Errors the user can act on carry a `code`; anything else is a bug and says so. */
 function describeFailure(error: unknown, io: Io): string {
@@ -125,33 +248,58 @@ function describeFailure(error: unknown, io: Io): string {
 
 export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
-    (name === undefined ? io.err : io.out)(USAGE);
-    return name === undefined ? 2 : 0;
+  if (name === undefined) {
+    io.err(usage());
+    return 2;
+  }
+  if (name === '-h' || name === '--help' || name === 'help') {
+    const topic = rest[0];
+    io.out(topic && COMMANDS[topic] ? commandHelp(topic) : usage());
+    return 0;
+  }
+  if (name === '--version' || name === '-v' || name === 'version') {
+    io.out(version());
+    return 0;
   }
   const command = COMMANDS[name];
   if (!command) {
-    io.err(`iac-compare: unknown command "${name}"\n\n${USAGE}`);
+    io.err(
+      `iac-compare: unknown command "${name}"${didYouMean(name, NAMES)}; the commands are ${NAMES.join(', ')} (iac-compare --help)\n`,
+    );
     return 2;
   }
   try {
-    let values: Record<string, string | boolean | undefined>;
+    let values: Values;
+    let positionals: string[];
     try {
       const parsed = parseArgs({
         args: [...rest],
         options: { ...command.options, help: { type: 'boolean', short: 'h' } },
         strict: true,
-        allowPositionals: false,
+        allowPositionals: (command.positionals ?? 0) > 0,
       });
-      values = parsed.values as Record<string, string | boolean | undefined>;
+      values = parsed.values as Values;
+      positionals = parsed.positionals;
     } catch (error) {
-      throw new UsageError(`${(error as Error).message}\n\n${USAGE}`);
+      throw usageProblem(error as Error, name, command);
     }
     if (values.help) {
-      io.out(USAGE);
+      io.out(commandHelp(name));
       return 0;
     }
-    return await command.run(values, io);
+    if (positionals.length > (command.positionals ?? 0)) {
+      throw new UsageError(`unexpected argument "${positionals.at(-1)}"; see iac-compare ${name} --help`);
+    }
+    if (
+      name === 'export' &&
+      positionals[0] &&
+      !(EXPORT_KINDS as readonly string[]).includes(positionals[0])
+    ) {
+      throw new UsageError(
+        `cannot export "${positionals[0]}"${didYouMean(positionals[0], EXPORT_KINDS)}; export ${EXPORT_KINDS.join(' or ')}`,
+      );
+    }
+    return await command.run(values, positionals, io);
   } catch (error) {
     io.err(`iac-compare ${name}: ${describeFailure(error, io)}\n`);
     return 2;

@@ -7,6 +7,7 @@ import type { Io } from './io.js';
 
 export type SynthState =
   | { readonly state: 'waiting' }
+  | { readonly state: 'building'; readonly why: string }
   | { readonly state: 'running'; readonly since: number }
   | { readonly state: 'done'; readonly declares: string; readonly ms: number }
   | { readonly state: 'cached'; readonly declares: string }
@@ -33,7 +34,9 @@ export class SynthProgress {
   update(id: string, state: SynthState): void {
     this.states.set(id, state);
     if (this.io.isTty) this.draw();
-    else if (state.state !== 'waiting') this.io.err(`synth ${this.line(id, state)}\n`);
+    // Without a terminal to redraw, only what a reader of a log needs: no running timers.
+    else if (state.state !== 'waiting' && state.state !== 'running')
+      this.io.err(`synth ${this.line(id, state)}\n`);
   }
 
   finish(): void {
@@ -46,6 +49,8 @@ export class SynthProgress {
     switch (state.state) {
       case 'waiting':
         return `${name}waiting`;
+      case 'building':
+        return `${name}building (${state.why})`;
       case 'running':
         return `${name}running ${((Date.now() - state.since) / 1000).toFixed(1)} s`;
       case 'done':
@@ -62,6 +67,7 @@ export class SynthProgress {
   private draw(): void {
     const colors: Record<SynthState['state'], number> = {
       waiting: 2,
+      building: 36,
       running: 36,
       done: 32,
       cached: 32,

@@ -1,8 +1,10 @@
 /**
  * Side-by-side synth: every implementation's `synth` runs as its own process, in parallel up to the
- * number of cores. An implementation whose inputs — its package's sources, the spec package, the
- * target, the lockfile — hash the same as at its last successful synth, and whose artifact is still
- * there, is not synthesized again (the content hash plays the part of turbo's cache, per target).
+ * number of cores. First each package is checked against its build stamp and rebuilt when its
+ * sources changed (a package that does not compile fails only its own column, with the compiler's
+ * first error). An implementation whose inputs — the package's built code and templates, the spec
+ * package's built code, the target, the lockfile — hash the same as at its last successful synth,
+ * and whose artifact is still there, is not synthesized again.
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -19,19 +21,20 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { ImplementationInfo, SynthOutcome } from '@iac-compare/harness';
 import { SYNTH_SUMMARY_PREFIX, type SynthResult, type TargetSpec } from '@iac-compare/spec';
+import { ensureBuilt } from './build-check.js';
+import { UsageError } from './errors.js';
 import type { Io } from './io.js';
 import { SynthProgress } from './progress.js';
 
-const INPUT_FILES = /\.(ts|js|json|yaml|yml|tf)$/;
-const SKIP_DIRS = /(^|\/)(node_modules|dist|out|cdk\.out|cdktf\.out|test|\.turbo|\.iac-compare)(\/|$)/;
+const INPUT_FILES = /\.(ts|js|mjs|json|yaml|yml|tf)$/;
+/** What a synth does not run: sources (their build is hashed instead), tests, outputs, dependencies. */
+const SKIP_DIRS = /(^|\/)(node_modules|src|out|cdk\.out|cdktf\.out|test|\.turbo|\.iac-compare)(\/|$)/;
 
 function hashTree(hash: ReturnType<typeof createHash>, root: string, dir: string): void {
   const base = join(root, dir);
   if (!existsSync(base)) return;
   const files = readdirSync(base, { recursive: true, encoding: 'utf8' })
-    .filter(
-      (file) => INPUT_FILES.test(file) && !SKIP_DIRS.test(file) && !file.endsWith('spec.auto.tfvars.json'),
-    )
+    .filter((file) => INPUT_FILES.test(file) && !SKIP_DIRS.test(file) && !file.endsWith('.tsbuildinfo'))
     .sort();
   for (const file of files) {
     const path = join(base, file);
@@ -41,11 +44,15 @@ function hashTree(hash: ReturnType<typeof createHash>, root: string, dir: string
   }
 }
 
-/** Digest of everything a package's synth output depends on. */
+/**
+ * Digest of exactly what a package's synth runs on: its built code (dist/) and the files it reads
+ * (templates, .tf, envelope, package.json), the spec package's built code, the lockfile (the
+ * libraries), and the target.
+ */
 export function synthInputHash(repoRoot: string, packageDir: string, spec: TargetSpec): string {
   const hash = createHash('sha256');
   hashTree(hash, repoRoot, packageDir);
-  hashTree(hash, repoRoot, 'packages/spec/src');
+  hashTree(hash, repoRoot, 'packages/spec/dist');
   hash.update(readFileSync(join(repoRoot, 'packages/spec/package.json')));
   if (existsSync(join(repoRoot, 'package-lock.json')))
     hash.update(readFileSync(join(repoRoot, 'package-lock.json')));
@@ -145,6 +152,9 @@ export interface RunSynthOptions {
 
 export async function runSynth(options: RunSynthOptions): Promise<Map<string, SynthOutcome>> {
   const { repoRoot, io } = options;
+  // Every implementation runs on the spec package: a stale one is rebuilt first, once.
+  const specFailure = await ensureBuilt(repoRoot, 'packages/spec', () => {});
+  if (specFailure) throw new UsageError(`packages/spec does not compile: ${specFailure}`);
   const jobs = new Map<string, PackageJob>();
   const ids = options.implementations.map((info) => info.id);
   const progress = new SynthProgress(io, ids);
@@ -172,6 +182,16 @@ export async function runSynth(options: RunSynthOptions): Promise<Map<string, Sy
   }
 
   const run = async (job: PackageJob) => {
+    const buildFailure = await ensureBuilt(repoRoot, job.packageDir, (why) => {
+      for (const id of job.ids) progress.update(id, { state: 'building', why });
+    });
+    if (buildFailure) {
+      for (const id of job.ids) {
+        progress.update(id, { state: 'failed', why: buildFailure });
+        settle(id, { ms: null, cached: false, failure: buildFailure });
+      }
+      return;
+    }
     const file = cacheFile(repoRoot, job.packageName);
     const hash = synthInputHash(repoRoot, job.packageDir, options.spec);
     const cached = readCache(file);

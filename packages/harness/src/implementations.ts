@@ -71,8 +71,10 @@ export const IMPLEMENTATIONS: readonly ImplementationInfo[] = [
     packageName: '@iac-compare/infra-terraform',
     packageDir: 'infra-terraform',
     artifactKind: 'terraform-config',
-    artifactPath: 'infra-terraform',
-    synthOutDir: 'infra-terraform',
+    // A copy of the configuration with the target's tfvars: synth never writes into the folder
+    // people deploy from.
+    artifactPath: 'infra-terraform/out',
+    synthOutDir: 'infra-terraform/out',
     sources: [
       'infra-terraform/versions.tf',
       'infra-terraform/providers.tf',

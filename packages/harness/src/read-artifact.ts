@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readCdkAssembly } from './cloudformation/assembly.js';
 import type { Placement } from './cloudformation/deployment.js';
@@ -66,11 +66,22 @@ export function digestArtifact(path: string): string | undefined {
 }
 
 let harnessBuild: string | undefined;
-function harnessBuildId(): string {
-  harnessBuild ??= String(
-    statSync(join(dirname(fileURLToPath(import.meta.url)), 'index.js'), { throwIfNoEntry: false })?.mtimeMs ??
-      0,
-  );
+/**
+ * What evaluates artifacts: the harness's and the spec package's builds, by their build stamps
+ * (scripts/build-stamp.mjs: a digest of the sources each was compiled from), else their files' times.
+ */
+export function harnessBuildId(): string {
+  if (harnessBuild !== undefined) return harnessBuild;
+  const stampOf = (dist: string) => {
+    try {
+      return readFileSync(join(dist, '.source-hash'), 'utf8').trim();
+    } catch {
+      return String(statSync(join(dist, 'index.js'), { throwIfNoEntry: false })?.mtimeMs ?? 0);
+    }
+  };
+  const harnessDist = dirname(fileURLToPath(import.meta.url));
+  const specDist = dirname(fileURLToPath(import.meta.resolve('@iac-compare/spec')));
+  harnessBuild = `${stampOf(harnessDist)}+${stampOf(specDist)}`;
   return harnessBuild;
 }
 
@@ -91,6 +102,37 @@ export interface ReadResult {
   /** What AWS or a provider would reject (validate/), when validation ran. */
   readonly findings: readonly Finding[];
   readonly cached: boolean;
+}
+
+/**
+ * An artifact that is a copy of the implementation's own files (Terraform's `out/`) points its
+ * locations at the originals: a person edits `infra-terraform/modules/eks/main.tf`, not its copy.
+ * Only where the copy is byte-identical, so a line number never points at different text.
+ */
+export function withSourceLocations(inventory: Inventory, artifactDir: string, sourceDir: string): Inventory {
+  const same = new Map<string, string | undefined>();
+  const original = (file: string): string | undefined => {
+    if (same.has(file)) return same.get(file);
+    const rel = relative(artifactDir, file);
+    let result: string | undefined;
+    if (!rel.startsWith('..') && !isAbsolute(rel)) {
+      const candidate = join(sourceDir, rel);
+      try {
+        if (readFileSync(candidate).equals(readFileSync(file))) result = candidate;
+      } catch {
+        result = undefined;
+      }
+    }
+    same.set(file, result);
+    return result;
+  };
+  return {
+    ...inventory,
+    resources: inventory.resources.map((resource) => {
+      const file = resource.location ? original(resource.location.file) : undefined;
+      return file ? { ...resource, location: { ...resource.location!, file } } : resource;
+    }),
+  };
 }
 
 /** The inventory and its validation findings, cached together (the key covers the validator's version). */
@@ -129,7 +171,11 @@ export async function readInventory(info: ImplementationInfo, options: ReadOptio
     }
   }
   setHclParseCache(options.cache !== false ? join(options.repoRoot, CACHE_DIR, 'hcl') : undefined);
-  const inventory = await reader(info, path, options.placement);
+  const read = await reader(info, path, options.placement);
+  const inventory =
+    info.artifactKind === 'terraform-config'
+      ? withSourceLocations(read, path, join(options.repoRoot, info.packageDir))
+      : read;
   const findings = validateImplementation(
     info,
     path,

@@ -4,7 +4,13 @@ export interface Problem {
   readonly message: string;
 }
 
-export type SpecErrorCode = 'SPEC_INVALID' | 'SPEC_NOT_JSON' | 'SPEC_NOT_FOUND' | 'SPEC_OUTSIDE_ENVELOPE';
+export type SpecErrorCode =
+  | 'SPEC_INVALID'
+  | 'SPEC_NOT_JSON'
+  | 'SPEC_NOT_FOUND'
+  | 'SPEC_OUTSIDE_ENVELOPE'
+  /** A write aimed at a file or folder iac-compare does not own: refused, nothing touched. */
+  | 'OUTPUT_REFUSED';
 
 /** The spec package's one error class. Libraries throw it; only the CLI prints it. */
 export class SpecError extends Error {

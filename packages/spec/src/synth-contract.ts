@@ -5,12 +5,13 @@
  * Every implementation exports `synthesize(spec, outDir)`; its `synth` script is
  * `runSynthCommand({ … })`. A bad target stops with the spec's own message and exit code 2 and
  * leaves the previous artifact untouched: output is written to a sibling temporary folder and
- * renamed over the old one only when complete.
+ * renamed over the old one only when complete. A folder is only ever replaced when iac-compare
+ * wrote it (it holds the marker file, or it is the package's own `out/`) or it is empty.
  */
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { isSpecError } from './errors.js';
+import { isSpecError, SpecError } from './errors.js';
 import { defaultTargetPath, loadTarget } from './load.js';
 import type { TargetSpec } from './schema.js';
 
@@ -58,6 +59,57 @@ export async function replaceDirectoryAtomically<T>(
   }
 }
 
+/** The file that marks a folder as written by iac-compare (and so safe for it to replace). */
+export const OUTPUT_MARKER = '.iac-compare-output';
+
+function refused(message: string, file: string): SpecError {
+  return new SpecError('OUTPUT_REFUSED', [{ path: '', message }], file);
+}
+
+/**
+ * Refuses, with OUTPUT_REFUSED and before anything is written, a folder iac-compare does not own:
+ * it owns one that does not exist, is empty, holds the marker file, or that `alsoOurs`
+ * recognises (a package's own `out/`, a baseline written before the marker existed).
+ */
+export function assertOwnedDirectory(outDir: string, alsoOurs: (dir: string) => boolean = () => false): void {
+  const target = resolve(outDir);
+  if (!existsSync(target)) return;
+  if (!statSync(target).isDirectory()) {
+    throw refused('is a file, not a folder: name a new or empty folder', target);
+  }
+  const entries = readdirSync(target);
+  if (entries.length > 0 && !entries.includes(OUTPUT_MARKER) && !alsoOurs(target)) {
+    const sample = entries.slice(0, 3).join(', ');
+    throw refused(
+      `holds files iac-compare did not write (${sample}${entries.length > 3 ? ', …' : ''}); name a new or empty folder, or empty this one yourself`,
+      target,
+    );
+  }
+}
+
+/** Marks a folder as iac-compare's: what `kind` of output it is, and that it is replaced whole. */
+export function markOwnedDirectory(dir: string, kind: string): void {
+  writeFileSync(
+    join(dir, OUTPUT_MARKER),
+    `${JSON.stringify({ writtenBy: 'iac-compare', kind, note: 'iac-compare replaces this folder whole; keep nothing of yours in it' })}\n`,
+  );
+}
+
+/** `replaceDirectoryAtomically` for a folder iac-compare owns (see assertOwnedDirectory); the result is marked. */
+export async function replaceOwnedDirectory<T>(
+  outDir: string,
+  kind: string,
+  write: (dir: string) => Promise<T> | T,
+  alsoOurs?: (dir: string) => boolean,
+): Promise<T> {
+  assertOwnedDirectory(outDir, alsoOurs);
+  return replaceDirectoryAtomically(outDir, async (dir) => {
+    const result = await write(dir);
+    markOwnedDirectory(dir, kind);
+    return result;
+  });
+}
+
 /** The target file a synth script uses: --spec, else $IAC_COMPARE_SPEC, else the default target. */
 export function targetFileForSynth(
   specFlag: string | undefined,
@@ -98,7 +150,12 @@ export async function runSynthCommand(
   const started = performance.now();
   try {
     const spec = loadTarget(targetFileForSynth(values.spec));
-    const result = await command.synthesize(spec, resolve(values.out ?? command.defaultOutDir));
+    const outDir = resolve(values.out ?? command.defaultOutDir);
+    const defaultOut = resolve(command.defaultOutDir);
+    // Refused before synthesizing: an implementation replaces what it writes in outDir whole.
+    assertOwnedDirectory(outDir, (dir) => dir === defaultOut);
+    const result = await command.synthesize(spec, outDir);
+    markOwnedDirectory(outDir, `${command.name} synth`);
     const ms = Math.round(performance.now() - started);
     process.stdout.write(`${SYNTH_SUMMARY_PREFIX}${JSON.stringify({ ...result, ms })}\n`);
     return 0;

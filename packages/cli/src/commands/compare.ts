@@ -1,9 +1,10 @@
 /** `iac-compare compare [--spec FILE] [--only IDS] [--format table|markdown|json] [--out FILE] [--no-cache] [--all-facts]` */
-import { relative, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { relative } from 'node:path';
 import { buildReport, renderJson, renderMarkdown, renderTable } from '@iac-compare/harness';
 import { loadTarget } from '@iac-compare/spec';
-import { UsageError } from '../errors.js';
-import { type Io, writeFileAtomic } from '../io.js';
+import type { Io } from '../io.js';
+import { assertWritableOutput, formatFor, writeFileAtomic } from '../output-file.js';
 import { repoRootFor } from '../repo.js';
 import { selectImplementations } from '../select.js';
 import { synthesizeAndRead } from '../synth-and-read.js';
@@ -18,18 +19,22 @@ export interface CompareOptions {
   readonly allFacts?: boolean;
 }
 
-const FORMATS = ['table', 'markdown', 'json'] as const;
+const FORMATS = ['table', 'markdown', 'json'];
 
 /**
- * Exit codes: 0 every implementation inside its envelope conforms; 1 differences exist; 2 bad input
- * or an implementation that failed to synthesize or could not be read.
+ * Exit codes: 0 every implementation conforms; 1 one does not (differences, unknowns, unaccounted
+ * resources, a rejected rule) or the target is outside its envelope; 2 bad input, or an
+ * implementation that failed to build, synthesize or be read.
  */
 export async function runCompare(options: CompareOptions, io: Io): Promise<number> {
-  const format = options.format ?? 'table';
-  if (!(FORMATS as readonly string[]).includes(format))
-    throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${format}"`);
+  const format = formatFor(options.format, options.out, FORMATS);
   const repoRoot = repoRootFor(io.env);
   const specFile = targetFileFrom(options.spec, io);
+  // Refused before any work: a folder, the target file, a file iac-compare did not write.
+  const outFile =
+    options.out === undefined
+      ? undefined
+      : assertWritableOutput(options.out, { cwd: io.cwd, targetFile: specFile });
   const spec = loadTarget(specFile);
   const implementations = selectImplementations(options.only);
   const { synth, prepared } = await synthesizeAndRead({
@@ -60,14 +65,24 @@ export async function runCompare(options: CompareOptions, io: Io): Promise<numbe
             width: io.columns,
             relativeTo: repoRoot,
           });
-  if (options.out !== undefined) {
-    const file = resolve(io.cwd, options.out);
-    writeFileAtomic(file, text);
-    io.err(`wrote ${relative(io.cwd, file) || file}\n`);
+  const failed = report.implementations.filter((implementation) => implementation.status === 'failed');
+  if (outFile !== undefined) {
+    const shown = relative(io.cwd, outFile) || outFile;
+    if (failed.length > 0) {
+      // A failed run never replaces a good report.
+      io.err(
+        `not written: ${failed.map((implementation) => implementation.id).join(', ')} failed; ${existsSync(outFile) ? `${shown} is unchanged` : `no ${shown} was written`}\n`,
+      );
+      io.out(text);
+    } else {
+      writeFileAtomic(outFile, text);
+      io.err(`wrote ${shown}\n`);
+    }
   } else io.out(text);
-  const failed = report.implementations.some((implementation) => implementation.status === 'failed');
-  const differing = report.implementations.some(
-    (implementation) => implementation.status === 'compared' && !implementation.conforms,
+  const notConforming = report.implementations.some(
+    (implementation) =>
+      implementation.status === 'outside-envelope' ||
+      (implementation.status === 'compared' && !implementation.conforms),
   );
-  return failed ? 2 : differing ? 1 : 0;
+  return failed.length > 0 ? 2 : notConforming ? 1 : 0;
 }

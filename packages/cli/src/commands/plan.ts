@@ -1,39 +1,56 @@
 /**
  * `iac-compare plan --baseline DIR|GIT_REF [--spec FILE] [--only IDS] [--format table|markdown|json] [--out FILE]`
+ * `iac-compare plan --base GIT_REF [--head GIT_REF] …`
  * `iac-compare plan --save-baseline DIR [--spec FILE] [--only IDS]`
  *
- * The baseline is each implementation's Inventory for a target: saved earlier, or synthesized now
- * (with this checkout's implementations) from the target file as it was at a git ref.
+ * The baseline is each implementation's Inventory for a target: saved earlier, or built now from
+ * a git ref — that commit's code and target file, in a temporary worktree — so a pull request that
+ * changes an implementation's code shows what the change does.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import {
   type Baseline,
   buildPlanReport,
   HarnessError,
+  harnessBuildId,
   hasChanges,
   type ImplementationInfo,
   type Inventory,
   isBaselineDirectory,
+  isSavedBaseline,
   loadBaseline,
+  notPlanned,
+  type PlanSide,
   type Prepared,
+  planSideOf,
   renderPlanJson,
   renderPlanMarkdown,
   renderPlanTable,
   saveBaseline,
 } from '@iac-compare/harness';
-import { loadTarget, parseJsonText, parseTarget, type TargetSpec } from '@iac-compare/spec';
+import {
+  assertOwnedDirectory,
+  loadTarget,
+  parseJsonText,
+  parseTarget,
+  type TargetSpec,
+} from '@iac-compare/spec';
 import { UsageError } from '../errors.js';
-import { type Io, writeFileAtomic } from '../io.js';
+import type { Io } from '../io.js';
+import { assertWritableOutput, formatFor, writeFileAtomic } from '../output-file.js';
 import { repoRootFor } from '../repo.js';
 import { selectImplementations } from '../select.js';
 import { synthesizeAndRead } from '../synth-and-read.js';
 import { targetFileFrom } from '../target.js';
+import { checkoutRef, commitOf } from '../worktree.js';
 
 export interface PlanOptions {
   readonly baseline?: string;
+  readonly base?: string;
+  readonly head?: string;
   readonly saveBaseline?: string;
   readonly spec?: string;
   readonly only?: string;
@@ -41,7 +58,7 @@ export interface PlanOptions {
   readonly out?: string;
 }
 
-const FORMATS = ['table', 'markdown', 'json'] as const;
+const FORMATS = ['table', 'markdown', 'json'];
 
 interface Context {
   readonly repoRoot: string;
@@ -84,61 +101,143 @@ function baselineEntries(prepared: ReadonlyMap<string, Prepared>) {
   return entries;
 }
 
-function git(repoRoot: string, args: string[]): { ok: boolean; stdout: string } {
-  const result = spawnSync('git', ['-C', repoRoot, ...args], { encoding: 'utf8' });
-  return { ok: result.status === 0, stdout: result.stdout ?? '' };
+/** Saved baselines of git commits: a commit fixes the code and the target, so its plan input never changes. */
+function gitBaselineCacheDir(context: Context, commit: string, path: string): string {
+  const key = createHash('sha256')
+    .update(
+      [
+        commit,
+        path,
+        process.version,
+        harnessBuildId(),
+        context.implementations.map((info) => info.id).join(','),
+      ].join('\u0000'),
+    )
+    .digest('hex')
+    .slice(0, 24);
+  return join(context.repoRoot, '.iac-compare', 'cache', 'git-baselines', key);
 }
 
-/** The baseline at a git ref: that commit's target file, synthesized now into a temporary folder. */
-async function baselineFromGit(context: Context, ref: string, specFile: string): Promise<Baseline> {
+/**
+ * One side of a plan at a git ref: that commit's code and target file, built and synthesized in a
+ * temporary worktree, read by this checkout's harness. Cached by commit.
+ */
+async function sideFromGit(context: Context, ref: string, specPath: string): Promise<Baseline> {
   const { repoRoot, io } = context;
-  const notFound = (message: string) =>
-    new HarnessError('BASELINE_INVALID', message, { location: { file: ref } });
-  if (!git(repoRoot, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).ok) {
-    throw notFound(`"${ref}" is neither a baseline folder nor a git commit of ${repoRoot}`);
+  const commit = commitOf(repoRoot, ref);
+  if (!commit) {
+    throw new HarnessError(
+      'BASELINE_INVALID',
+      `"${ref}" is neither a baseline folder nor a git commit of ${repoRoot}`,
+      {
+        location: { file: ref },
+      },
+    );
   }
-  const path = relative(repoRoot, specFile);
-  if (path.startsWith('..') || isAbsolute(path)) {
-    throw notFound(`the target ${specFile} is outside the repository, so it has no version at ${ref}`);
+  const cached = gitBaselineCacheDir(context, commit, specPath);
+  if (isSavedBaseline(cached)) {
+    const baseline = loadBaseline(cached);
+    return { ...baseline, source: `git:${ref}` };
   }
-  const shown = git(repoRoot, ['show', `${ref}:${path}`]);
-  if (!shown.ok) throw notFound(`${ref} has no ${path}; pick a commit that has the target file`);
-  const label = `${ref}:${path}`;
-  const spec = parseTarget(parseJsonText(shown.stdout, label), label);
-  const dir = mkdtempSync(join(tmpdir(), 'iac-compare-baseline-'));
+  const checkout = checkoutRef(repoRoot, ref, io.err);
+  const outRoot = mkdtempSync(join(tmpdir(), 'iac-compare-ref-out-'));
   try {
-    const file = join(dir, 'target.json');
-    writeFileSync(file, shown.stdout);
-    io.err(`baseline: synthesizing ${label}\n`);
-    const prepared = await readImplementations(context, spec, file, join(dir, 'out'));
-    const entries = new Map<string, { inventory?: Inventory; detail?: string }>();
-    for (const [id, entry] of baselineEntries(prepared)) {
-      entries.set(
+    const specFile = join(checkout.root, specPath);
+    const label = `${ref}:${specPath}`;
+    if (!existsSync(specFile)) {
+      throw new HarnessError(
+        'BASELINE_INVALID',
+        `${ref} has no ${specPath}; pick a commit that has the target file`,
+        {
+          location: { file: ref },
+        },
+      );
+    }
+    const spec = parseTarget(parseJsonText(readFileSync(specFile, 'utf8'), label), label);
+    io.err(`${ref} (${commit.slice(0, 12)}): building and synthesizing its code and target\n`);
+    const { prepared } = await synthesizeAndRead({
+      repoRoot: checkout.root,
+      spec,
+      specFile,
+      implementations: context.implementations,
+      outRoot,
+      io,
+    });
+    const entries = baselineEntries(prepared);
+    // Only a complete answer is kept: a failed build or synth may succeed next time.
+    if ([...entries.values()].every((entry) => entry.status !== 'failed')) {
+      await saveBaseline(cached, { file: specPath, spec }, entries);
+    }
+    const read = new Map<string, { inventory?: Inventory; detail?: string }>();
+    for (const [id, entry] of entries) {
+      read.set(
         id,
         entry.inventory ? { inventory: entry.inventory } : { detail: `${entry.status}: ${entry.detail}` },
       );
     }
-    return { source: `git:${ref}`, targetFile: path, spec, entries };
+    return { source: `git:${ref}`, targetFile: specPath, spec, entries: read };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    checkout.remove();
+    rmSync(outRoot, { recursive: true, force: true });
   }
 }
 
-/** Exit codes: 0 no implementation changes anything; 1 changes; 2 bad input or a failed implementation. */
+/** The head side from a ref: its inventories as the current side of a plan. */
+function asCurrent(side: Baseline): Map<string, PlanSide> {
+  const current = new Map<string, PlanSide>();
+  for (const [id, entry] of side.entries) {
+    if (entry.inventory) current.set(id, { inventory: entry.inventory });
+    else if (entry.detail?.startsWith('outside-envelope')) current.set(id, { outsideEnvelope: entry.detail });
+    else current.set(id, { failure: entry.detail ?? 'not read' });
+  }
+  return current;
+}
+
+/** Where the target file is inside the repository, for reading it at a ref. */
+function specPathIn(repoRoot: string, specFile: string): string {
+  const path = relative(repoRoot, specFile);
+  if (path.startsWith('..') || isAbsolute(path)) {
+    throw new HarnessError(
+      'BASELINE_INVALID',
+      `the target ${specFile} is outside the repository, so it has no version at a git ref`,
+      {
+        location: { file: specFile },
+      },
+    );
+  }
+  return path;
+}
+
+/**
+ * Exit codes: 0 every implementation was planned and none changes anything; 1 changes, or an
+ * implementation could not be planned (no baseline, outside its envelope); 2 bad input or a
+ * failed implementation.
+ */
 export async function runPlan(options: PlanOptions, io: Io): Promise<number> {
-  const format = options.format ?? 'table';
-  if (!(FORMATS as readonly string[]).includes(format))
-    throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${format}"`);
-  if ((options.baseline === undefined) === (options.saveBaseline === undefined))
-    throw new UsageError('plan needs exactly one of --baseline DIR|GIT_REF and --save-baseline DIR');
+  const modes = [options.baseline, options.saveBaseline, options.base].filter((value) => value !== undefined);
+  if (modes.length !== 1) {
+    throw new UsageError(
+      'plan needs one of --baseline DIR|GIT_REF, --base GIT_REF [--head GIT_REF], or --save-baseline DIR',
+    );
+  }
+  if (options.head !== undefined && options.base === undefined) {
+    throw new UsageError('--head goes with --base: plan --base REF --head REF');
+  }
+  const format = formatFor(options.format, options.out, FORMATS);
   const repoRoot = repoRootFor(io.env);
   const specFile = targetFileFrom(options.spec, io);
-  const spec = loadTarget(specFile);
+  const outFile =
+    options.out === undefined
+      ? undefined
+      : assertWritableOutput(options.out, { cwd: io.cwd, targetFile: specFile });
   const context: Context = { repoRoot, implementations: selectImplementations(options.only), io };
   const targetLabel = relative(repoRoot, specFile) || specFile;
 
   if (options.saveBaseline !== undefined) {
     const dir = resolve(io.cwd, options.saveBaseline);
+    // Refused before any work: a folder that is neither empty nor a baseline.
+    assertOwnedDirectory(dir, isSavedBaseline);
+    const spec = loadTarget(specFile);
     const prepared = await readImplementations(context, spec, specFile);
     const entries = baselineEntries(prepared);
     await saveBaseline(dir, { file: targetLabel, spec }, entries);
@@ -149,18 +248,36 @@ export async function runPlan(options: PlanOptions, io: Io): Promise<number> {
     return failed > 0 ? 2 : 0;
   }
 
-  const baselineArgument = options.baseline!;
-  const baselineDir = resolve(io.cwd, baselineArgument);
-  const baseline = isBaselineDirectory(baselineDir)
-    ? loadBaseline(baselineDir)
-    : await baselineFromGit(context, baselineArgument, specFile);
-  const current = await readImplementations(context, spec, specFile);
+  let baseline: Baseline;
+  if (options.base !== undefined)
+    baseline = await sideFromGit(context, options.base, specPathIn(repoRoot, specFile));
+  else {
+    const baselineDir = resolve(io.cwd, options.baseline!);
+    baseline = isBaselineDirectory(baselineDir)
+      ? loadBaseline(baselineDir)
+      : await sideFromGit(context, options.baseline!, specPathIn(repoRoot, specFile));
+  }
+  let current: Map<string, PlanSide>;
+  let currentLabel: string;
+  let currentName: string;
+  if (options.head !== undefined) {
+    const head = await sideFromGit(context, options.head, specPathIn(repoRoot, specFile));
+    current = asCurrent(head);
+    currentLabel = `git:${options.head}:${head.targetFile}`;
+    currentName = head.spec.name;
+  } else {
+    const spec = loadTarget(specFile);
+    const prepared = await readImplementations(context, spec, specFile);
+    current = new Map([...prepared].map(([id, item]) => [id, planSideOf(item)]));
+    currentLabel = targetLabel;
+    currentName = spec.name;
+  }
   const report = buildPlanReport({
     implementations: context.implementations,
     baseline,
     current,
-    targetFile: targetLabel,
-    targetName: spec.name,
+    targetFile: currentLabel,
+    targetName: currentName,
   });
   const text =
     format === 'json'
@@ -168,11 +285,19 @@ export async function runPlan(options: PlanOptions, io: Io): Promise<number> {
       : format === 'markdown'
         ? renderPlanMarkdown(report)
         : renderPlanTable(report, { color: io.isTty && options.out === undefined });
-  if (options.out !== undefined) {
-    const file = resolve(io.cwd, options.out);
-    writeFileAtomic(file, text);
-    io.err(`wrote ${relative(io.cwd, file) || file}\n`);
+  const failed = report.implementations.filter((plan) => plan.status === 'failed');
+  if (outFile !== undefined) {
+    const shown = relative(io.cwd, outFile) || outFile;
+    if (failed.length > 0) {
+      io.err(
+        `not written: ${failed.map((plan) => plan.id).join(', ')} failed; ${existsSync(outFile) ? `${shown} is unchanged` : `no ${shown} was written`}\n`,
+      );
+      io.out(text);
+    } else {
+      writeFileAtomic(outFile, text);
+      io.err(`wrote ${shown}\n`);
+    }
   } else io.out(text);
-  if (report.implementations.some((plan) => plan.status === 'failed')) return 2;
-  return hasChanges(report) ? 1 : 0;
+  if (failed.length > 0) return 2;
+  return hasChanges(report) || notPlanned(report).length > 0 ? 1 : 0;
 }

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { replaceDirectoryAtomically, type TargetSpec } from '@iac-compare/spec';
+import { replaceOwnedDirectory, type TargetSpec } from '@iac-compare/spec';
 import { HarnessError } from '../errors.js';
 import { type Inventory, parseInventory, serializeInventory } from '../model/inventory.js';
 
@@ -41,26 +41,33 @@ export async function saveBaseline(
     { inventory?: Inventory; status?: 'outside-envelope' | 'failed'; detail?: string }
   >,
 ): Promise<void> {
-  await replaceDirectoryAtomically(dir, (temporary) => {
-    const implementations: Record<string, BaselineEntry> = {};
-    for (const [id, result] of results) {
-      if (result.inventory) {
-        const file = `inventory-${id}.json`;
-        writeFileSync(join(temporary, file), serializeInventory(result.inventory));
-        implementations[id] = { status: 'saved', file };
-      } else {
-        implementations[id] = { status: result.status ?? 'failed', detail: result.detail ?? 'not read' };
+  // Only ever replaces a baseline (or an empty or new folder): a folder holding anything else is
+  // refused before a byte is written.
+  await replaceOwnedDirectory(
+    dir,
+    'baseline',
+    (temporary) => {
+      const implementations: Record<string, BaselineEntry> = {};
+      for (const [id, result] of results) {
+        if (result.inventory) {
+          const file = `inventory-${id}.json`;
+          writeFileSync(join(temporary, file), serializeInventory(result.inventory));
+          implementations[id] = { status: 'saved', file };
+        } else {
+          implementations[id] = { status: result.status ?? 'failed', detail: result.detail ?? 'not read' };
+        }
       }
-    }
-    const manifest: BaselineManifest = {
-      schemaVersion: BASELINE_SCHEMA_VERSION,
-      kind: 'iac-compare-baseline',
-      createdAt: new Date().toISOString(),
-      target: { file: target.file, name: target.spec.name, spec: target.spec },
-      implementations,
-    };
-    writeFileSync(join(temporary, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
-  });
+      const manifest: BaselineManifest = {
+        schemaVersion: BASELINE_SCHEMA_VERSION,
+        kind: 'iac-compare-baseline',
+        createdAt: new Date().toISOString(),
+        target: { file: target.file, name: target.spec.name, spec: target.spec },
+        implementations,
+      };
+      writeFileSync(join(temporary, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+    },
+    isSavedBaseline,
+  );
 }
 
 function invalid(dir: string, message: string, file = join(dir, MANIFEST)): HarnessError {
@@ -82,6 +89,18 @@ function readJson(file: string, dir: string): unknown {
     return JSON.parse(text);
   } catch (error) {
     throw invalid(dir, `not JSON (${(error as Error).message}); save the baseline again`, file);
+  }
+}
+
+/** A folder that holds a baseline manifest (one saved before folders carried iac-compare's marker too). */
+export function isSavedBaseline(dir: string): boolean {
+  try {
+    return (
+      (JSON.parse(readFileSync(join(dir, MANIFEST), 'utf8')) as { kind?: unknown }).kind ===
+      'iac-compare-baseline'
+    );
+  } catch {
+    return false;
   }
 }
 

@@ -1,15 +1,33 @@
 /** The plan report: each implementation's baseline inventory against its current one. */
 import type { ImplementationInfo } from '../implementations.js';
+import type { Inventory } from '../model/inventory.js';
 import type { Prepared } from '../report/build.js';
 import type { Baseline } from './baseline.js';
 import { type ImplementationPlan, NO_CHANGES, PLAN_SCHEMA_VERSION, type PlanReport } from './model.js';
 import { countActions, planInventories } from './plan.js';
 
+/** One implementation on the current side of a plan: its inventory, or why there is none. */
+export interface PlanSide {
+  readonly inventory?: Inventory;
+  /** Why the target is outside the implementation's envelope. */
+  readonly outsideEnvelope?: string;
+  readonly failure?: string;
+}
+
+/** An implementation as compare read it, as the current side of a plan. */
+export function planSideOf(prepared: Prepared): PlanSide {
+  if (prepared.violations.length > 0) {
+    return { outsideEnvelope: prepared.violations.map((v) => `${v.path}: ${v.message}`).join('; ') };
+  }
+  if (prepared.inventory) return { inventory: prepared.inventory };
+  return { failure: prepared.failure ?? 'not read' };
+}
+
 export interface BuildPlanInput {
   readonly implementations: readonly ImplementationInfo[];
   readonly baseline: Baseline;
-  /** The current target's implementations, read as compare reads them. */
-  readonly current: ReadonlyMap<string, Prepared>;
+  /** The current side's implementations: the working tree as compare reads it, or another ref. */
+  readonly current: ReadonlyMap<string, PlanSide>;
   readonly targetFile: string;
   readonly targetName: string;
 }
@@ -32,12 +50,8 @@ export function buildPlanReport(input: BuildPlanInput): PlanReport {
       return notPlanned(info, outside ? 'outside-envelope' : 'failed', `baseline: ${before.detail}`);
     }
     if (!after) return notPlanned(info, 'failed', 'not read');
-    if (after.violations.length > 0) {
-      return notPlanned(
-        info,
-        'outside-envelope',
-        `current target: ${after.violations.map((v) => `${v.path}: ${v.message}`).join('; ')}`,
-      );
+    if (after.outsideEnvelope !== undefined) {
+      return notPlanned(info, 'outside-envelope', `current target: ${after.outsideEnvelope}`);
     }
     if (!after.inventory) return notPlanned(info, 'failed', after.failure ?? 'not read');
     const changes = planInventories(before.inventory, after.inventory);

@@ -41,6 +41,8 @@ export interface ResourceChange {
   readonly action: PlanAction;
   /** The property changes behind an update or replace (empty for create and delete). */
   readonly changes: readonly PropertyChange[];
+  /** For a create: what the resource is created with, in its tool's property names. */
+  readonly attributes?: Readonly<Record<string, Value>>;
   /** What the tool will make of it beyond the action (a replacement that cannot succeed). */
   readonly note?: string;
   /** The change fails at deploy (the note says why): a blocked replacement, a skipped EKS version. */

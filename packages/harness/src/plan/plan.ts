@@ -7,6 +7,7 @@
  */
 import type { Inventory, InventoryResource } from '../model/inventory.js';
 import { isUnknown, isValueObject, type Value } from '../model/value.js';
+import { pulumiPath, toPulumiNames } from '../pulumi/properties.js';
 import { diffValues, formatPath, type PathStep } from './diff.js';
 import {
   type ActionCounts,
@@ -16,6 +17,16 @@ import {
   type ResourceChange,
 } from './model.js';
 import { referenceChangesOnReplace, replacementNote, verdictFor, versionNote } from './replacement.js';
+
+/** A Pulumi resource is shown in Pulumi's terms: its URN, and inputs by their camelCase names. */
+function isPulumi(resource: InventoryResource): boolean {
+  return resource.address.startsWith('urn:pulumi:');
+}
+
+/** A property path as the resource's own tool names it. */
+function shownPath(resource: InventoryResource, path: readonly PathStep[]): string {
+  return formatPath(isPulumi(resource) ? pulumiPath(resource.nativeType, path) : path);
+}
 
 interface Draft {
   readonly resource: InventoryResource;
@@ -67,7 +78,7 @@ function directChanges(before: InventoryResource, after: InventoryResource): Pro
   return diffValues(propertiesWithDefaultTags(before), propertiesWithDefaultTags(after)).map((change) => {
     const verdict = verdictFor(after, change.path, change.before, change.after);
     return {
-      path: formatPath(change.path),
+      path: shownPath(after, change.path),
       before: change.before ?? null,
       after: change.after ?? null,
       replaces: verdict.replaces,
@@ -84,7 +95,7 @@ function cascade(drafts: Map<string, Draft>): void {
       if (draft.action === 'create' || draft.action === 'delete' || draft.action === 'replace') continue;
       const known = new Set(draft.changes.map((change) => change.path));
       for (const { path, value } of unknownsFrom(draft.resource.properties, next.resource)) {
-        const text = formatPath(path);
+        const text = shownPath(draft.resource, path);
         if (known.has(text)) continue;
         known.add(text);
         const verdict = verdictFor(draft.resource, path, value, undefined);
@@ -118,6 +129,12 @@ function vpcMoveNote(draft: Draft, drafts: ReadonlyMap<string, Draft>): string |
   const subnetsChange = draft.changes.some((change) => /subnet/i.test(change.path));
   if (!vpcReplaced || !subnetsChange) return undefined;
   return 'the cluster would move to another VPC, which EKS refuses (UpdateClusterConfig takes only subnets of its VPC): this update fails at apply unless the cluster is replaced (terraform apply -replace, pulumi up --replace)';
+}
+
+/** What a created resource is created with, in its tool's names. */
+function attributesOf(resource: InventoryResource): Record<string, Value> {
+  const properties = propertiesWithDefaultTags(resource);
+  return isPulumi(resource) ? toPulumiNames(resource.nativeType, properties) : properties;
 }
 
 export function planInventories(before: Inventory, after: Inventory): ResourceChange[] {
@@ -169,6 +186,7 @@ export function planInventories(before: Inventory, after: Inventory): ResourceCh
         role: draft.resource.role,
         action: draft.action,
         changes: draft.changes,
+        ...(draft.action === 'create' ? { attributes: attributesOf(draft.resource) } : {}),
         ...(note ? { note } : {}),
         ...(verdict?.fails ? { fails: true as const } : {}),
       };

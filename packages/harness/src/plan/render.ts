@@ -71,6 +71,32 @@ export function hasChanges(report: PlanReport): boolean {
   return report.implementations.some((plan) => plan.changes.length > 0);
 }
 
+/** Implementations the plan could not cover, with why: never summarised as "no changes". */
+export function notPlanned(report: PlanReport): readonly ImplementationPlan[] {
+  return report.implementations.filter((plan) => plan.status !== 'planned');
+}
+
+/** The last line: what changes, and what was not planned at all. */
+export function planSummary(report: PlanReport): string {
+  const missing = notPlanned(report);
+  const changing = report.implementations.filter((plan) => plan.changes.length > 0).length;
+  const planned = report.implementations.length - missing.length;
+  const gaps =
+    missing.length > 0
+      ? `; not planned: ${missing.map((plan) => `${plan.id} (${plan.status})`).join(', ')}`
+      : '';
+  if (changing > 0) return `${changing} of ${planned} planned implementations change something${gaps}`;
+  if (missing.length === 0)
+    return 'No changes: every implementation would leave the infrastructure as it is.';
+  return planned > 0
+    ? `No changes in the ${planned} planned implementation${planned === 1 ? '' : 's'}${gaps}`
+    : `Nothing planned${gaps}`;
+}
+
+function attributeLines(change: ResourceChange): string[] {
+  return Object.entries(change.attributes ?? {}).map(([key, value]) => `${key} = ${valueText(value)}`);
+}
+
 export function renderPlanTable(report: PlanReport, options: { color: boolean }): string {
   const { color } = options;
   const out: string[] = [
@@ -95,21 +121,19 @@ export function renderPlanTable(report: PlanReport, options: { color: boolean })
         `  ${paint(color, COLOR[change.action], `${SIGN[change.action]} ${change.action.padEnd(7)}`)} ${resourceLabel(change)}`,
       );
       for (const property of change.changes) out.push(`      ${changeText(property)}`);
+      for (const line of attributeLines(change)) out.push(`      ${paint(color, 2, line)}`);
       if (change.note) out.push(`      ${paint(color, 31, `! ${change.note}`)}`);
     }
     out.push('');
   }
-  out.push(
-    hasChanges(report)
-      ? `${report.implementations.filter((plan) => plan.changes.length > 0).length} of ${report.implementations.length} implementations change something`
-      : 'No changes: every implementation would leave the infrastructure as it is.',
-  );
+  out.push(planSummary(report));
   return `${out.join('\n')}\n`;
 }
 
 export function renderPlanMarkdown(report: PlanReport): string {
   const out: string[] = [
-    `# Plan: ${report.target.name}`,
+    '<!-- written by iac-compare plan: regenerate it rather than edit it -->',
+    `# iac-compare plan: ${report.target.name}`,
     '',
     `Baseline \`${report.baseline.source}\` (target \`${report.baseline.target}\`) → \`${report.target.file}\`.`,
     '',
@@ -129,13 +153,18 @@ export function renderPlanMarkdown(report: PlanReport): string {
         index === 0
           ? `\`${change.displayName}\` ${change.nativeType}${change.role === 'overhead' ? ' (tool machinery)' : ''}`
           : '',
-        [property ? changeText(property) : '', index === 0 && change.note ? `**${change.note}**` : '']
+        [
+          property ? changeText(property) : '',
+          index === 0 && change.attributes ? attributeLines(change).join('<br>') : '',
+          index === 0 && change.note ? `**${change.note}**` : '',
+        ]
           .filter(Boolean)
           .join(' '),
       ]);
     });
     out.push(...markdownTable(['Action', 'Resource', 'Change and why'], rows), '');
   }
+  out.push(`**${planSummary(report)}**`);
   return `${out.join('\n')}\n`;
 }
 

@@ -77,3 +77,53 @@ export function toTerraformArguments(
   }
   return out;
 }
+
+/** snake_case → camelCase, the bridge's Pulumi name of a Terraform argument. */
+export function camelCase(name: string): string {
+  return name.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
+}
+
+/** The Pulumi input name of a top-level Terraform argument of `type` (the inverse of terraformName). */
+export function pulumiName(type: string, argument: string): string {
+  const renamed = Object.entries(RENAMED[type] ?? {}).find(([, terraform]) => terraform === argument);
+  return renamed ? renamed[0] : camelCase(argument);
+}
+
+/**
+ * A property path read in the Terraform dialect, in Pulumi's own names again: `scaling_config.desired_size`
+ * of a node group is `scalingConfig.desiredSize`; keys inside tags, labels and policy documents stay as they are.
+ */
+export function pulumiPath(type: string, path: readonly (string | number)[]): (string | number)[] {
+  const out: (string | number)[] = [];
+  let verbatim = false;
+  path.forEach((step, index) => {
+    if (typeof step === 'number' || verbatim || step.startsWith('(')) {
+      out.push(step);
+      return;
+    }
+    const name = index === 0 ? pulumiName(type, step) : camelCase(step);
+    out.push(name);
+    if (VERBATIM.has(name)) verbatim = true;
+  });
+  return out;
+}
+
+/** Properties read in the Terraform dialect, with Pulumi's input names (for showing a Pulumi resource). */
+export function toPulumiNames(type: string, properties: ValueObject): ValueObject {
+  const rename = (value: Value): Value => {
+    if (Array.isArray(value)) return value.map(rename);
+    if (value === null || typeof value !== 'object' || value instanceof Unknown) return value;
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => {
+        const name = camelCase(key);
+        return [name, VERBATIM.has(name) ? item : rename(item)];
+      }),
+    );
+  };
+  return Object.fromEntries(
+    Object.entries(properties).map(([key, item]) => {
+      const name = pulumiName(type, key);
+      return [name, VERBATIM.has(name) ? item : rename(item)];
+    }),
+  );
+}

@@ -25,6 +25,7 @@ export function renderMarkdown(report: CompareReport, options: MarkdownOptions =
   const t = report.target;
   const ids = report.implementations.map((implementation) => implementation.id);
   const out: string[] = [];
+  out.push('<!-- written by iac-compare compare: regenerate it rather than edit it -->');
   out.push(`# iac-compare: ${t.name}`);
   out.push('');
   out.push(

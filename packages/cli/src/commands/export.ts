@@ -1,0 +1,107 @@
+/**
+ * `iac-compare export tfvars --out FILE` and `iac-compare export cloudformation-parameters --out DIR`:
+ * the target, in the form a tool deploys with, written only where the user asks. Synth never
+ * writes into a folder people deploy from; this is how the target gets there.
+ */
+
+import { writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import {
+  loadTarget,
+  replaceOwnedDirectory,
+  type TargetSpec,
+  toCloudFormationParameters,
+  toParameterList,
+  toTagList,
+  toTerraformVars,
+} from '@iac-compare/spec';
+import { UsageError } from '../errors.js';
+import type { Io } from '../io.js';
+import { writeOutput } from '../output-file.js';
+import { targetFileFrom } from '../target.js';
+
+export const EXPORT_KINDS = ['tfvars', 'cloudformation-parameters'] as const;
+
+export interface ExportOptions {
+  readonly kind: string | undefined;
+  readonly spec?: string;
+  readonly out?: string;
+}
+
+/** HCL's string syntax: JSON's, with template sequences escaped. */
+function hclString(text: string): string {
+  return JSON.stringify(text).replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+}
+
+/** A Terraform value in HCL native syntax (objects with quoted keys, as `terraform fmt` keeps them). */
+export function hclValue(value: unknown, indent = ''): string {
+  if (value === null) return 'null';
+  if (typeof value === 'string') return hclString(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    return `[\n${value.map((item) => `${inner}${hclValue(item, inner)},`).join('\n')}\n${indent}]`;
+  }
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (entries.length === 0) return '{}';
+  return `{\n${entries.map(([key, item]) => `${inner}${hclString(key)} = ${hclValue(item, inner)}`).join('\n')}\n${indent}}`;
+}
+
+/** The target as a `.tfvars` file (HCL, with a header saying where it came from) or `.tfvars.json`. */
+export function tfvarsText(spec: TargetSpec, file: string, source: string): string {
+  const vars = toTerraformVars(spec) as unknown as Record<string, unknown>;
+  if (file.endsWith('.json')) return `${JSON.stringify(vars, null, 2)}\n`;
+  const lines = [
+    `# Written by iac-compare export tfvars from ${source}. Edit the target and export again;`,
+    '# changes made here are overwritten by the next export.',
+    '',
+    ...Object.entries(vars).map(([key, value]) => `${key} = ${hclValue(value)}`),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+export async function runExport(options: ExportOptions, io: Io): Promise<number> {
+  const kind = options.kind;
+  if (kind === undefined) throw new UsageError(`export needs what to export: ${EXPORT_KINDS.join(' or ')}`);
+  if (!(EXPORT_KINDS as readonly string[]).includes(kind)) {
+    throw new UsageError(`cannot export "${kind}"; export ${EXPORT_KINDS.join(' or ')}`);
+  }
+  if (options.out === undefined) {
+    throw new UsageError(
+      kind === 'tfvars'
+        ? 'export tfvars needs --out FILE (a .tfvars or .tfvars.json file, such as infra-terraform/terraform.tfvars)'
+        : 'export cloudformation-parameters needs --out DIR (a new or empty folder, or one it wrote before)',
+    );
+  }
+  const specFile = targetFileFrom(options.spec, io);
+  const spec = loadTarget(specFile);
+  const source = relative(io.cwd, specFile) || specFile;
+  if (kind === 'tfvars') {
+    if (!/\.tfvars(\.json)?$/.test(options.out)) {
+      throw new UsageError(`--out ${options.out}: a tfvars file ends in .tfvars or .tfvars.json`);
+    }
+    const file = writeOutput(options.out, tfvarsText(spec, options.out, source), {
+      cwd: io.cwd,
+      targetFile: specFile,
+    });
+    io.err(
+      `wrote ${relative(io.cwd, file) || file}: terraform plan -var-file=${relative(io.cwd, file) || file} (a terraform.tfvars in the configuration's folder loads by itself)\n`,
+    );
+    return 0;
+  }
+  const dir = resolve(io.cwd, options.out);
+  const set = toCloudFormationParameters(spec);
+  await replaceOwnedDirectory(dir, 'cloudformation-parameters', (temporary) => {
+    const write = (name: string, value: unknown) =>
+      writeFileSync(join(temporary, name), `${JSON.stringify(value, null, 2)}\n`);
+    write('network.parameters.json', toParameterList(set.network));
+    write('cluster.parameters.json', toParameterList(set.cluster));
+    write('tags.json', toTagList(set.tags));
+    write('stacks.json', { network: set.stackNames.network, cluster: set.stackNames.cluster, source });
+  });
+  io.err(
+    `wrote ${relative(io.cwd, dir) || dir}/: network.parameters.json, cluster.parameters.json, tags.json (for aws cloudformation create-stack --parameters file://… --tags file://…)\n`,
+  );
+  return 0;
+}
