@@ -48,10 +48,10 @@ describe('iac-compare plan', () => {
   }, 300_000);
 
   it.runIf(IN_GIT)(
-    'takes a git ref as the baseline: the target file as it was at that commit',
+    'takes a git ref as the baseline: the code and the target file as they were at that commit',
     () => {
       const result = runCli(['plan', '--baseline', 'HEAD', ...ONLY]);
-      expect(result.stderr).toContain('baseline: synthesizing HEAD:packages/spec/target.json');
+      expect(result.stdout).toContain('baseline: git:HEAD (target packages/spec/target.json)');
       expect([0, 1]).toContain(result.status);
     },
     300_000,
@@ -88,6 +88,6 @@ describe('iac-compare plan', () => {
 
     const neither = runCli(['plan', ...ONLY]);
     expect(neither.status).toBe(2);
-    expect(neither.stderr).toContain('exactly one of --baseline');
+    expect(neither.stderr).toContain('plan needs one of --baseline DIR|GIT_REF');
   }, 300_000);
 });

@@ -65,7 +65,9 @@ describe('plan scenarios, all six implementations', () => {
         expect(
           route.changes.map((c) => c.path),
           id,
-        ).toEqual([CLOUDFORMATION_FAMILY.has(id) ? 'NatGatewayId' : 'nat_gateway_id']);
+        ).toEqual([
+          CLOUDFORMATION_FAMILY.has(id) ? 'NatGatewayId' : id === 'pulumi' ? 'natGatewayId' : 'nat_gateway_id',
+        ]);
       // Tool machinery may be rewritten, never replaced or deleted.
       for (const change of changes.filter((c) => c.role === 'overhead'))
         expect(change.action, id).toBe('update');
@@ -135,7 +137,9 @@ describe('plan scenarios, all six implementations', () => {
       expect(
         changed[0]!.changes.map((change) => change.path),
         id,
-      ).toEqual([CLOUDFORMATION_FAMILY.has(id) ? 'InstanceTypes' : 'instance_types']);
+      ).toEqual([
+        CLOUDFORMATION_FAMILY.has(id) ? 'InstanceTypes' : id === 'pulumi' ? 'instanceTypes' : 'instance_types',
+      ]);
       expect(nodeGroup.lifecycle.replacementOrder, id).toBe('create-before-destroy');
       expect(changed[0]!.fails, `${id}: ${changed[0]!.note}`).toBeUndefined();
     }

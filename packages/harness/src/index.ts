@@ -10,6 +10,7 @@ export * from './compare/compare.js';
 export * from './compare/equivalences.js';
 export * from './compare/facts.js';
 export * from './compare/resource-diff.js';
+export * from './contracts/schemas.js';
 export * from './errors.js';
 export * from './implementations.js';
 export * from './loc.js';

@@ -7,6 +7,7 @@
  * a git ref — that commit's code and target file, in a temporary worktree — so a pull request that
  * changes an implementation's code shows what the change does.
  */
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -129,6 +130,16 @@ async function sideFromGit(context: Context, ref: string, specPath: string): Pro
     throw new HarnessError(
       'BASELINE_INVALID',
       `"${ref}" is neither a baseline folder nor a git commit of ${repoRoot}`,
+      {
+        location: { file: ref },
+      },
+    );
+  }
+  // Before any checkout: a ref without the target file fails at once.
+  if (spawnSync('git', ['-C', repoRoot, 'cat-file', '-e', `${commit}:${specPath}`]).status !== 0) {
+    throw new HarnessError(
+      'BASELINE_INVALID',
+      `${ref} has no ${specPath}; pick a commit that has the target file`,
       {
         location: { file: ref },
       },

@@ -16,7 +16,13 @@ import {
   type PropertyChange,
   type ResourceChange,
 } from './model.js';
-import { referenceChangesOnReplace, replacementNote, verdictFor, versionNote } from './replacement.js';
+import {
+  referenceChangesOnReplace,
+  referenceChangesOnUpdate,
+  replacementNote,
+  verdictFor,
+  versionNote,
+} from './replacement.js';
 
 /** A Pulumi resource is shown in Pulumi's terms: its URN, and inputs by their camelCase names. */
 function isPulumi(resource: InventoryResource): boolean {
@@ -34,10 +40,14 @@ interface Draft {
   readonly changes: PropertyChange[];
 }
 
-/** Paths (and values) inside `value` of the Unknowns that take a new value when `target` is replaced. */
+/**
+ * Paths (and values) inside `value` of the Unknowns that take a new value when `target` is
+ * replaced (or, for `updated`, updated in place).
+ */
 function unknownsFrom(
   value: Value | undefined,
   target: InventoryResource,
+  updated = false,
   path: PathStep[] = [],
   out: { path: PathStep[]; value: Value }[] = [],
 ): { path: PathStep[]; value: Value }[] {
@@ -45,13 +55,16 @@ function unknownsFrom(
   if (isUnknown(value)) {
     const changes = value.references.some(
       (reference) =>
-        reference.address === target.address && referenceChangesOnReplace(target, reference.attribute),
+        reference.address === target.address &&
+        (updated
+          ? referenceChangesOnUpdate(target, reference.attribute)
+          : referenceChangesOnReplace(target, reference.attribute)),
     );
     if (changes) out.push({ path, value });
   } else if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) unknownsFrom(item, target, [...path, index], out);
+    for (const [index, item] of value.entries()) unknownsFrom(item, target, updated, [...path, index], out);
   } else if (isValueObject(value)) {
-    for (const [key, item] of Object.entries(value)) unknownsFrom(item, target, [...path, key], out);
+    for (const [key, item] of Object.entries(value)) unknownsFrom(item, target, updated, [...path, key], out);
   }
   return out;
 }
@@ -89,12 +102,18 @@ function directChanges(before: InventoryResource, after: InventoryResource): Pro
 }
 
 function cascade(drafts: Map<string, Draft>): void {
-  const queue = [...drafts.values()].filter((draft) => draft.action === 'replace');
+  // Replaced resources give everything that uses them new IDs; updated ones only the attributes
+  // an update changes (a launch template's latest version).
+  const queue = [...drafts.values()].filter(
+    (draft) => draft.action === 'replace' || draft.action === 'update',
+  );
   for (let next = queue.shift(); next; next = queue.shift()) {
+    const updated = next.action === 'update';
     for (const draft of drafts.values()) {
+      if (draft === next) continue;
       if (draft.action === 'create' || draft.action === 'delete' || draft.action === 'replace') continue;
       const known = new Set(draft.changes.map((change) => change.path));
-      for (const { path, value } of unknownsFrom(draft.resource.properties, next.resource)) {
+      for (const { path, value } of unknownsFrom(draft.resource.properties, next.resource, updated)) {
         const text = shownPath(draft.resource, path);
         if (known.has(text)) continue;
         known.add(text);
@@ -105,13 +124,14 @@ function cascade(drafts: Map<string, Draft>): void {
           after: value,
           replaces: verdict.replaces,
           source: 'cascade',
-          why: `comes from ${next.resource.displayName}, which is replaced; ${verdict.why}`,
+          why: `comes from ${next.resource.displayName}, which is ${updated ? 'updated (a new version)' : 'replaced'}; ${verdict.why}`,
         });
       }
       if (draft.changes.length === 0) continue;
+      const wasAction = draft.action;
       const replaces = draft.changes.some((change) => change.replaces);
       draft.action = replaces ? 'replace' : 'update';
-      if (replaces) queue.push(draft);
+      if (draft.action !== wasAction) queue.push(draft);
     }
   }
 }
@@ -129,6 +149,18 @@ function vpcMoveNote(draft: Draft, drafts: ReadonlyMap<string, Draft>): string |
   const subnetsChange = draft.changes.some((change) => /subnet/i.test(change.path));
   if (!vpcReplaced || !subnetsChange) return undefined;
   return 'the cluster would move to another VPC, which EKS refuses (UpdateClusterConfig takes only subnets of its VPC): this update fails at apply unless the cluster is replaced (terraform apply -replace, pulumi up --replace)';
+}
+
+/**
+ * A node group whose launch template version changes replaces every node: EKS drains and
+ * replaces them as the update config allows. Worth saying, since the plan says only "update".
+ */
+function rollingUpdateNote(draft: Draft): { note: string; fails?: boolean } | undefined {
+  if (draft.resource.kind !== 'eks-node-group' || draft.action !== 'update') return undefined;
+  if (!draft.changes.some((change) => /launch_?template.*version/i.test(change.path))) return undefined;
+  return {
+    note: 'a new launch template version: EKS replaces every node of the group, as many at a time as its update config allows',
+  };
 }
 
 /** What a created resource is created with, in its tool's names. */
@@ -171,6 +203,7 @@ export function planInventories(before: Inventory, after: Inventory): ResourceCh
     .map((draft) => {
       const verdict =
         versionChange(draft) ??
+        rollingUpdateNote(draft) ??
         (draft.action === 'replace'
           ? replacementNote(draft.resource)
           : (() => {

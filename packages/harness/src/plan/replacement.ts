@@ -262,3 +262,18 @@ export function referenceChangesOnReplace(target: InventoryResource, attribute: 
   const property = CUSTOM_NAME_PROPERTY[target.nativeType];
   return !(REF_IS_NAME.has(target.nativeType) && property && target.properties[property] !== undefined);
 }
+
+/**
+ * Attributes that take a new value when their resource is only updated: a launch template's
+ * latest version number (every update of its data makes a new version). Whatever uses them is
+ * updated too — a node group that follows its template's latest version rolls its nodes.
+ */
+const CHANGES_ON_UPDATE: Readonly<Record<string, ReadonlySet<string>>> = {
+  'AWS::EC2::LaunchTemplate': new Set(['LatestVersionNumber']),
+  aws_launch_template: new Set(['latest_version']),
+  'aws:ec2/launchTemplate:LaunchTemplate': new Set(['latest_version', 'latestVersion']),
+};
+
+export function referenceChangesOnUpdate(target: InventoryResource, attribute: string | undefined): boolean {
+  return attribute !== undefined && (CHANGES_ON_UPDATE[target.nativeType]?.has(attribute) ?? false);
+}
