@@ -50,6 +50,22 @@ function hashFiles(hash, root, dir) {
   }
 }
 
+const rootDigests = new Map();
+/** The repository-wide inputs of every build (shared tsconfig, lockfile), hashed once per process. */
+function rootInputsDigest(repoRoot) {
+  let digest = rootDigests.get(repoRoot);
+  if (digest === undefined) {
+    const hash = createHash('sha256');
+    for (const file of ['tsconfig.base.json', 'package-lock.json']) {
+      const path = join(repoRoot, file);
+      if (existsSync(path)) hash.update(`/${file}\u0000`).update(readFileSync(path));
+    }
+    digest = hash.digest('hex');
+    rootDigests.set(repoRoot, digest);
+  }
+  return digest;
+}
+
 /** Digest of what a package's dist/ is compiled from. */
 export function sourceHash(packageDir, repoRoot = repoRootAbove(packageDir)) {
   const hash = createHash('sha256');
@@ -58,10 +74,7 @@ export function sourceHash(packageDir, repoRoot = repoRootAbove(packageDir)) {
     const path = join(packageDir, file);
     if (existsSync(path)) hash.update(`${file}\u0000`).update(readFileSync(path));
   }
-  for (const file of ['tsconfig.base.json', 'package-lock.json']) {
-    const path = join(repoRoot, file);
-    if (existsSync(path)) hash.update(`/${file}\u0000`).update(readFileSync(path));
-  }
+  hash.update(rootInputsDigest(repoRoot));
   return hash.digest('hex');
 }
 

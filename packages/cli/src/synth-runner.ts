@@ -52,12 +52,25 @@ function hashTree(hash: ReturnType<typeof createHash>, root: string, dir: string
 export function synthInputHash(repoRoot: string, packageDir: string, spec: TargetSpec): string {
   const hash = createHash('sha256');
   hashTree(hash, repoRoot, packageDir);
-  hashTree(hash, repoRoot, 'packages/spec/dist');
-  hash.update(readFileSync(join(repoRoot, 'packages/spec/package.json')));
-  if (existsSync(join(repoRoot, 'package-lock.json')))
-    hash.update(readFileSync(join(repoRoot, 'package-lock.json')));
+  hash.update(sharedInputHash(repoRoot));
   hash.update(JSON.stringify(spec));
   return hash.digest('hex');
+}
+
+const shared = new Map<string, string>();
+/** What every synth shares (the spec package's build, the lockfile): hashed once per command. */
+function sharedInputHash(repoRoot: string): string {
+  let digest = shared.get(repoRoot);
+  if (digest === undefined) {
+    const hash = createHash('sha256');
+    hashTree(hash, repoRoot, 'packages/spec/dist');
+    hash.update(readFileSync(join(repoRoot, 'packages/spec/package.json')));
+    if (existsSync(join(repoRoot, 'package-lock.json')))
+      hash.update(readFileSync(join(repoRoot, 'package-lock.json')));
+    digest = hash.digest('hex');
+    shared.set(repoRoot, digest);
+  }
+  return digest;
 }
 
 interface PackageJob {

@@ -36,10 +36,10 @@ export async function inventoriesFor(
   spec: TargetSpec,
   repoRoot: string,
   drivers: readonly Driver[] = DRIVERS,
-): Promise<Map<string, Synthesized & { findings: ReturnType<typeof validateImplementation> }>> {
+): Promise<Map<string, Synthesized & { findings: Awaited<ReturnType<typeof validateImplementation>> }>> {
   const inventories = new Map<
     string,
-    Synthesized & { findings: ReturnType<typeof validateImplementation> }
+    Synthesized & { findings: Awaited<ReturnType<typeof validateImplementation>> }
   >();
   const dir = mkdtempSync(join(tmpdir(), 'inventories-'));
   try {
@@ -49,7 +49,7 @@ export async function inventoriesFor(
       const read = await driver.synthesizeAndRead(spec, join(dir, driver.packageDir.replace(/\//g, '_')));
       for (const [id, synthesized] of read) {
         const info = implementationById(id)!;
-        const findings = validateImplementation(
+        const findings = await validateImplementation(
           info,
           synthesized.artifactPath,
           synthesized.inventory,

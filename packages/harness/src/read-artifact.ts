@@ -17,6 +17,7 @@ import { type Inventory, parseInventory, serializeInventory } from './model/inve
 import { readPulumiRegistrations } from './pulumi/source.js';
 import { setHclParseCache } from './terraform/hcl2json.js';
 import { readCdktfOutput, readTerraformDirectory } from './terraform/source.js';
+import { timedAsync } from './timings.js';
 import { validatorVersion } from './validate/cloudformation-validate.js';
 import type { Finding } from './validate/findings.js';
 import { validateImplementation } from './validate/validate.js';
@@ -171,17 +172,19 @@ export async function readInventory(info: ImplementationInfo, options: ReadOptio
     }
   }
   setHclParseCache(options.cache !== false ? join(options.repoRoot, CACHE_DIR, 'hcl') : undefined);
-  const read = await reader(info, path, options.placement);
+  const read = await timedAsync('evaluate', async () => reader(info, path, options.placement));
   const inventory =
     info.artifactKind === 'terraform-config'
       ? withSourceLocations(read, path, join(options.repoRoot, info.packageDir))
       : read;
-  const findings = validateImplementation(
-    info,
-    path,
-    inventory,
-    options.placement,
-    (type) => cfnTypeInfo(type)?.tags?.variant,
+  const findings = await timedAsync('validate', () =>
+    validateImplementation(
+      info,
+      path,
+      inventory,
+      options.placement,
+      (type) => cfnTypeInfo(type)?.tags?.variant,
+    ),
   );
   if (useCache) {
     mkdirSync(dirname(cacheFile), { recursive: true });

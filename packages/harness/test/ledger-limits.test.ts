@@ -209,3 +209,13 @@ describe('service limits', () => {
     ]);
   });
 });
+
+describe('subnet tiers at scale', () => {
+  it('assigns thousands of subnets in one AZ without an exponential search', () => {
+    const subnet = { public: 0, private: 13, intra: 13 };
+    // An exponential search would never return (the test would time out); speed itself is bench/'s.
+    const tiers = assignTiers(Array.from({ length: 3000 }, () => subnet));
+    expect(tiers.filter((tier) => tier !== undefined)).toHaveLength(3);
+    expect(tiers.slice(0, 3)).toEqual(['public', 'private', 'intra']);
+  });
+});

@@ -1,7 +1,16 @@
 /** `iac-compare compare [--spec FILE] [--only IDS] [--format table|markdown|json] [--out FILE] [--no-cache] [--all-facts]` */
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { buildReport, renderJson, renderMarkdown, renderTable } from '@iac-compare/harness';
+import {
+  buildReport,
+  renderJson,
+  renderMarkdown,
+  renderTable,
+  stageTimings,
+  startValidatorWorker,
+  timed,
+  timedAsync,
+} from '@iac-compare/harness';
 import { loadTarget } from '@iac-compare/spec';
 import type { Io } from '../io.js';
 import { assertWritableOutput, formatFor, writeFileAtomic } from '../output-file.js';
@@ -37,24 +46,30 @@ export async function runCompare(options: CompareOptions, io: Io): Promise<numbe
       : assertWritableOutput(options.out, { cwd: io.cwd, targetFile: specFile });
   const spec = loadTarget(specFile);
   const implementations = selectImplementations(options.only);
-  const { synth, prepared } = await synthesizeAndRead({
-    repoRoot,
-    spec,
-    specFile,
-    implementations,
-    cache: !options.noCache,
-    io,
-  });
-  const report = await buildReport({
-    repoRoot,
-    spec,
-    specFile: relative(repoRoot, specFile) || specFile,
-    implementations,
-    synth,
-    prepared,
-    cache: !options.noCache,
-  });
-  const text =
+  // The validator's start-up (≈ 2 s of WebAssembly) runs in a worker while the tools synthesize.
+  startValidatorWorker();
+  const { synth, prepared } = await timedAsync('synth-and-read', () =>
+    synthesizeAndRead({
+      repoRoot,
+      spec,
+      specFile,
+      implementations,
+      cache: !options.noCache,
+      io,
+    }),
+  );
+  const report = await timedAsync('report', () =>
+    buildReport({
+      repoRoot,
+      spec,
+      specFile: relative(repoRoot, specFile) || specFile,
+      implementations,
+      synth,
+      prepared,
+      cache: !options.noCache,
+    }),
+  );
+  const text = timed('render', () =>
     format === 'json'
       ? renderJson(report)
       : format === 'markdown'
@@ -64,7 +79,9 @@ export async function runCompare(options: CompareOptions, io: Io): Promise<numbe
             allFacts: options.allFacts,
             width: io.columns,
             relativeTo: repoRoot,
-          });
+          }),
+  );
+  writeTimings(io);
   const failed = report.implementations.filter((implementation) => implementation.status === 'failed');
   if (outFile !== undefined) {
     const shown = relative(io.cwd, outFile) || outFile;
@@ -85,4 +102,10 @@ export async function runCompare(options: CompareOptions, io: Io): Promise<numbe
       (implementation.status === 'compared' && !implementation.conforms),
   );
   return failed.length > 0 ? 2 : notConforming ? 1 : 0;
+}
+
+/** The stage timings, for bench/: written where IAC_COMPARE_TIMINGS says, when it says. */
+function writeTimings(io: Io): void {
+  const file = io.env.IAC_COMPARE_TIMINGS;
+  if (file) writeFileSync(file, `${JSON.stringify(stageTimings())}\n`);
 }

@@ -30,10 +30,34 @@ export interface ExportOptions {
 
 /** HCL's string syntax: JSON's, with template sequences escaped. */
 function hclString(text: string): string {
-  return JSON.stringify(text).replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+  return JSON.stringify(text)
+    .replace(/\$\{/g, () => '$${')
+    .replace(/%\{/g, () => '%%{');
 }
 
-/** A Terraform value in HCL native syntax (objects with quoted keys, as `terraform fmt` keeps them). */
+/**
+ * `key = value` lines as `terraform fmt` lays them out: in each run of consecutive one-line
+ * entries the `=` signs line up; an entry whose value spans lines stands alone.
+ */
+function attributeLines(entries: readonly [string, string][], indent: string): string[] {
+  const lines: string[] = [];
+  let run: [string, string][] = [];
+  const flush = () => {
+    const width = Math.max(0, ...run.map(([key]) => key.length));
+    for (const [key, value] of run) lines.push(`${indent}${key.padEnd(width)} = ${value}`);
+    run = [];
+  };
+  for (const [key, value] of entries) {
+    if (value.includes('\n')) {
+      flush();
+      lines.push(`${indent}${key} = ${value}`);
+    } else run.push([key, value]);
+  }
+  flush();
+  return lines;
+}
+
+/** A Terraform value in HCL native syntax (objects with quoted keys, laid out as `terraform fmt` does). */
 export function hclValue(value: unknown, indent = ''): string {
   if (value === null) return 'null';
   if (typeof value === 'string') return hclString(value);
@@ -45,7 +69,11 @@ export function hclValue(value: unknown, indent = ''): string {
   }
   const entries = Object.entries(value as Record<string, unknown>);
   if (entries.length === 0) return '{}';
-  return `{\n${entries.map(([key, item]) => `${inner}${hclString(key)} = ${hclValue(item, inner)}`).join('\n')}\n${indent}}`;
+  const lines = attributeLines(
+    entries.map(([key, item]) => [hclString(key), hclValue(item, inner)]),
+    inner,
+  );
+  return `{\n${lines.join('\n')}\n${indent}}`;
 }
 
 /** The target as a `.tfvars` file (HCL, with a header saying where it came from) or `.tfvars.json`. */
@@ -56,7 +84,10 @@ export function tfvarsText(spec: TargetSpec, file: string, source: string): stri
     `# Written by iac-compare export tfvars from ${source}. Edit the target and export again;`,
     '# changes made here are overwritten by the next export.',
     '',
-    ...Object.entries(vars).map(([key, value]) => `${key} = ${hclValue(value)}`),
+    ...attributeLines(
+      Object.entries(vars).map(([key, value]) => [key, hclValue(value)]),
+      '',
+    ),
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -28,31 +28,39 @@ interface ShapeFile {
   readonly types: Readonly<Record<string, ObjectShape>>;
 }
 
-let cached: ShapeFile | undefined;
+const loaded = new Map<string, ShapeFile>();
+
+/** cfn-shapes.json (the modelled types) or cfn-shapes-all.json (every type), read once each. */
+function shapeFile(name: 'cfn-shapes.json' | 'cfn-shapes-all.json'): ShapeFile {
+  let file = loaded.get(name);
+  if (!file) {
+    const here = dirname(fileURLToPath(import.meta.url));
+    const candidates = [join(here, '..', name), join(here, '..', '..', 'dist', name)];
+    const path = candidates.find((candidate) => existsSync(candidate));
+    if (!path) throw new Error(`${candidates[0]} is missing; the harness build writes it`);
+    file = JSON.parse(readFileSync(path, 'utf8')) as ShapeFile;
+    loaded.set(name, file);
+  }
+  return file;
+}
 
 function shapes(): ShapeFile {
-  if (!cached) {
-    const here = dirname(fileURLToPath(import.meta.url));
-    const candidates = [
-      join(here, '..', 'cfn-shapes.json'),
-      join(here, '..', '..', 'dist', 'cfn-shapes.json'),
-    ];
-    const file = candidates.find((candidate) => existsSync(candidate));
-    if (!file) throw new Error(`${candidates[0]} is missing; the harness build writes it`);
-    cached = JSON.parse(readFileSync(file, 'utf8')) as ShapeFile;
-  }
-  return cached;
+  return shapeFile('cfn-shapes.json');
 }
 
 /** The properties a resource type takes, or undefined for a type the specification lacks. */
 export function resourceShape(type: string): ObjectShape | undefined {
-  return shapes().resources[type];
+  const core = shapes().resources[type];
+  // Custom resources have no shape; anything else not modelled is looked up in the full file.
+  if (core || type.startsWith('Custom::') || type.startsWith('AWS::CloudFormation::CustomResource'))
+    return core;
+  return shapeFile('cfn-shapes-all.json').resources[type];
 }
 
 /** The object shape a property type stands for (through lists and maps, it is their element's). */
 export function objectShape(shape: Shape | undefined): ObjectShape | undefined {
   if (!shape || typeof shape === 'string') return undefined;
-  if (shape[0] === 'r') return shapes().types[shape[1]];
+  if (shape[0] === 'r') return shapes().types[shape[1]] ?? shapeFile('cfn-shapes-all.json').types[shape[1]];
   if (shape[0] === 'a' || shape[0] === 'm') return objectShape(shape[1] as Shape);
   if (shape[0] === 'u') {
     for (const inner of shape.slice(1) as Shape[]) {

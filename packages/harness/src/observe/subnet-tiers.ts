@@ -15,6 +15,24 @@ import type { Value } from '../model/value.js';
 export type Tier = 'public' | 'private' | 'intra';
 
 const TIERS: readonly Tier[] = ['public', 'private', 'intra'];
+const EXACT_UP_TO = 6;
+
+function greedyTiers(costs: readonly Readonly<Record<Tier, number>>[]): (Tier | undefined)[] {
+  const result: (Tier | undefined)[] = costs.map(() => undefined);
+  const free = new Set(TIERS);
+  while (free.size > 0) {
+    let pick: { index: number; tier: Tier; cost: number } | undefined;
+    costs.forEach((own, index) => {
+      if (result[index] !== undefined) return;
+      for (const tier of free) if (!pick || own[tier] < pick.cost) pick = { index, tier, cost: own[tier] };
+    });
+    if (!pick) break;
+    result[pick.index] = pick.tier;
+    free.delete(pick.tier);
+  }
+  return result;
+}
+
 /** An assignment leaves a subnet without a tier only when its AZ has more subnets than tiers. */
 const UNPLACED = 1000;
 
@@ -61,6 +79,10 @@ export function tierCosts(evidence: TierEvidence): Record<Tier, number> {
  * `undefined` marks a subnet left without a tier (more subnets than tiers).
  */
 export function assignTiers(costs: readonly Readonly<Record<Tier, number>>[]): (Tier | undefined)[] {
+  // An exact search is 4^n: for the handful of subnets an AZ has. A generated VPC with thousands
+  // of subnets per AZ gets the greedy answer (cheapest pair first), which is the same for any AZ
+  // whose subnets agree on their evidence.
+  if (costs.length > EXACT_UP_TO) return greedyTiers(costs);
   let best: { cost: number; tiers: (Tier | undefined)[] } | undefined;
   const chosen: (Tier | undefined)[] = [];
   const search = (index: number, used: ReadonlySet<Tier>, cost: number): void => {

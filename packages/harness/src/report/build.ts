@@ -24,6 +24,7 @@ import { type LedgerEntry, ledgerOf } from '../observe/ledger.js';
 import type { ObservedInfrastructure } from '../observe/model.js';
 import { observe } from '../observe/observe.js';
 import { readInventory } from '../read-artifact.js';
+import { timed } from '../timings.js';
 import { errorsIn, type Finding } from '../validate/findings.js';
 import {
   type CompareReport,
@@ -110,8 +111,12 @@ export async function buildReport(input: BuildReportInput): Promise<CompareRepor
   const prepared: Prepared[] = [];
   for (const info of input.implementations)
     prepared.push(input.prepared?.get(info.id) ?? (await prepareImplementation(info, input)));
-  const judged = new Map(
-    prepared.filter((item) => item.inventory).map((item) => [item.info.id, judge(item.inventory!)]),
+  const judged = timed(
+    'observe',
+    () =>
+      new Map(
+        prepared.filter((item) => item.inventory).map((item) => [item.info.id, judge(item.inventory!)]),
+      ),
   );
   const compared: ComparedImplementation[] = prepared.map((item) =>
     item.violations.length > 0
@@ -121,20 +126,22 @@ export async function buildReport(input: BuildReportInput): Promise<CompareRepor
         : { id: item.info.id, observed: judged.get(item.info.id)!.observed },
   );
   const infrastructure = resolveTarget(input.spec);
-  const comparison = compareInfrastructure(infrastructure, compared);
-  const resourceDiff = diffResources(
-    prepared
-      .filter((item) => item.inventory && item.violations.length === 0 && item.failure === undefined)
-      .map((item) => {
-        const { observed, ledger } = judged.get(item.info.id)!;
-        const toolDefaults = new Map(
-          ledger.flatMap((entry) =>
-            entry.status === 'tool-default' ? [[entry.address, entry.defaultId!]] : [],
-          ) as [string, string][],
-        );
-        return { id: item.info.id, resources: canonicalResources(item.inventory!, observed, toolDefaults) };
-      }),
-    { partition: infrastructure.partition, account: input.spec.account },
+  const comparison = timed('compare', () => compareInfrastructure(infrastructure, compared));
+  const resourceDiff = timed('resource-diff', () =>
+    diffResources(
+      prepared
+        .filter((item) => item.inventory && item.violations.length === 0 && item.failure === undefined)
+        .map((item) => {
+          const { observed, ledger } = judged.get(item.info.id)!;
+          const toolDefaults = new Map(
+            ledger.flatMap((entry) =>
+              entry.status === 'tool-default' ? [[entry.address, entry.defaultId!]] : [],
+            ) as [string, string][],
+          );
+          return { id: item.info.id, resources: canonicalResources(item.inventory!, observed, toolDefaults) };
+        }),
+      { partition: infrastructure.partition, account: input.spec.account },
+    ),
   );
 
   const implementations: ImplementationReport[] = prepared.map((item) => {

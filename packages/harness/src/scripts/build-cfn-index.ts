@@ -9,6 +9,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadAwsServiceSpecSync } from '@aws-cdk/aws-service-spec';
+import { allKinds } from '../canonical/kinds.js';
+import { TERRAFORM_TO_CLOUDFORMATION } from '../canonical/terraform-mapping.js';
 import type { CfnSpecIndex, CfnTypeInfo } from '../cloudformation/spec-index.js';
 
 type Db = ReturnType<typeof loadAwsServiceSpecSync>;
@@ -126,16 +128,33 @@ const out = join(dirname(fileURLToPath(import.meta.url)), '..', 'cfn-spec-index.
 writeFileSync(out, JSON.stringify(index));
 console.log(`wrote ${out}: ${Object.keys(resources).length} resource types`);
 
-const types: Record<string, unknown> = {};
-const shapes: Record<string, unknown> = {};
-for (const resource of db.all('resource')) {
-  shapes[resource.cloudFormationType] = Object.fromEntries(
-    Object.entries(resource.properties as Record<string, Property>).map(([name, property]) => [
-      name,
-      shapeOf(property.type, types),
-    ]),
-  );
+/**
+ * Two shape files: the types iac-compare models (every kind's CloudFormation types and the
+ * Terraform mapping's targets), read on every compare, and all the rest (1 MB), read only when a
+ * resource of another type needs its shape.
+ */
+const CORE = new Set([
+  ...allKinds().flatMap((kind) => kind.cloudformation),
+  ...Object.values(TERRAFORM_TO_CLOUDFORMATION).map((mapping) => mapping.cloudformationType),
+]);
+function writeShapes(file: string, include: (type: string) => boolean): number {
+  const types: Record<string, unknown> = {};
+  const shapes: Record<string, unknown> = {};
+  for (const resource of db.all('resource')) {
+    if (!include(resource.cloudFormationType)) continue;
+    shapes[resource.cloudFormationType] = Object.fromEntries(
+      Object.entries(resource.properties as Record<string, Property>).map(([name, property]) => [
+        name,
+        shapeOf(property.type, types),
+      ]),
+    );
+  }
+  writeFileSync(file, JSON.stringify({ source: index.source, resources: shapes, types }));
+  return Object.keys(shapes).length;
 }
-const shapesOut = join(dirname(out), 'cfn-shapes.json');
-writeFileSync(shapesOut, JSON.stringify({ source: index.source, resources: shapes, types }));
-console.log(`wrote ${shapesOut}: property shapes of ${Object.keys(shapes).length} resource types`);
+const coreOut = join(dirname(out), 'cfn-shapes.json');
+const allOut = join(dirname(out), 'cfn-shapes-all.json');
+console.log(
+  `wrote ${coreOut}: property shapes of ${writeShapes(coreOut, (type) => CORE.has(type))} resource types`,
+);
+console.log(`wrote ${allOut}: property shapes of ${writeShapes(allOut, () => true)} resource types`);

@@ -5,53 +5,82 @@
  * errors on `!If [C, x, !Ref AWS::NoValue]`), so this is the copy aws-cdk-lib bundles and runs on
  * `cdk synth`, pinned through aws-cdk-lib's exact version (docs/architecture.md, "Validation").
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import type { SourceLocation } from '../errors.js';
 import type { Finding } from './findings.js';
+import { type Diagnostic, runSchemas, runTemplateRules } from './validator-engine.js';
+import type { ValidatorRequest } from './validator-worker.js';
 
-interface Diagnostic {
-  readonly ruleId: string;
-  readonly severity: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'FATAL';
-  readonly message: string;
-  readonly entity?: { readonly logicalId?: string; readonly resourceType?: string };
-  readonly propertyPath?: string;
-  readonly startLine?: number;
-  readonly startColumn?: number;
-  readonly documentationUrl?: string;
+let worker: Worker | undefined;
+let pending = 0;
+let nextId = 0;
+const waiting = new Map<
+  number,
+  { resolve: (diagnostics: Diagnostic[]) => void; reject: (error: Error) => void }
+>();
+
+/**
+ * Starts the validator in a worker thread, so its ≈ 2 s start-up overlaps whatever the caller
+ * does next (the CLI: synthesizing). Without it, validation runs in the calling thread.
+ */
+export function startValidatorWorker(): void {
+  if (worker) return;
+  const file = fileURLToPath(new URL('./validator-worker.js', import.meta.url));
+  if (!existsSync(file)) return; // running from sources (tests): validate in this thread
+  worker = new Worker(file);
+  worker.unref();
+  worker.on('message', (reply: { id: number; diagnostics?: Diagnostic[]; error?: string }) => {
+    const call = waiting.get(reply.id);
+    waiting.delete(reply.id);
+    if (--pending === 0) worker?.unref();
+    if (reply.error !== undefined) call?.reject(new Error(`the validator failed: ${reply.error}`));
+    else call?.resolve(reply.diagnostics ?? []);
+  });
+  worker.on('error', (error) => {
+    for (const call of waiting.values()) call.reject(error);
+    waiting.clear();
+    worker = undefined;
+  });
 }
 
-interface Validator {
-  version(): string;
-  TemplateContent: new (content: string, name?: string) => unknown;
-  CelEngine: new () => {
-    validateTemplate(
-      template: unknown,
-      config?: {
-        parameterOverrides?: Record<string, string>;
-        pseudoParameterOverrides?: Record<string, string>;
-        detailLevel?: string;
-      },
-    ): { diagnostics: Diagnostic[] };
-  };
-  SchemaValidator: new () => { validate(template: unknown, region?: string): Diagnostic[] };
+function ask(request: DistributiveOmit<ValidatorRequest, 'id'>): Promise<Diagnostic[]> {
+  if (!worker) {
+    return Promise.resolve(
+      request.kind === 'template'
+        ? runTemplateRules(request.text, request.file, request.config)
+        : runSchemas(request.text, request.name, request.region),
+    );
+  }
+  const id = ++nextId;
+  if (pending++ === 0) worker.ref();
+  return new Promise((resolve, reject) => {
+    waiting.set(id, { resolve, reject });
+    worker!.postMessage({ ...request, id });
+  });
 }
 
-let module: Validator | undefined;
-let engine: InstanceType<Validator['CelEngine']> | undefined;
-let schemas: InstanceType<Validator['SchemaValidator']> | undefined;
+type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
 
-/** The validator aws-cdk-lib bundles (createRequire from aws-cdk-lib's own package). */
-export function validatorModule(): Validator {
-  if (!module) {
+let version: string | undefined;
+/**
+ * The validator's version, from its package.json: a cache key needs it on every run, and loading
+ * the validator itself starts its WebAssembly (≈ 0.1 s).
+ */
+export function validatorVersion(): string {
+  if (version === undefined) {
     const fromHere = createRequire(import.meta.url);
     const cdk = createRequire(fromHere.resolve('aws-cdk-lib/package.json'));
-    module = cdk('@aws/cloudformation-validate') as Validator;
+    const main = cdk.resolve('@aws/cloudformation-validate');
+    const manifest = JSON.parse(readFileSync(join(dirname(main), 'package.json'), 'utf8')) as {
+      version: string;
+    };
+    version = manifest.version;
   }
-  return module;
-}
-
-export function validatorVersion(): string {
-  return `@aws/cloudformation-validate@${validatorModule().version()}`;
+  return `@aws/cloudformation-validate@${version}`;
 }
 
 function severityOf(diagnostic: Diagnostic): Finding['severity'] | undefined {
@@ -73,19 +102,22 @@ export interface TemplateToValidate {
 }
 
 /** Errors and warnings of a template (informational findings are left out). */
-export function validateTemplateText(input: TemplateToValidate): Finding[] {
-  const validator = validatorModule();
-  engine ??= new validator.CelEngine();
-  const report = engine.validateTemplate(new validator.TemplateContent(input.text, input.file), {
-    detailLevel: 'STANDARD',
-    ...(input.parameters ? { parameterOverrides: { ...input.parameters } } : {}),
-    pseudoParameterOverrides: {
-      ...(input.stackName ? { stackName: input.stackName } : {}),
-      region: input.region,
-      accountId: input.account,
+export async function validateTemplateText(input: TemplateToValidate): Promise<Finding[]> {
+  const diagnostics = await ask({
+    kind: 'template',
+    text: input.text,
+    file: input.file,
+    config: {
+      detailLevel: 'STANDARD',
+      ...(input.parameters ? { parameterOverrides: { ...input.parameters } } : {}),
+      pseudoParameterOverrides: {
+        ...(input.stackName ? { stackName: input.stackName } : {}),
+        region: input.region,
+        accountId: input.account,
+      },
     },
   });
-  return report.diagnostics.flatMap((diagnostic): Finding[] => {
+  return diagnostics.flatMap((diagnostic): Finding[] => {
     const severity = severityOf(diagnostic);
     if (!severity) return [];
     const location: SourceLocation = {
@@ -111,10 +143,8 @@ export function validateTemplateText(input: TemplateToValidate): Finding[] {
 }
 
 /** The resource schemas alone (no best-practice rules), for templates iac-compare derives itself. */
-export function validateSchemas(text: string, name: string, region: string): Diagnostic[] {
-  const validator = validatorModule();
-  schemas ??= new validator.SchemaValidator();
-  return schemas.validate(new validator.TemplateContent(text, name), region);
+export function validateSchemas(text: string, name: string, region: string): Promise<Diagnostic[]> {
+  return ask({ kind: 'schemas', text, name, region });
 }
 
 export type { Diagnostic as ValidatorDiagnostic };

@@ -37,7 +37,7 @@ function acknowledgedRules(
   return rules;
 }
 
-export function validateCdkAssembly(dir: string, placement: Placement): Finding[] {
+export async function validateCdkAssembly(dir: string, placement: Placement): Promise<Finding[]> {
   const findings: Finding[] = [];
   for (const { dir: assemblyDir, artifact } of stackArtifacts(dir)) {
     const templateFile = artifact.properties?.templateFile;
@@ -49,7 +49,7 @@ export function validateCdkAssembly(dir: string, placement: Placement): Finding[
     const files = [templateFile, ...nestedTemplates(join(assemblyDir, templateFile))];
     for (const file of files) {
       const path = join(assemblyDir, file);
-      const stackFindings = validateTemplateText({
+      const stackFindings = await validateTemplateText({
         text: readFileSync(path, 'utf8'),
         file: path,
         ...(file === templateFile && artifact.properties?.stackName
@@ -93,7 +93,7 @@ interface StackPlanFile {
   readonly stacks: readonly { name: string; template: string; source?: string; parameters?: string }[];
 }
 
-export function validateStackPlan(dir: string): Finding[] {
+export async function validateStackPlan(dir: string): Promise<Finding[]> {
   const plan = readArtifactJson(join(dir, 'stacks.json')) as StackPlanFile;
   const findings: Finding[] = [];
   for (const stack of plan.stacks ?? []) {
@@ -110,14 +110,14 @@ export function validateStackPlan(dir: string): Finding[] {
       ? (readArtifactJson(join(dir, stack.parameters)) as { ParameterKey: string; ParameterValue: string }[])
       : [];
     findings.push(
-      ...validateTemplateText({
+      ...(await validateTemplateText({
         text,
         file: sameAsSource ? stack.source! : copy,
         parameters: Object.fromEntries(list.map((item) => [item.ParameterKey, item.ParameterValue])),
         stackName: stack.name,
         region: plan.region,
         account: plan.account,
-      }),
+      })),
     );
   }
   return findings;
@@ -146,11 +146,11 @@ const TAG_LIST_TYPES = new Set(['standard']);
  * vocabulary maps becomes a resource of one derived template (Unknowns as a parameter), which the
  * schema validator checks. Findings are labelled derived and point at the resource's own source.
  */
-export function validateDerived(
+export async function validateDerived(
   inventory: Inventory,
   region: string,
   tagVariant: (type: string) => string | undefined,
-): Finding[] {
+): Promise<Finding[]> {
   const resources: Record<string, unknown> = {};
   const byLogicalId = new Map<string, InventoryResource>();
   const parameters = new Set<string>();
@@ -193,7 +193,7 @@ export function validateDerived(
     Parameters: Object.fromEntries([...parameters].map((name) => [name, { Type: 'String' }])),
     Resources: resources,
   };
-  return validateSchemas(JSON.stringify(template), 'derived.json', region).flatMap(
+  return (await validateSchemas(JSON.stringify(template), 'derived.json', region)).flatMap(
     (diagnostic): Finding[] => {
       if (
         diagnostic.severity !== 'FATAL' &&
@@ -322,14 +322,14 @@ export function checkServiceLimits(inventory: Inventory, reported: readonly Find
 }
 
 /** Every finding for one implementation's artifact (the inventory is the artifact, evaluated). */
-export function validateImplementation(
+export async function validateImplementation(
   info: ImplementationInfo,
   artifactPath: string,
   inventory: Inventory,
   placement: Placement,
   tagVariant: (type: string) => string | undefined,
-): Finding[] {
-  const schemaFindings = (() => {
+): Promise<Finding[]> {
+  const schemaFindings = await (async (): Promise<Finding[]> => {
     switch (info.artifactKind) {
       case 'cdk-assembly':
         return validateCdkAssembly(artifactPath, placement);
@@ -337,7 +337,7 @@ export function validateImplementation(
         return validateStackPlan(artifactPath);
       default:
         return [
-          ...validateDerived(inventory, placement.region, tagVariant),
+          ...(await validateDerived(inventory, placement.region, tagVariant)),
           ...checkProviderLimits(inventory),
         ];
     }
