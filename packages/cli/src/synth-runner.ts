@@ -19,7 +19,7 @@ import {
 } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { ImplementationInfo, SynthOutcome } from '@iac-compare/harness';
+import { type ImplementationInfo, type SynthOutcome, startValidatorWorker } from '@iac-compare/harness';
 import { SYNTH_SUMMARY_PREFIX, type SynthResult, type TargetSpec } from '@iac-compare/spec';
 import { ensureBuilt } from './build-check.js';
 import { UsageError } from './errors.js';
@@ -220,6 +220,9 @@ export async function runSynth(options: RunSynthOptions): Promise<Map<string, Sy
       }
       return;
     }
+    // Something will need validating: start the validator's ≈ 2 s of WebAssembly start-up in a
+    // worker now, while this synth runs (a run where everything is cached never starts it).
+    startValidatorWorker();
     const started = Date.now();
     for (const id of job.ids) progress.update(id, { state: 'running', since: started });
     const script = join(repoRoot, job.packageDir, 'dist', 'bin', 'synth.js');

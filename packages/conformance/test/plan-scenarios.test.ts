@@ -66,7 +66,11 @@ describe('plan scenarios, all six implementations', () => {
           route.changes.map((c) => c.path),
           id,
         ).toEqual([
-          CLOUDFORMATION_FAMILY.has(id) ? 'NatGatewayId' : id === 'pulumi' ? 'natGatewayId' : 'nat_gateway_id',
+          CLOUDFORMATION_FAMILY.has(id)
+            ? 'NatGatewayId'
+            : id === 'pulumi'
+              ? 'natGatewayId'
+              : 'nat_gateway_id',
         ]);
       // Tool machinery may be rewritten, never replaced or deleted.
       for (const change of changes.filter((c) => c.role === 'overhead'))
@@ -138,7 +142,11 @@ describe('plan scenarios, all six implementations', () => {
         changed[0]!.changes.map((change) => change.path),
         id,
       ).toEqual([
-        CLOUDFORMATION_FAMILY.has(id) ? 'InstanceTypes' : id === 'pulumi' ? 'instanceTypes' : 'instance_types',
+        CLOUDFORMATION_FAMILY.has(id)
+          ? 'InstanceTypes'
+          : id === 'pulumi'
+            ? 'instanceTypes'
+            : 'instance_types',
       ]);
       expect(nodeGroup.lifecycle.replacementOrder, id).toBe('create-before-destroy');
       expect(changed[0]!.fails, `${id}: ${changed[0]!.note}`).toBeUndefined();

@@ -18,7 +18,7 @@ import { readPulumiRegistrations } from './pulumi/source.js';
 import { setHclParseCache } from './terraform/hcl2json.js';
 import { readCdktfOutput, readTerraformDirectory } from './terraform/source.js';
 import { timedAsync } from './timings.js';
-import { validatorVersion } from './validate/cloudformation-validate.js';
+import { startValidatorWorker, validatorVersion } from './validate/cloudformation-validate.js';
 import type { Finding } from './validate/findings.js';
 import { validateImplementation } from './validate/validate.js';
 
@@ -171,6 +171,8 @@ export async function readInventory(info: ImplementationInfo, options: ReadOptio
       // No cache, or a stale or unreadable one: evaluate.
     }
   }
+  // Validation follows; its start-up overlaps the evaluation when it runs in the worker.
+  startValidatorWorker();
   setHclParseCache(options.cache !== false ? join(options.repoRoot, CACHE_DIR, 'hcl') : undefined);
   const read = await timedAsync('evaluate', async () => reader(info, path, options.placement));
   const inventory =

@@ -7,7 +7,6 @@ import {
   renderMarkdown,
   renderTable,
   stageTimings,
-  startValidatorWorker,
   timed,
   timedAsync,
 } from '@iac-compare/harness';
@@ -46,8 +45,6 @@ export async function runCompare(options: CompareOptions, io: Io): Promise<numbe
       : assertWritableOutput(options.out, { cwd: io.cwd, targetFile: specFile });
   const spec = loadTarget(specFile);
   const implementations = selectImplementations(options.only);
-  // The validator's start-up (≈ 2 s of WebAssembly) runs in a worker while the tools synthesize.
-  startValidatorWorker();
   const { synth, prepared } = await timedAsync('synth-and-read', () =>
     synthesizeAndRead({
       repoRoot,

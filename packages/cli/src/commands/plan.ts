@@ -31,7 +31,6 @@ import {
   renderPlanMarkdown,
   renderPlanTable,
   saveBaseline,
-  startValidatorWorker,
 } from '@iac-compare/harness';
 import {
   assertOwnedDirectory,
@@ -243,7 +242,6 @@ export async function runPlan(options: PlanOptions, io: Io): Promise<number> {
       ? undefined
       : assertWritableOutput(options.out, { cwd: io.cwd, targetFile: specFile });
   const context: Context = { repoRoot, implementations: selectImplementations(options.only), io };
-  startValidatorWorker();
   const targetLabel = relative(repoRoot, specFile) || specFile;
 
   if (options.saveBaseline !== undefined) {

@@ -32,7 +32,6 @@ export function startValidatorWorker(): void {
   const file = fileURLToPath(new URL('./validator-worker.js', import.meta.url));
   if (!existsSync(file)) return; // running from sources (tests): validate in this thread
   worker = new Worker(file);
-  worker.unref();
   worker.on('message', (reply: { id: number; diagnostics?: Diagnostic[]; error?: string }) => {
     const call = waiting.get(reply.id);
     waiting.delete(reply.id);
@@ -45,6 +44,9 @@ export function startValidatorWorker(): void {
     waiting.clear();
     worker = undefined;
   });
+  // After the listeners: adding a 'message' listener refs the worker again, and a referenced
+  // idle worker would keep the command from exiting.
+  worker.unref();
 }
 
 function ask(request: DistributiveOmit<ValidatorRequest, 'id'>): Promise<Diagnostic[]> {
