@@ -19,7 +19,7 @@ import {
 import { loadTarget, resolveTarget } from '@iac-compare/spec';
 import { runProcess } from './process.js';
 import { type Figure, RESULTS_SCHEMA_VERSION, renderTable } from './results.js';
-import { writeCloudFormationStack, writeTerraformJsonStack } from './scaling.js';
+import { writeCloudFormationStack, writeTerraformJsonStack, writeTerraformModuleTree } from './scaling.js';
 import { ratio, type Summary, summarize } from './stats.js';
 
 const QUICK = process.argv.includes('--quick');
@@ -284,29 +284,31 @@ async function harnessScaling(): Promise<void> {
 
 async function terraformEvaluator(): Promise<void> {
   const script = join(BENCH_DIR, 'dist', 'terraform-evaluator.js');
-  const dir = join(REPO, 'infra-terraform', 'out');
-  const cache = join(TMP, 'hcl-cache');
-  const evaluate = (cacheDir?: string) => async () => {
-    const output = execFileSync(NODE, [script, dir, ...(cacheDir ? [cacheDir] : [])], { encoding: 'utf8' });
+  const evaluate = (dir: string) => async () => {
+    const output = execFileSync(NODE, [script, dir], { encoding: 'utf8' });
     return (JSON.parse(output) as { ms: number }).ms;
   };
-  const [cold, cached] = await alternate('terraform evaluator', [evaluate(), evaluate(cache)]);
+  const tree = join(TMP, 'module-tree');
+  writeTerraformModuleTree(tree, 100);
+  const [first, hundred] = await alternate('terraform evaluator', [
+    evaluate(join(REPO, 'infra-terraform', 'out')),
+    evaluate(tree),
+  ]);
   figures.push({
     id: 'terraform-evaluator',
-    title: 'Terraform evaluator on infra-terraform (fresh process, WebAssembly start-up included)',
+    title:
+      'Terraform evaluator, first evaluation of infra-terraform (fresh process, our native-syntax parser)',
     unit: 'ms',
-    subject: cold!,
-    target: { text: '≤ 300 ms', met: cold!.median <= 300 },
+    subject: first!,
+    target: { text: '≤ 300 ms', met: first!.median <= 300 },
+    note: 'hcl2json (Go HCL in WebAssembly) took 703 ms here on 2026-11-28',
   });
   figures.push({
-    id: 'terraform-evaluator-cached',
-    title: 'Terraform evaluator on infra-terraform, unchanged .tf files (parse cache)',
+    id: 'terraform-module-tree',
+    title: 'Terraform evaluator, a 100-file module tree (fresh process)',
     unit: 'ms',
-    subject: cached!,
-    reference: { label: 'without the parse cache', summary: cold! },
-    ratio: ratio(cached!, cold!),
-    ratioLabel: 'cached / cold',
-    target: { text: '≤ 300 ms', met: cached!.median <= 300 },
+    subject: hundred!,
+    target: { text: '≤ 1 s', met: hundred!.median <= 1000 },
   });
 }
 

@@ -116,3 +116,68 @@ export function writeTerraformJsonStack(dir: string, resources: number, region: 
   mkdirSync(stackDir, { recursive: true });
   writeFileSync(join(stackDir, 'cdk.tf.json'), JSON.stringify({ provider: { aws: [{ region }] }, resource }));
 }
+
+/**
+ * A Terraform module tree of `files` .tf files, written as people write modules: a root module
+ * calling nine local modules with for_each over a map of objects, each module split over files
+ * (variables, locals with for-expressions, resources with dynamic blocks, outputs).
+ */
+export function writeTerraformModuleTree(dir: string, files: number): void {
+  const modules = 9;
+  // The root's two files, then the rest spread over the modules (each: variables.tf and parts).
+  const perModule = (m: number) => Math.floor((files - 2) / modules) + (m < (files - 2) % modules ? 1 : 0);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    join(dir, 'variables.tf'),
+    'variable "zones" {\n  type    = list(string)\n  default = ["eu-west-1a", "eu-west-1b", "eu-west-1c"]\n}\n',
+  );
+  const calls: string[] = [];
+  for (let m = 0; m < modules; m++) {
+    calls.push(`module "m${m}" {
+  source   = "./modules/m${m}"
+  for_each = { for index, zone in var.zones : zone => { index = index, cidr = cidrsubnet("10.${m}.0.0/16", 4, index) } }
+  zone     = each.key
+  settings = each.value
+}
+`);
+    const moduleDir = join(dir, 'modules', `m${m}`);
+    mkdirSync(moduleDir, { recursive: true });
+    writeFileSync(
+      join(moduleDir, 'variables.tf'),
+      'variable "zone" {\n  type = string\n}\n\nvariable "settings" {\n  type = object({ index = number, cidr = string })\n}\n',
+    );
+    for (let f = 1; f < perModule(m); f++) {
+      writeFileSync(
+        join(moduleDir, `part${f}.tf`),
+        `locals {
+  names_${f} = { for i in range(3) : "n\${i}" => upper("\${var.zone}-${f}-\${i}") }
+}
+
+resource "aws_subnet" "s${f}" {
+  for_each          = local.names_${f}
+  vpc_id            = "vpc-${m}"
+  availability_zone = var.zone
+  cidr_block        = cidrsubnet(var.settings.cidr, 4, ${f % 16})
+  tags              = merge({ Name = each.value }, try({ index = tostring(var.settings.index) }, {}))
+}
+
+resource "aws_route_table" "t${f}" {
+  vpc_id = "vpc-${m}"
+  dynamic "route" {
+    for_each = var.settings.index == 0 ? [1] : []
+    content {
+      cidr_block = "0.0.0.0/0"
+      gateway_id = "igw-${m}"
+    }
+  }
+}
+
+output "subnets_${f}" {
+  value = [for key, subnet in aws_subnet.s${f} : subnet.cidr_block]
+}
+`,
+      );
+    }
+  }
+  writeFileSync(join(dir, 'main.tf'), calls.join('\n'));
+}

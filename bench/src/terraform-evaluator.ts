@@ -1,13 +1,12 @@
 /**
- * One Terraform evaluation of infra-terraform in a fresh process, so the WebAssembly parser's
- * start-up is part of it: `node terraform-evaluator.js <dir> [parse-cache-dir]`. Prints the
- * milliseconds from before the first harness call to the evaluated inventory.
+ * One Terraform evaluation in a fresh process, so module loading is part of it:
+ * `node terraform-evaluator.js <dir>`. Prints the milliseconds from before the first harness call
+ * to the evaluated inventory.
  */
-import { readTerraformDirectory, setHclParseCache } from '@iac-compare/harness';
+import { readTerraformDirectory } from '@iac-compare/harness';
 
-const [dir, cacheDir] = process.argv.slice(2);
-if (!dir) throw new Error('usage: terraform-evaluator.js <dir> [parse-cache-dir]');
-setHclParseCache(cacheDir);
+const [dir] = process.argv.slice(2);
+if (!dir) throw new Error('usage: terraform-evaluator.js <dir>');
 const started = performance.now();
 const inventory = await readTerraformDirectory(dir, 'infra-terraform', {
   region: 'eu-west-1',

@@ -15,7 +15,6 @@ import { HarnessError } from './errors.js';
 import type { ImplementationInfo } from './implementations.js';
 import { type Inventory, parseInventory, serializeInventory } from './model/inventory.js';
 import { readPulumiRegistrations } from './pulumi/source.js';
-import { setHclParseCache } from './terraform/hcl2json.js';
 import { readCdktfOutput, readTerraformDirectory } from './terraform/source.js';
 import { timedAsync } from './timings.js';
 import { startValidatorWorker, validatorVersion } from './validate/cloudformation-validate.js';
@@ -173,7 +172,6 @@ export async function readInventory(info: ImplementationInfo, options: ReadOptio
   }
   // Validation follows; its start-up overlaps the evaluation when it runs in the worker.
   startValidatorWorker();
-  setHclParseCache(options.cache !== false ? join(options.repoRoot, CACHE_DIR, 'hcl') : undefined);
   const read = await timedAsync('evaluate', async () => reader(info, path, options.placement));
   const inventory =
     info.artifactKind === 'terraform-config'

@@ -1,14 +1,14 @@
 /**
- * Reading a Terraform module into blocks. HCL files go through @cdktf/hcl2json one file at a time,
- * so every block knows its file; the JSON syntax (*.tf.json, CDKTF's cdk.tf.json) is read into the
- * same model, its `"//"` metadata kept as display names. hcl2json keeps no positions, so a block's
- * line is found by its header in the file text, and an attribute's by its name after that.
+ * Reading a Terraform module into blocks. HCL files go through the native-syntax parser
+ * (native-syntax.ts) one file at a time, so every block knows its file; the JSON syntax (*.tf.json,
+ * CDKTF's cdk.tf.json) is read into the same model, its `"//"` metadata kept as display names.
+ * A block's line is found by its header in the file text, and an attribute's by its name after that.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { readArtifactText } from '../artifact-file.js';
 import { HarnessError } from '../errors.js';
-import { hclToJson } from './hcl2json.js';
+import { parseNativeSyntax } from './native-syntax.js';
 
 export type Raw = unknown;
 export type RawObject = Record<string, Raw>;
@@ -172,28 +172,8 @@ function blocksOf(json: RawObject, file: string, text: string, syntax: 'hcl' | '
   return blocks;
 }
 
-/**
- * hcl2json reports every diagnostic as `[file:line,col-line,col: Summary; Detail. file:… ]`; the
- * first is the cause (the rest usually cascade from it), so keep only that one, with line and column.
- */
-function hclSyntaxError(file: string, error: unknown): HarnessError {
-  const message = error instanceof Error ? error.message : String(error);
-  const position = /:(\d+),(\d+)(?:-\d+(?:,\d+)?)?: ([^;\]]*)(?:; ([^\]]*?))?(?= \S+:\d+,\d+|\]|$)/s.exec(
-    message,
-  );
-  if (!position) return new HarnessError('HCL_SYNTAX', message.split('\n')[0]!, { location: { file } });
-  const detail = position[4] ? `; ${position[4].trim()}` : '';
-  return new HarnessError('HCL_SYNTAX', `${position[3]!.trim()}${detail}`, {
-    location: { file, line: Number(position[1]), column: Number(position[2]) },
-  });
-}
-
 export async function parseHclFile(file: string, text: string): Promise<RawObject> {
-  try {
-    return (await hclToJson(file, text)) as RawObject;
-  } catch (error) {
-    throw hclSyntaxError(file, error);
-  }
+  return parseNativeSyntax(file, text);
 }
 
 /** Reads every .tf and .tf.json file of a module directory. */

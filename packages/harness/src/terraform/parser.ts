@@ -621,6 +621,17 @@ export function parseExpression(text: string, origin: Origin): Expr {
   return expr;
 }
 
+/**
+ * One expression starting at `pos` of a larger text (an attribute's value in a native-syntax file),
+ * and the offset where it ends. Positions in errors are the file's own.
+ */
+export function parseExpressionAt(src: string, pos: number, origin: Origin): { expr: Expr; end: number } {
+  const parser = new Parser(src, origin);
+  parser.pos = pos;
+  const expr = parser.expression();
+  return { expr, end: parser.pos };
+}
+
 /** A whole string as a template (the JSON syntax: every string value is a template). */
 export function parseTemplate(text: string, origin: Origin): Expr {
   // Most strings in a configuration hold no interpolation or directive: they are literals.
