@@ -148,8 +148,8 @@ async function failure(name: string): Promise<HarnessError> {
 
 describe('bad configurations fail with a coded error naming file and line', () => {
   const cases: [string, HarnessErrorCode, string, string][] = [
-    ['syntax-error', 'HCL_SYNTAX', 'main.tf:4:17', 'Invalid multi-line string'],
-    ['expression-syntax-error', 'HCL_SYNTAX', 'main.tf:3:36', 'requires a colon after the collection'],
+    ['syntax-error', 'HCL_SYNTAX', 'main.tf:4:17', 'a quoted string cannot span lines; use a heredoc'],
+    ['expression-syntax-error', 'HCL_SYNTAX', 'main.tf:3:36', 'expected ":" in the for expression'],
     ['unknown-function', 'UNKNOWN_FUNCTION', 'main.tf:8', 'unknown function shout'],
     ['wrong-argument-type', 'FUNCTION_ARGUMENTS', 'main.tf:3', 'cidrsubnet: newbits: a number is required'],
     ['missing-variable', 'MISSING_VARIABLE', 'main.tf:1', 'variable "cidr" has no value and no default'],

@@ -339,6 +339,7 @@ class Evaluator {
 
   private call(expr: Extract<Expr, { type: 'call' }>): Value {
     if (expr.name === 'try' || expr.name === 'can') return this.tryOrCan(expr);
+    if (expr.name === 'templatestring') return this.templateString(expr);
     if (expr.name.includes('::')) {
       throw new ExpressionError(
         'UNKNOWN_FUNCTION',
@@ -385,6 +386,45 @@ class Evaluator {
     } catch (error) {
       if (error instanceof FunctionError || error instanceof ConversionError) {
         throw new ExpressionError('FUNCTION_ARGUMENTS', `${expr.name}: ${error.message}`, expr.at);
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * templatestring(ref, vars): the template is a string from elsewhere, so its first argument must
+   * be a reference (a literal template would just be a template), as Terraform insists.
+   */
+  private templateString(expr: Extract<Expr, { type: 'call' }>): Value {
+    if (expr.args.length !== 2) {
+      throw new ExpressionError('FUNCTION_ARGUMENTS', 'function templatestring takes 2 arguments', expr.at);
+    }
+    const [template, variables] = expr.args as [Expr, Expr];
+    if (!['variable', 'getattr', 'index'].includes(template.type)) {
+      throw new ExpressionError(
+        'FUNCTION_ARGUMENTS',
+        'templatestring: invalid template expression: must be a direct reference to a single string from elsewhere, containing valid template syntax',
+        template.at,
+      );
+    }
+    const text = this.evaluate(template);
+    const vars = this.evaluate(variables);
+    if (isUnknown(text) || isUnknown(vars)) return unknownFrom([text, vars]);
+    if (typeof text !== 'string') {
+      throw new ExpressionError(
+        'FUNCTION_ARGUMENTS',
+        'templatestring: the template must be a string',
+        template.at,
+      );
+    }
+    if (!isValueObject(vars)) {
+      throw new ExpressionError('FUNCTION_ARGUMENTS', 'templatestring: vars must be an object', variables.at);
+    }
+    try {
+      return this.scope.context.renderTemplate(text, vars, '<templatestring>');
+    } catch (error) {
+      if (error instanceof FunctionError || error instanceof ConversionError) {
+        throw new ExpressionError('FUNCTION_ARGUMENTS', `templatestring: ${error.message}`, expr.at);
       }
       throw error;
     }
@@ -527,6 +567,14 @@ function traversalText(expr: Expr): string | undefined {
   }
 }
 
+/** The expression an error comes from, as the configuration spells it (shortened), for the message. */
+function expressionNote(text: string): string {
+  const bare = /^\$\{([\s\S]*)\}$/.exec(text.trim())?.[1] ?? text;
+  const line = bare.replace(/\s+/g, ' ').trim();
+  if (line === '') return '';
+  return `, in: ${line.length > 80 ? `${line.slice(0, 79)}…` : line}`;
+}
+
 export function evaluateExpression(
   expr: Expr,
   scope: EvalScope,
@@ -535,8 +583,11 @@ export function evaluateExpression(
   try {
     return new Evaluator(scope, new Map(Object.entries(bindings))).evaluate(expr);
   } catch (error) {
-    if (error instanceof ExpressionError)
-      throw new HarnessError(error.code, error.message, { location: locate(scope.source, error.at) });
+    if (error instanceof ExpressionError) {
+      throw new HarnessError(error.code, `${error.message}${expressionNote(scope.source.text)}`, {
+        location: locate(scope.source, error.at),
+      });
+    }
     throw error;
   }
 }

@@ -31,51 +31,24 @@ import {
   typeName,
 } from './convert.js';
 
-/** A failed call: the evaluator turns it into FUNCTION_ARGUMENTS with the function's name and place. */
-export class FunctionError extends Error {}
+import {
+  bool,
+  codePoints,
+  type FunctionContext,
+  type FunctionDefinition,
+  FunctionError,
+  fail,
+  integer,
+  list,
+  num,
+  object,
+  str,
+} from './function-args.js';
+import { FILE_FUNCTIONS } from './functions-files.js';
+import { TEXT_FUNCTIONS } from './functions-text.js';
+import { TIME_FUNCTIONS } from './functions-time.js';
 
-export interface FunctionContext {
-  /** Reads a file relative to the configuration root (file, templatefile). */
-  readFile(path: string): string;
-  /** Renders a template text with the given variables (templatefile). */
-  renderTemplate(text: string, variables: ValueObject, path: string): Value;
-}
-
-export interface FunctionDefinition {
-  readonly min: number;
-  readonly max: number;
-  /** Accepts arguments that hold Unknown elements (otherwise such a call gives Unknown). */
-  readonly unknownElements?: boolean;
-  call(args: readonly Value[], context: FunctionContext): Value;
-}
-
-const fail = (message: string): never => {
-  throw new FunctionError(message);
-};
-
-function wrap<T>(what: string, convert: () => T): T {
-  try {
-    return convert();
-  } catch (error) {
-    if (error instanceof ConversionError)
-      throw new FunctionError(error.message.replace(/^[^:]*:/, `${what}:`));
-    throw error;
-  }
-}
-
-const str = (value: Value, what = 'argument') => wrap(what, () => toStringValue(value, what));
-const num = (value: Value, what = 'argument') => wrap(what, () => toNumberValue(value, what));
-const bool = (value: Value, what = 'argument') => wrap(what, () => toBoolValue(value, what));
-const list = (value: Value, what = 'argument') => wrap(what, () => toListValue(value, what));
-const object = (value: Value, what = 'argument') => wrap(what, () => toObjectValue(value, what));
-
-function integer(value: Value, what: string): number {
-  const n = num(value, what);
-  if (!Number.isInteger(n)) fail(`${what} must be a whole number, not ${n}`);
-  return n;
-}
-
-const codePoints = (text: string) => [...text];
+export { type FunctionContext, type FunctionDefinition, FunctionError } from './function-args.js';
 
 // ---- JSON and YAML ------------------------------------------------------------------------
 
@@ -354,6 +327,9 @@ function hash(algorithm: string, encoding: 'hex' | 'base64') {
 const variadic = Number.POSITIVE_INFINITY;
 
 export const FUNCTIONS: Readonly<Record<string, FunctionDefinition>> = {
+  ...FILE_FUNCTIONS,
+  ...TEXT_FUNCTIONS,
+  ...TIME_FUNCTIONS,
   // numbers
   abs: { min: 1, max: 1, call: ([n]) => Math.abs(num(n!)) },
   ceil: { min: 1, max: 1, call: ([n]) => Math.ceil(num(n!)) },
@@ -901,7 +877,7 @@ export const FUNCTIONS: Readonly<Record<string, FunctionDefinition>> = {
 };
 
 export function functionNames(): string[] {
-  return [...Object.keys(FUNCTIONS), 'try', 'can'].sort();
+  return [...Object.keys(FUNCTIONS), 'try', 'can', 'templatestring'].sort();
 }
 
 /** Calls a function; arguments holding Unknown (where the function does not take them) give Unknown. */
@@ -911,6 +887,15 @@ export function callFunction(
   context: FunctionContext,
 ): Value {
   if (args.some(isUnknown)) return unknownFrom(args);
-  if (!definition.unknownElements && !args.every((arg) => isKnownDeep(arg))) return unknownFrom(args);
-  return definition.call(args, context);
+  const known = args.every((arg) => isKnownDeep(arg));
+  if (!definition.unknownElements && !known) return unknownFrom(args);
+  try {
+    return definition.call(args, context);
+  } catch (error) {
+    // An unknown in gives an unknown out, never a crash: a function that takes unknown elements
+    // but meets one where it needs a value defers, as Terraform does until apply.
+    if (!known && (error instanceof FunctionError || error instanceof ConversionError))
+      return unknownFrom(args);
+    throw error;
+  }
 }

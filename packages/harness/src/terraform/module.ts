@@ -5,8 +5,8 @@
  * modules and their inputs and outputs. An expansion whose count or keys are only known after apply
  * is an error, as it is in `terraform plan`; it is never guessed.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
 import { closestMatch } from '@iac-compare/spec';
 import { HarnessError, type SourceLocation } from '../errors.js';
 import type { Diagnostic, ReferenceEdge } from '../model/inventory.js';
@@ -30,6 +30,7 @@ import {
   registerInstance,
   type SourceText,
 } from './evaluate-expression.js';
+import { FunctionError } from './function-args.js';
 import type { FunctionContext } from './functions.js';
 import { parseExpression, parseTemplate } from './parser.js';
 import { convertToType, type TypeConstraint, TypeError_, typeFromExpr } from './types.js';
@@ -178,15 +179,43 @@ export class ModuleInstance {
   ) {
     for (const block of config.blocks)
       if (block.kind === 'resource') this.declaredTypes.add(block.labels[0]!);
+    const root = this.run.rootDir;
     this.context = {
       readFile: (path) => {
-        const file = resolve(this.run.rootDir, path);
+        const file = resolve(root, path);
         try {
           return readFileSync(file, 'utf8');
         } catch {
-          throw new DataSourceError(`no file ${path}`);
+          throw new FunctionError(
+            `no file ${path} (paths are relative to the working directory, the root module's folder)`,
+          );
         }
       },
+      readBytes: (path) => {
+        try {
+          return readFileSync(resolve(root, path));
+        } catch {
+          throw new FunctionError(
+            `no file ${path} (paths are relative to the working directory, the root module's folder)`,
+          );
+        }
+      },
+      fileExists: (path) => {
+        const stats = statSync(resolve(root, path), { throwIfNoEntry: false });
+        if (stats?.isDirectory()) throw new FunctionError(`${path} is a directory, not a file`);
+        return stats?.isFile() ?? false;
+      },
+      listFiles: (path) => {
+        const dir = resolve(root, path);
+        try {
+          return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+            .filter((file) => statSync(join(dir, file)).isFile())
+            .map((file) => file.split(sep).join('/'));
+        } catch {
+          return [];
+        }
+      },
+      workingDirectory: root,
       renderTemplate: (text, variables, path) =>
         evaluateExpression(
           parseTemplate(text, { file: path, line: 1, column: 1 }),
@@ -219,7 +248,12 @@ export class ModuleInstance {
           case 'data':
             return this.values.data;
           case 'path':
-            return { module: relative(this.run.rootDir, this.config.dir) || '.', root: '.', cwd: '.' };
+            // As Terraform gives them: module and root relative to the working directory, cwd absolute.
+            return {
+              module: relative(this.run.rootDir, this.config.dir) || '.',
+              root: '.',
+              cwd: resolve(this.run.rootDir),
+            };
           case 'terraform':
             return { workspace: 'default' };
           default:
@@ -904,10 +938,10 @@ export async function readTfvars(dir: string): Promise<Record<string, Value>> {
 
 const NO_FILES: FunctionContext = {
   readFile: () => {
-    throw new DataSourceError('files cannot be read in a .tfvars file');
+    throw new FunctionError('files cannot be read in a .tfvars file');
   },
   renderTemplate: () => {
-    throw new DataSourceError('templates cannot be rendered in a .tfvars file');
+    throw new FunctionError('templates cannot be rendered in a .tfvars file');
   },
 };
 
