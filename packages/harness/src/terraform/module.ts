@@ -176,6 +176,8 @@ export class ModuleInstance {
     private readonly given: Readonly<Record<string, Value>>,
     private readonly givenDependsOn: readonly string[],
     private readonly depth: number,
+    /** The module's key in modules.json: `network`, `network.subnets` ("" for the root). */
+    private readonly moduleKey = '',
   ) {
     for (const block of config.blocks)
       if (block.kind === 'resource') this.declaredTypes.add(block.labels[0]!);
@@ -864,34 +866,75 @@ export class ModuleInstance {
     const name = block.labels[0]!;
     const location = { file: block.file, line: block.line };
     const source = typeof block.body.source === 'string' ? block.body.source : undefined;
-    if (!source || !(source.startsWith('./') || source.startsWith('../'))) {
-      throw new HarnessError(
-        'ARTIFACT_MISSING',
-        `module "${name}" has source ${JSON.stringify(source)}: only local modules (./ or ../) can be read offline`,
-        { location },
-      );
+    if (!source) {
+      throw new HarnessError('HCL_SYNTAX', `module "${name}" has no source`, { location });
     }
-    const childConfig = await readModule(resolve(this.config.dir, source));
+    const key = this.moduleKey ? `${this.moduleKey}.${name}` : name;
+    const dir = moduleDirectory(this.run, this.config.dir, key, source);
+    if (dir === undefined) {
+      // Registry, git, S3 … sources are downloaded by `terraform init`; without it, say so and go on.
+      const why = `module "${key}" (source ${source}) is not installed: run terraform init (or tofu init) in ${this.run.rootDir}, then check again — iac-compare reads what init downloads from .terraform/modules/modules.json`;
+      this.run.diagnostics.push({
+        severity: 'warning',
+        message: why,
+        subject: `${this.prefix}module.${name}`,
+      });
+      this.values.module[name] = new Unknown('missing-input', [], why);
+      return;
+    }
+    const childConfig = await readModule(dir);
     const expanded = block.body.count !== undefined ? [] : block.body.for_each !== undefined ? {} : undefined;
     let single: Value | undefined;
     const dependsOn = this.dependsOnOf(block);
-    for (const { key, bindings } of this.expansion(block, `${this.prefix}module.${name}`)) {
+    for (const { key: instance, bindings } of this.expansion(block, `${this.prefix}module.${name}`)) {
       const inputs = this.evaluateBody(block, block.body, bindings, MODULE_META);
       const child = new ModuleInstance(
         childConfig,
-        `${this.prefix}module.${name}${instanceKey(key)}.`,
+        `${this.prefix}module.${name}${instanceKey(instance)}.`,
         this.run,
         inputs,
         [...dependsOn, ...this.givenDependsOn],
         this.depth + 1,
+        key,
       );
       const outputs = await child.evaluate();
       if (Array.isArray(expanded)) expanded.push(outputs);
-      else if (expanded) (expanded as Record<string, Value>)[String(key)] = outputs;
+      else if (expanded) (expanded as Record<string, Value>)[String(instance)] = outputs;
       else single = outputs;
     }
     this.values.module[name] = expanded ?? single ?? null;
   }
+}
+
+interface InstalledModules {
+  readonly Modules?: readonly { readonly Key?: string; readonly Source?: string; readonly Dir?: string }[];
+}
+
+/** What `terraform init` recorded in the root's .terraform/modules/modules.json (as Checkov, Trivy and Infracost read it). */
+function installedModules(rootDir: string): InstalledModules | null {
+  try {
+    return JSON.parse(
+      readFileSync(join(rootDir, '.terraform', 'modules', 'modules.json'), 'utf8'),
+    ) as InstalledModules;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Where a module call's code is: a local source next to the calling module; anything else where
+ * `terraform init` put it (modules.json, by the call's key); undefined when it is not installed.
+ */
+function moduleDirectory(
+  run: TerraformRun,
+  callerDir: string,
+  key: string,
+  source: string,
+): string | undefined {
+  const recorded = installedModules(run.rootDir)?.Modules?.find((entry) => entry.Key === key);
+  if (recorded?.Dir !== undefined) return resolve(run.rootDir, recorded.Dir);
+  if (source.startsWith('./') || source.startsWith('../')) return resolve(callerDir, source);
+  return undefined;
 }
 
 /** Root variable values from terraform.tfvars(.json) and *.auto.tfvars(.json), in Terraform's order. */
