@@ -240,10 +240,39 @@ Outputs:
     expect(error.message).toMatch(message);
   });
 
-  it('needs a value for a parameter without default', () => {
-    const error = errorOf(() => evaluateExpression('!Ref P', 'Parameters:\n  P: { Type: String }'));
-    expect(error.code).toBe('MISSING_PARAMETER');
-    expect(error.message).toContain('parameter P has no value and no Default');
+  it('treats a parameter without value or default as given at deploy: unknown, with a warning', () => {
+    const value = evaluateExpression('!Ref P', 'Parameters:\n  P: { Type: String }');
+    expect(isUnknown(value) && value.reason).toBe('missing-input');
+    expect(isUnknown(value) && value.describe()).toContain('parameter P is given at deploy');
+    const stack = evaluateText(
+      'Parameters:\n  P: { Type: String }\nResources:\n  T:\n    Type: AWS::SNS::Topic\n    Properties: { TopicName: !Ref P }\n',
+    );
+    expect(stack.diagnostics.map((diagnostic) => diagnostic.message)).toEqual([
+      expect.stringContaining('parameter P has no value and no Default: it is given at deploy'),
+    ]);
+  });
+
+  it('reads a Fn::GetAtt whose logical ID is a Fn::Sub or Ref inside Fn::ForEach', () => {
+    const stack = evaluateText(`Transform: AWS::LanguageExtensions
+Resources:
+  Fn::ForEach::Queues:
+    - Name
+    - [orders, invoices]
+    - '\${Name}':
+        Type: AWS::SQS::Queue
+      '\${Name}Topic':
+        Type: AWS::SNS::Topic
+        Properties:
+          DisplayName: !GetAtt [!Sub '\${Name}', QueueName]
+          TopicName: !GetAtt [{ Ref: Name }, Arn]
+`);
+    const topic = stack.resources.find((resource) => resource.logicalId === 'ordersTopic')!;
+    const display = topic.properties.DisplayName;
+    expect(isUnknown(display) && display.references).toEqual([
+      { address: 'test-stack/orders', attribute: 'QueueName' },
+    ]);
+    const arn = topic.properties.TopicName;
+    expect(isUnknown(arn) && arn.references[0]!.address).toBe('test-stack/orders');
   });
 });
 

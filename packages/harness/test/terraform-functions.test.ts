@@ -37,7 +37,9 @@ describe('functions whose answer depends on the machine or on chance', () => {
     const hashed = evaluate('bcrypt("password")');
     expect(isUnknown(hashed) && hashed.describe()).toContain('random salt');
     const sensitive = evaluate('issensitive(sensitive("x"))');
-    expect(isUnknown(sensitive) && sensitive.describe()).toContain('does not track which values are sensitive');
+    expect(isUnknown(sensitive) && sensitive.describe()).toContain(
+      'does not track which values are sensitive',
+    );
   });
 });
 

@@ -243,11 +243,13 @@ export class TemplateEvaluator {
       return new Unknown('missing-input', [], `SSM parameter ${raw ?? name} is read when the stack deploys`);
     }
     if (raw === undefined) {
-      throw new HarnessError(
-        'MISSING_PARAMETER',
-        `parameter ${name} has no value and no Default; give it a value`,
-        where,
-      );
+      // Given when the stack deploys (a template checked on its own): known only then.
+      this.diagnostics.push({
+        severity: 'warning',
+        subject: name,
+        message: `parameter ${name} has no value and no Default: it is given at deploy, so what depends on it is unknown (give it with --parameter ${name}=…)`,
+      });
+      return new Unknown('missing-input', [], `parameter ${name} is given at deploy`);
     }
     const isList = type === 'CommaDelimitedList' || type.startsWith('List<');
     const items = isList
@@ -697,6 +699,31 @@ export class TemplateEvaluator {
     if (typeof args === 'string') {
       const dot = args.indexOf('.');
       parts = dot < 0 ? [args] : [args.slice(0, dot), args.slice(dot + 1)];
+    }
+    // Under AWS::LanguageExtensions the logical ID may be a Fn::Sub or Ref (inside Fn::ForEach,
+    // `!GetAtt [!Sub "${Name}Bucket", Arn]`): it is known before deploy.
+    if (
+      parts?.length === 2 &&
+      this.languageExtensions &&
+      isObject(parts[0]) &&
+      Object.keys(parts[0]).length === 1 &&
+      ['Fn::Sub', 'Ref'].includes(Object.keys(parts[0])[0]!)
+    ) {
+      const id = this.value(
+        parts[0],
+        where,
+        depth,
+        { ...mode, static: true },
+        'the logical ID of Fn::GetAtt',
+      );
+      if (typeof id !== 'string') {
+        throw new HarnessError(
+          'BAD_INTRINSIC_ARGUMENTS',
+          'the logical ID of Fn::GetAtt must come out a string',
+          where,
+        );
+      }
+      parts = [id, parts[1]];
     }
     if (parts?.length !== 2 || typeof parts[0] !== 'string') {
       throw new HarnessError(
