@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { IMPLEMENTATION_IDS, isHarnessError } from '@iac-compare/harness';
 import { didYouMean, isSpecError } from '@iac-compare/spec';
+import { runCheck } from './commands/check.js';
 import { runCompare } from './commands/compare.js';
 import { EXPORT_KINDS, runExport } from './commands/export.js';
 import { runPlan } from './commands/plan.js';
@@ -128,6 +129,83 @@ const COMMANDS: Readonly<Record<string, Command>> = {
         },
         io,
       ),
+  },
+  check: {
+    summary: 'judge code written anywhere against the target, as compare judges the six',
+    usage: [
+      'iac-compare check (--terraform DIR [--var-file F]… [--var K=V]… | --cloudformation TEMPLATE… [--parameters FILE]…',
+      '       [--parameter K=V]… | --cdk-out DIR | --cdk-app DIR | --cdktf-out DIR | --pulumi DIR)',
+      '       [--spec FILE] [--against IDS] [--format F] [--out FILE] [--timeout SECONDS]',
+    ].join('\n'),
+    help: [
+      '  --terraform DIR            a root module (reads .terraform/modules/modules.json after terraform init);',
+      '                             --var-file and --var as terraform plan takes them',
+      '  --cloudformation T…        templates (or STACK=TEMPLATE), one stack each, in deployment order;',
+      '                             --parameters FILE… (lists of {ParameterKey, ParameterValue}, or objects) and',
+      '                             --parameter K=V; a parameter with no value and no default is given at deploy;',
+      '                             --tags FILE: stack tags for every stack ([{Key, Value}] or an object)',
+      '  --cdk-out DIR              a cloud assembly (cdk synth wrote it)',
+      "  --cdk-app DIR              a CDK app: runs cdk.json's app command, offline — this runs your code",
+      "  --cdktf-out DIR            cdktf synth's output folder",
+      '  --pulumi DIR               a Pulumi program: runs it under mocks, offline — this runs your code',
+      '  --against IDS              set it beside reference implementations (comma-separated or repeated)',
+      '  --timeout SECONDS          the limit for your program (default 300)',
+      '  --stack NAME               the Pulumi stack whose Pulumi.<stack>.yaml config to use',
+      SPEC_OPTION,
+      '  --format F        table (default), markdown or json',
+      OUT_OPTION,
+      '',
+      'exit codes: 0 your code conforms (and the references, with --against); 1 it does not; 2 bad input,',
+      '            code that cannot be read, or a program that throws or runs past its time limit',
+    ].join('\n'),
+    options: {
+      spec: { type: 'string' },
+      against: { type: 'string', multiple: true },
+      format: { type: 'string' },
+      out: { type: 'string' },
+      timeout: { type: 'string' },
+      stack: { type: 'string' },
+      terraform: { type: 'string' },
+      'var-file': { type: 'string', multiple: true },
+      var: { type: 'string', multiple: true },
+      cloudformation: { type: 'string', multiple: true },
+      parameters: { type: 'string', multiple: true },
+      parameter: { type: 'string', multiple: true },
+      tags: { type: 'string' },
+      'cdk-out': { type: 'string' },
+      'cdk-app': { type: 'string' },
+      'cdktf-out': { type: 'string' },
+      pulumi: { type: 'string' },
+    },
+    positionals: Number.POSITIVE_INFINITY,
+    run: (values, positionals, io) => {
+      const list = (value: Values[string]) =>
+        Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
+      return runCheck(
+        {
+          spec: str(values.spec),
+          against: values.against === undefined ? undefined : list(values.against).join(','),
+          format: str(values.format),
+          out: str(values.out),
+          timeout: str(values.timeout),
+          stack: str(values.stack),
+          terraform: str(values.terraform),
+          varFiles: list(values['var-file']),
+          vars: list(values.var),
+          // --cloudformation a.yaml b.yaml: the templates after the first come as positionals.
+          cloudformation:
+            values.cloudformation === undefined ? [] : [...list(values.cloudformation), ...positionals],
+          parameters: list(values.parameters),
+          parameterValues: list(values.parameter),
+          tags: str(values.tags),
+          cdkOut: str(values['cdk-out']),
+          cdkApp: str(values['cdk-app']),
+          cdktfOut: str(values['cdktf-out']),
+          pulumi: str(values.pulumi),
+        },
+        io,
+      );
+    },
   },
   synth: {
     summary: 'synthesize the implementations side by side (unchanged ones are cached)',
@@ -286,6 +364,9 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     if (values.help) {
       io.out(commandHelp(name));
       return 0;
+    }
+    if (name === 'check' && positionals.length > 0 && values.cloudformation === undefined) {
+      throw new UsageError(`unexpected argument "${positionals[0]}"; see iac-compare check --help`);
     }
     if (positionals.length > (command.positionals ?? 0)) {
       throw new UsageError(`unexpected argument "${positionals.at(-1)}"; see iac-compare ${name} --help`);

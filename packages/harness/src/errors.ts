@@ -24,6 +24,8 @@ export type HarnessErrorCode =
   | 'VARIABLE_VALIDATION'
   | 'INDETERMINATE_EXPANSION'
   | 'BASELINE_INVALID'
+  /** A user's program (check --cdk-app, --pulumi) threw, or ran past its time limit. */
+  | 'PROGRAM_FAILED'
   | 'INTERNAL_LIMIT';
 
 export interface SourceLocation {

@@ -1,6 +1,6 @@
 /** Lines of code: non-blank lines that are not only a comment, per file type. */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 
 const SOURCE_EXTENSIONS = new Set(['.ts', '.js', '.tf', '.yaml', '.yml', '.json', '.py', '.go']);
 
@@ -33,13 +33,17 @@ function filesUnder(path: string): string[] {
   return readdirSync(path, { recursive: true, encoding: 'utf8' })
     .map((file) => join(path, file))
     .filter(
-      (file) => statSync(file).isFile() && SOURCE_EXTENSIONS.has(extname(file)) && !file.endsWith('.d.ts'),
+      (file) =>
+        !/(^|\/)(node_modules|\.terraform|cdk\.out|cdktf\.out|out|dist)\//.test(file.slice(path.length)) &&
+        statSync(file).isFile() &&
+        SOURCE_EXTENSIONS.has(extname(file)) &&
+        !file.endsWith('.d.ts'),
     );
 }
 
 export function countLinesOfCode(root: string, sources: readonly string[]): { lines: number; files: number } {
   const files = sources
-    .flatMap((source) => filesUnder(join(root, source)))
+    .flatMap((source) => filesUnder(resolve(root, source)))
     .filter((file) => !file.includes(`${join('', 'test')}/`));
   const lines = files.reduce(
     (sum, file) => sum + countCodeLines(readFileSync(file, 'utf8'), extname(file)),

@@ -77,15 +77,31 @@ export interface ResourcesFile {
   readonly invokes: RecordedInvoke[];
 }
 
-function recordValue(value: unknown): RecordedValue {
-  if (value === rpc.unknownValue) return { $unknown: true };
-  if (Array.isArray(value)) return value.map(recordValue);
+/**
+ * The @pulumi/pulumi a program runs against: ours for the reference program, the program's own
+ * for a user's (mocks must be set on the very module instance the program imports).
+ */
+export interface PulumiRuntime {
+  readonly pulumi: { runtime: { setMocks: typeof pulumi.runtime.setMocks } };
+  readonly rpc: Pick<
+    typeof rpc,
+    'unknownValue' | 'specialSigKey' | 'specialSecretSig' | 'specialResourceSig'
+  >;
+  readonly settings: unknown;
+}
+
+const OURS: PulumiRuntime = { pulumi, rpc, settings };
+
+function recordValue(value: unknown, runtime: PulumiRuntime): RecordedValue {
+  const { rpc: marks } = runtime;
+  if (value === marks.unknownValue) return { $unknown: true };
+  if (Array.isArray(value)) return value.map((item) => recordValue(item, runtime));
   if (value !== null && typeof value === 'object') {
     const object = value as Record<string, unknown>;
-    const signature = object[rpc.specialSigKey];
-    if (signature === rpc.specialSecretSig) return { $secret: recordValue(object.value) };
-    if (signature === rpc.specialResourceSig) return { $resource: String(object.urn) };
-    return Object.fromEntries(Object.entries(object).map(([key, item]) => [key, recordValue(item)]));
+    const signature = object[marks.specialSigKey];
+    if (signature === marks.specialSecretSig) return { $secret: recordValue(object.value, runtime) };
+    if (signature === marks.specialResourceSig) return { $resource: String(object.urn) };
+    return Object.fromEntries(Object.entries(object).map(([key, item]) => [key, recordValue(item, runtime)]));
   }
   return value as RecordedValue;
 }
@@ -178,11 +194,15 @@ export function answerInvoke(spec: TargetSpec, token: string): Record<string, st
 }
 
 /** `waitForRPCs` drains the runtime's RPC queue; @pulumi/pulumi exports it but marks it internal. */
-const runtimeSettings = settings as unknown as { waitForRPCs(): Promise<void>; getMonitor(): unknown };
+type RuntimeSettings = { waitForRPCs(): Promise<void>; getMonitor(): unknown };
 
 export interface RunOptions {
   readonly project?: string;
   readonly stack?: string;
+  /** The program to run (default: the reference program for the spec). */
+  readonly program?: () => unknown;
+  /** Its @pulumi/pulumi (default: ours). */
+  readonly runtime?: PulumiRuntime;
 }
 
 /**
@@ -196,9 +216,11 @@ export async function recordRegistrations(
 ): Promise<ResourcesFile> {
   const project = options.project ?? 'iac-compare';
   const stack = options.stack ?? spec.name;
+  const runtime = options.runtime ?? OURS;
+  const runtimeSettings = runtime.settings as RuntimeSettings;
   const resources: RecordedResource[] = [];
   const invokes: RecordedInvoke[] = [];
-  await pulumi.runtime.setMocks(
+  await runtime.pulumi.runtime.setMocks(
     {
       newResource: (args) => ({ id: undefined, state: { ...args.inputs } }),
       call: (args) => {
@@ -225,7 +247,7 @@ export async function recordRegistrations(
       custom: req.getCustom(),
       parent: req.getParent() || null,
       provider: providerUrn(req.getProvider()),
-      inputs: recordValue(req.getObject()?.toJavaScript() ?? {}) as Record<string, RecordedValue>,
+      inputs: recordValue(req.getObject()?.toJavaScript() ?? {}, runtime) as Record<string, RecordedValue>,
       propertyDependencies,
       dependencies: [...req.getDependenciesList()],
       options: {
@@ -240,7 +262,7 @@ export async function recordRegistrations(
     return register(req, callback);
   };
 
-  defineTarget(spec);
+  await (options.program ?? (() => defineTarget(spec)))();
   let seen = -1;
   for (let round = 0; round < MAX_SETTLE_ROUNDS && seen !== resources.length; round++) {
     seen = resources.length;

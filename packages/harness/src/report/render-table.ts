@@ -327,12 +327,37 @@ export function renderTable(report: CompareReport, options: TableOptions): strin
  */
 export function verdictOf(report: CompareReport): string {
   const { conforming, implementations, facts } = report.summary;
-  const failed = report.implementations.filter((implementation) => implementation.status === 'failed').length;
+  const failed = report.implementations.filter((implementation) => implementation.status === 'failed');
   const outside = report.implementations.filter(
     (implementation) => implementation.status === 'outside-envelope',
-  ).length;
-  const tail = [failed ? `${failed} failed` : '', outside ? `${outside} outside their envelope` : '']
+  );
+  const tail = [
+    failed.length ? `${failed.map((implementation) => implementation.id).join(', ')} failed` : '',
+    outside.length
+      ? `${outside.map((implementation) => implementation.id).join(', ')} outside their envelope`
+      : '',
+  ]
     .filter(Boolean)
-    .join(', ');
-  return `${conforming} of ${implementations} implementations conform: ${facts} facts equal, every resource accounted for, nothing AWS or a provider would reject${tail ? ` (${tail})` : ''}`;
+    .join('; ');
+  const wrong = report.implementations.filter(
+    (implementation) => implementation.status === 'compared' && !implementation.conforms,
+  );
+  if (wrong.length === 0) {
+    return `${conforming} of ${implementations} implementations conform: ${facts} facts equal, every resource accounted for, nothing AWS or a provider would reject${tail ? ` (${tail})` : ''}`;
+  }
+  const why = wrong.map((implementation) => {
+    const rejected = implementation.findings.filter(
+      (finding) => finding.severity === 'error' && !finding.acknowledged,
+    );
+    const counts = [
+      implementation.differences.length ? `${implementation.differences.length} facts differ` : '',
+      implementation.unknowns.length ? `${implementation.unknowns.length} unknown` : '',
+      implementation.ledger.unaccounted.length
+        ? `${implementation.ledger.unaccounted.length} resources unaccounted`
+        : '',
+      rejected.length ? `${rejected.length} rejected` : '',
+    ].filter(Boolean);
+    return `${implementation.id} (${counts.join(', ')})`;
+  });
+  return `${conforming} of ${implementations} implementations conform; not conforming: ${why.join(', ')}${tail ? `; ${tail}` : ''}`;
 }

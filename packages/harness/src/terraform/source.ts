@@ -14,9 +14,17 @@ import {
   type InventoryResource,
   type ResourceLifecycle,
 } from '../model/inventory.js';
+import type { Value } from '../model/value.js';
 import { type ModuleConfig, moduleFromJsonFile, readModule } from './config.js';
 import type { DataSourceEnvironment } from './data-sources.js';
-import { evaluateConfiguration, type TerraformLifecycle, type TerraformRun } from './module.js';
+import {
+  commandLineVariable,
+  evaluateConfiguration,
+  readTfvars,
+  readTfvarsFile,
+  type TerraformLifecycle,
+  type TerraformRun,
+} from './module.js';
 
 /** The lifecycle block: prevent_destroy refuses a destroy; create_before_destroy flips the order. */
 function lifecycleOf(block: TerraformLifecycle): ResourceLifecycle {
@@ -63,14 +71,29 @@ function toInventory(implementation: string, run: TerraformRun): Inventory {
   };
 }
 
+export interface TerraformInputs {
+  /** `-var-file` files, in order, after the directory's own tfvars. */
+  readonly varFiles?: readonly string[];
+  /** `-var NAME=VALUE`, last: they win. */
+  readonly vars?: Readonly<Record<string, string>>;
+}
+
 /** A root module directory with its .tf files and *.tfvars (plain Terraform, OpenTofu). */
 export async function readTerraformDirectory(
   dir: string,
   implementation: string,
   env: DataSourceEnvironment,
+  inputs: TerraformInputs = {},
 ): Promise<Inventory> {
   const root = await readModule(dir);
-  return toInventory(implementation, await evaluateConfiguration(root, { env }));
+  if (!inputs.varFiles?.length && !inputs.vars) {
+    return toInventory(implementation, await evaluateConfiguration(root, { env }));
+  }
+  // Terraform's order: terraform.tfvars, *.auto.tfvars, then -var-file, then -var.
+  const variables: Record<string, Value> = { ...(await readTfvars(dir)) };
+  for (const file of inputs.varFiles ?? []) Object.assign(variables, await readTfvarsFile(file));
+  for (const [name, text] of Object.entries(inputs.vars ?? {})) variables[name] = commandLineVariable(text);
+  return toInventory(implementation, await evaluateConfiguration(root, { env, variables, tfvars: false }));
 }
 
 /** CDKTF's output: `<dir>/stacks/<stack>/cdk.tf.json`, one stack. */
