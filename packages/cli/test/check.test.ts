@@ -123,9 +123,12 @@ describe('check: code written elsewhere', () => {
   });
 
   it('reads a CDK assembly and CDKTF output as they are', () => {
+    // The artifacts are what `synth` writes; a clean checkout has none yet.
+    const synth = runCli(['synth', '--only', 'cdk-l1,cdktf']);
+    expect(synth.status, synth.stderr).toBe(0);
     expect(runCli(['check', '--cdk-out', join(REPO, 'packages', 'cdk', 'out', 'cdk-l1')]).status).toBe(0);
     expect(runCli(['check', '--cdktf-out', join(REPO, 'packages', 'cdktf', 'out')]).status).toBe(0);
-  });
+  }, 120_000);
 
   it('runs a Pulumi program under mocks, saying it runs user code', () => {
     const result = runCli(['check', '--pulumi', join(REPO, 'packages', 'pulumi')]);
