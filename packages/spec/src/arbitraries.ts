@@ -1,7 +1,7 @@
 /**
  * fast-check arbitraries for valid targets across the whole envelope: AZ counts (2–4, also beyond
  * what fixed-shape templates hold), every NAT strategy, with and without the intra tier, 1–3 node
- * groups with 0–4 labels and 0–3 taints, 0–2 access entries. Other packages' property tests use them.
+ * groups with 0–4 labels and 0–3 taints, 0–2 access entries, and (most of the time) workloads. Other packages' property tests use them.
  */
 import fc from 'fast-check';
 import {
@@ -21,6 +21,7 @@ import { checkEnvelope } from './envelope.js';
 import { lookupRegion } from './regions.js';
 import type { TargetSpec, TargetSpecInput } from './schema.js';
 import { validateTarget } from './validate.js';
+import type { HelmReleaseInput } from './workloads-schema.js';
 
 const REGIONS = ['eu-west-1', 'us-east-1', 'us-west-2', 'ap-northeast-1', 'eu-central-1'] as const;
 const X86_TYPES = ['m7i.large', 'm6i.xlarge', 'c7i.2xlarge', 'r7i.large', 't3.medium'];
@@ -218,6 +219,77 @@ const clusterArb = fc.record({
     .chain((arns) => fc.tuple(...arns.map((arn) => accessEntryArb(arn))).map((entries) => [...entries])),
 });
 
+const IMAGES = [
+  'ghcr.io/example/phoenix-demo:1.4.2',
+  '111122223333.dkr.ecr.eu-west-1.amazonaws.com/shop/web:2026.11.30',
+  `registry.example.com:5000/beam/app@sha256:${'ab12'.repeat(16)}`,
+];
+
+/** The workloads section as a user would write it: some fields given, the rest defaulted. */
+const workloadsArb = fc
+  .record(
+    {
+      namespace: fc.constantFrom('phoenix', 'shop', 'team-a-apps'),
+      app: fc.record(
+        {
+          name: fc.constantFrom('phoenix', 'web', 'checkout-api'),
+          image: fc.constantFrom(...IMAGES),
+          replicas: fc.integer({ min: 2, max: 6 }),
+          port: fc.constantFrom(4000, 8080),
+          resources: fc.record({
+            requests: fc.record({
+              cpu: fc.constantFrom('100m', '250m', '1'),
+              memory: fc.constantFrom('256Mi', '512Mi'),
+            }),
+            limits: fc.record(
+              { cpu: fc.constantFrom('1', '2'), memory: fc.constantFrom('1Gi', '2Gi') },
+              { requiredKeys: ['memory'] },
+            ),
+          }),
+          terminationGracePeriodSeconds: fc.constantFrom(30, 60, 120),
+          env: fc.dictionary(
+            fc.constantFrom('PHX_HOST', 'POOL_SIZE', 'ECTO_IPV6', 'LOG_LEVEL'),
+            fc.constantFrom('app.example.com', '10', 'true', 'info'),
+            { maxKeys: 3 },
+          ),
+          secrets: fc
+            .dictionary(
+              fc.constantFrom('DATABASE_URL', 'SMTP_PASSWORD'),
+              fc.constantFrom('placeholder-a', 'placeholder-b'),
+              {
+                maxKeys: 1,
+              },
+            )
+            .map((extra) => ({
+              RELEASE_COOKIE: 'placeholder-cookie',
+              SECRET_KEY_BASE: 'placeholder-secret-key-base',
+              ...extra,
+            })),
+          migration: fc.record({ backoffLimit: fc.integer({ min: 0, max: 6 }) }, { requiredKeys: [] }),
+        },
+        { requiredKeys: ['image', 'replicas'] },
+      ),
+      helmReleases: fc.option(
+        fc.constant<HelmReleaseInput[]>([
+          {
+            name: 'metrics-server',
+            chart: 'metrics-server',
+            repository: 'https://kubernetes-sigs.github.io/metrics-server/',
+            version: '3.12.2',
+            values: { replicas: 1, args: ['--kubelet-insecure-tls'] },
+          },
+        ]),
+        { nil: undefined },
+      ),
+    },
+    { requiredKeys: ['app'] },
+  )
+  .map((workloads) => {
+    const app = workloads.app;
+    // The budget always leaves a pod to drain.
+    return { ...workloads, app: { ...app, disruptionBudget: { minAvailable: app.replicas - 1 } } };
+  });
+
 /** Raw target files (as a user would write them), all valid. */
 export const arbitraryTargetInput: fc.Arbitrary<TargetSpecInput> = fc
   .record({
@@ -233,8 +305,9 @@ export const arbitraryTargetInput: fc.Arbitrary<TargetSpecInput> = fc
     network: networkArb,
     cluster: clusterArb,
     nodeGroups: nodeGroupsArb,
+    workloads: fc.option(workloadsArb, { nil: undefined, freq: 3 }),
   })
-  .map(({ name, zones, tags, network, cluster, nodeGroups }) => ({
+  .map(({ name, zones, tags, network, cluster, nodeGroups, workloads }) => ({
     name,
     account: '111122223333',
     region: zones.region,
@@ -243,6 +316,7 @@ export const arbitraryTargetInput: fc.Arbitrary<TargetSpecInput> = fc
     network,
     cluster,
     nodeGroups,
+    ...(workloads ? { workloads } : {}),
   }))
   .filter((input) => validateTarget(input).ok);
 

@@ -15,3 +15,6 @@ export * from './schema.js';
 export { closestMatch, didYouMean } from './suggest.js';
 export * from './synth-contract.js';
 export * from './validate.js';
+export * from './workloads.js';
+export * from './workloads-rules.js';
+export * from './workloads-schema.js';

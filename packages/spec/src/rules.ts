@@ -22,6 +22,8 @@ import {
   TARGET_NAME_PATTERN,
 } from './schema.js';
 import { didYouMean } from './suggest.js';
+import { checkWorkloads } from './workloads-rules.js';
+import { WorkloadsSchema, type WorkloadsSpec } from './workloads-schema.js';
 
 /** The parts of a target that parsed, each on its own. */
 export interface TargetSections {
@@ -33,6 +35,7 @@ export interface TargetSections {
   readonly cluster?: ClusterSpec;
   /** One entry per node group in the input; undefined where that group is malformed. */
   readonly nodeGroups?: readonly (NodeGroupSpec | undefined)[];
+  readonly workloads?: WorkloadsSpec;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -68,6 +71,7 @@ export function sectionsOf(input: unknown): TargetSections {
     nodeGroups: Array.isArray(input.nodeGroups)
       ? input.nodeGroups.map((group) => parseWith<NodeGroupSpec>(NodeGroupSchema, group))
       : undefined,
+    workloads: parseWith<WorkloadsSpec>(WorkloadsSchema, input.workloads),
   };
 }
 
@@ -469,5 +473,6 @@ export function checkRules(sections: TargetSections): Problem[] {
     ...checkNetwork(sections.network, sections.region),
     ...checkCluster(sections.cluster, sections.network),
     ...checkNodeGroups(sections.nodeGroups),
+    ...checkWorkloads(sections.workloads),
   ];
 }

@@ -25,6 +25,7 @@ import {
   TAINT_EFFECTS,
 } from './constants.js';
 import { LIMITS, MAX_NODE_GROUP_NAME } from './limits.js';
+import { WorkloadsSchema } from './workloads-schema.js';
 
 function oneOf(values: readonly (string | number)[]): string {
   return values.map((value) => JSON.stringify(value)).join(', ');
@@ -342,6 +343,10 @@ export const TargetSpecSchema = z
     network: NetworkSchema,
     cluster: ClusterSchema,
     nodeGroups: z.array(NodeGroupSchema).meta({ description: 'One or more managed node groups.' }),
+    workloads: WorkloadsSchema.optional().meta({
+      description:
+        'What runs on the cluster (a namespace, the sample Phoenix service, Helm releases); without it the cluster is built with nothing deployed on it.',
+    }),
   })
   .meta({ description: 'One AWS VPC + EKS target.' });
 
