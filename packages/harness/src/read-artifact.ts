@@ -11,6 +11,7 @@ import { readCdkAssembly } from './cloudformation/assembly.js';
 import type { Placement } from './cloudformation/deployment.js';
 import { cfnTypeInfo } from './cloudformation/spec-index.js';
 import { readStackPlan } from './cloudformation/stack-plan.js';
+import { redactSecrets } from './kubernetes/redact.js';
 import { HarnessError } from './errors.js';
 import type { ImplementationInfo } from './implementations.js';
 import { type Inventory, parseInventory, serializeInventory } from './model/inventory.js';
@@ -173,10 +174,12 @@ export async function readInventory(info: ImplementationInfo, options: ReadOptio
   // Validation follows; its start-up overlaps the evaluation when it runs in the worker.
   startValidatorWorker();
   const read = await timedAsync('evaluate', async () => reader(info, path, options.placement));
-  const inventory =
+  // Secrets go before anything can cache, save, compare or print them.
+  const inventory = redactSecrets(
     info.artifactKind === 'terraform-config'
       ? withSourceLocations(read, path, join(options.repoRoot, info.packageDir))
-      : read;
+      : read,
+  );
   const findings = await timedAsync('validate', () =>
     validateImplementation(
       info,

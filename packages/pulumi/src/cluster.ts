@@ -23,6 +23,9 @@ function accessEntryName(principalArn: string): string {
 export class Cluster extends pulumi.ComponentResource {
   readonly clusterName: pulumi.Output<string>;
   readonly endpoint: pulumi.Output<string>;
+  readonly certificateAuthority: pulumi.Output<string>;
+  /** What must exist before anything runs on the cluster: the node groups and every add-on. */
+  readonly readyForWorkloads: pulumi.Resource[] = [];
 
   constructor(
     name: string,
@@ -106,6 +109,7 @@ export class Cluster extends pulumi.ComponentResource {
     );
     this.clusterName = cluster.name;
     this.endpoint = cluster.endpoint;
+    this.certificateAuthority = cluster.certificateAuthority.data;
 
     const addon = (spec: Infrastructure['addons'][number], dependsOn: pulumi.Resource[] = []) =>
       new eks.Addon(
@@ -191,8 +195,9 @@ export class Cluster extends pulumi.ComponentResource {
     });
 
     // A Deployment add-on (coredns) is only ACTIVE once nodes run it.
+    this.readyForWorkloads.push(...nodeGroups, ...beforeNodes);
     for (const spec of infra.addons.filter((candidate) => candidate.order !== 'before-node-groups')) {
-      addon(spec, nodeGroups);
+      this.readyForWorkloads.push(addon(spec, nodeGroups));
     }
 
     for (const entry of infra.accessEntries) {
@@ -207,8 +212,9 @@ export class Cluster extends pulumi.ComponentResource {
         },
         child,
       );
+      this.readyForWorkloads.push(accessEntry);
       for (const policy of entry.policies) {
-        new eks.AccessPolicyAssociation(
+        const association = new eks.AccessPolicyAssociation(
           `access-policy-${id}-${policy.policy}`,
           {
             clusterName: cluster.name,
@@ -221,6 +227,7 @@ export class Cluster extends pulumi.ComponentResource {
           },
           child,
         );
+        this.readyForWorkloads.push(association);
       }
     }
     this.registerOutputs({ clusterName: this.clusterName, endpoint: this.endpoint });

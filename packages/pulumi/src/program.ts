@@ -1,9 +1,10 @@
-/** The whole target as one function of the spec: the provider (with default tags), network and cluster. */
+/** The whole target as one function of the spec: the provider (with default tags), network, cluster and workloads. */
 import { resolveTarget, type TargetSpec } from '@iac-compare/spec';
 import { Provider } from '@pulumi/aws/provider.js';
 import type * as pulumi from '@pulumi/pulumi';
 import { Cluster } from './cluster.js';
 import { Network } from './network.js';
+import { Workloads } from './workloads.js';
 
 export interface TargetOutputs {
   readonly vpcId: pulumi.Output<string>;
@@ -18,6 +19,14 @@ export function defineTarget(spec: TargetSpec): TargetOutputs {
   const cluster = new Cluster('eks', infra, network.subnetIds, network.privateEgress, {
     providers: [provider],
   });
+  if (spec.workloads) {
+    new Workloads('workloads', spec, {
+      name: cluster.clusterName,
+      endpoint: cluster.endpoint,
+      certificateAuthority: cluster.certificateAuthority,
+      ready: cluster.readyForWorkloads,
+    });
+  }
   return { vpcId: network.vpcId, clusterName: cluster.clusterName, clusterEndpoint: cluster.endpoint };
 }
 

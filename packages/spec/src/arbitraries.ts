@@ -314,7 +314,16 @@ export const arbitraryTargetInput: fc.Arbitrary<TargetSpecInput> = fc
     availabilityZones: zones.availabilityZones,
     tags,
     network,
-    cluster,
+    // Workloads need someone to apply them: without a cluster admin entry, the creator's bootstrap admin.
+    cluster:
+      workloads &&
+      !cluster.accessEntries.some((entry) =>
+        entry.policies.some(
+          (policy) => policy.policy === 'AmazonEKSClusterAdminPolicy' && policy.scope.type === 'cluster',
+        ),
+      )
+        ? { ...cluster, bootstrapClusterCreatorAdminPermissions: true }
+        : cluster,
     nodeGroups,
     ...(workloads ? { workloads } : {}),
   }))

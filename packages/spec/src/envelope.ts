@@ -6,6 +6,10 @@ import * as z from 'zod';
 import { NAT_STRATEGIES, SUBNET_TIERS } from './constants.js';
 import type { TargetSpec } from './schema.js';
 
+/** Optional sections of a target that an implementation may leave out as a whole. */
+export const TARGET_SECTIONS = ['workloads'] as const;
+export type TargetSection = (typeof TARGET_SECTIONS)[number];
+
 const Limit = z.strictObject({ max: z.number().int().nullable() });
 
 export const EnvelopeSchema = z.strictObject({
@@ -30,10 +34,38 @@ export const EnvelopeSchema = z.strictObject({
   unsupportedValues: z
     .array(z.strictObject({ path: z.string(), values: z.array(z.string()).min(1), why: z.string() }))
     .default([]),
+  /**
+   * Sections of the target an implementation does not build at all, with why: their facts are
+   * "outside envelope" cells, and the implementation is compared (and may conform) on the rest.
+   * `implementations` narrows it to some of the envelope's implementations.
+   */
+  sectionsOutside: z
+    .array(
+      z.strictObject({
+        section: z.enum(TARGET_SECTIONS),
+        implementations: z.array(z.string()).optional(),
+        why: z.string(),
+      }),
+    )
+    .default([]),
   /** Why the limits are what they are, for the report. */
   notes: z.array(z.string()).default([]),
 });
 export type Envelope = z.output<typeof EnvelopeSchema>;
+
+/** A section of the target an implementation leaves out, and why. */
+export interface SectionGap {
+  readonly section: TargetSection;
+  readonly why: string;
+}
+
+/** The sections of `spec` that implementation `id` declares it does not build. */
+export function sectionGapsFor(spec: TargetSpec, envelope: Envelope, id: string): SectionGap[] {
+  return envelope.sectionsOutside
+    .filter((gap) => spec[gap.section] !== undefined)
+    .filter((gap) => !gap.implementations || gap.implementations.includes(id))
+    .map((gap) => ({ section: gap.section, why: gap.why }));
+}
 
 /** The envelope dimensions, also the keys the harness uses to mark facts outside an envelope. */
 export type EnvelopeDimension =
@@ -199,6 +231,7 @@ export function unlimitedEnvelope(implementations: string[]): Envelope {
     tiers: [...SUBNET_TIERS],
     labelKeys: null,
     unsupportedValues: [],
+    sectionsOutside: [],
     notes: [],
   };
 }

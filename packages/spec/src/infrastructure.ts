@@ -21,6 +21,7 @@ import type {
   TagPropagationTarget,
   TaintEffect,
 } from './constants.js';
+import type { WorkloadsPlan } from './workloads.js';
 
 export const INFRASTRUCTURE_SCHEMA_VERSION = 1;
 
@@ -211,4 +212,6 @@ export interface Infrastructure {
   readonly addons: readonly AddonPlan[];
   readonly accessEntries: readonly AccessEntryPlan[];
   readonly nodeGroups: readonly NodeGroupPlan[];
+  /** What runs on the cluster: the exact Kubernetes objects and Helm releases; null without workloads. */
+  readonly workloads: WorkloadsPlan | null;
 }

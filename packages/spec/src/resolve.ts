@@ -26,6 +26,7 @@ import {
 } from './infrastructure.js';
 import { lookupRegion } from './regions.js';
 import type { TargetSpec } from './schema.js';
+import { resolveWorkloads } from './workloads.js';
 
 /** The tag each tier carries so the AWS Load Balancer Controller can discover subnets. */
 export const ELB_ROLE_TAGS: Readonly<Partial<Record<SubnetTier, Tags>>> = {
@@ -275,6 +276,7 @@ export function resolveTarget(spec: TargetSpec): Infrastructure {
       waitsForPrivateEgress: true,
       tags: { ...common },
     })),
+    workloads: resolveWorkloads(spec),
   };
 }
 

@@ -465,6 +465,26 @@ function checkNodeGroups(groups: readonly (NodeGroupSpec | undefined)[] | undefi
   return problems;
 }
 
+/**
+ * Terraform's and Pulumi's Kubernetes providers apply the workloads as the identity that runs the
+ * deploy, so that identity needs cluster admin: an access entry with AmazonEKSClusterAdminPolicy
+ * over the cluster, or the creator's bootstrap admin. Without one every object fails Unauthorized.
+ */
+function checkWorkloadAccess(workloads: WorkloadsSpec | undefined, cluster: ClusterSpec | undefined): Problem[] {
+  if (!workloads || !cluster || cluster.bootstrapClusterCreatorAdminPermissions) return [];
+  const admin = cluster.accessEntries.some((entry) =>
+    entry.policies.some((policy) => policy.policy === 'AmazonEKSClusterAdminPolicy' && policy.scope.type === 'cluster'),
+  );
+  if (admin) return [];
+  return [
+    {
+      path: 'workloads',
+      message:
+        'nothing can apply the workloads: give the identity that deploys (terraform apply, pulumi up) an access entry with AmazonEKSClusterAdminPolicy over the cluster, or set cluster.bootstrapClusterCreatorAdminPermissions',
+    },
+  ];
+}
+
 export function checkRules(sections: TargetSections): Problem[] {
   return [
     ...checkName(sections.name),
@@ -474,5 +494,6 @@ export function checkRules(sections: TargetSections): Problem[] {
     ...checkCluster(sections.cluster, sections.network),
     ...checkNodeGroups(sections.nodeGroups),
     ...checkWorkloads(sections.workloads),
+    ...checkWorkloadAccess(sections.workloads, sections.cluster),
   ];
 }

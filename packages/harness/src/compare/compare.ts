@@ -3,7 +3,7 @@
  * and every implementation against every other. A fact is equal, differs (both values shown),
  * missing, unknown (with why), or outside the implementation's declared envelope.
  */
-import type { EnvelopeViolation, Infrastructure } from '@iac-compare/spec';
+import type { EnvelopeViolation, Infrastructure, SectionGap } from '@iac-compare/spec';
 import {
   containsUnknown,
   isUnknown,
@@ -13,7 +13,7 @@ import {
   valuesEqual,
 } from '../model/value.js';
 import { fromExpected, type ObservedInfrastructure } from '../observe/model.js';
-import { type FactSet, factsOf, itemOf, tagUniverse } from './facts.js';
+import { type FactSet, factsOf, itemOf, sectionOf, tagUniverse } from './facts.js';
 
 export type Cell =
   | { readonly status: 'equal' }
@@ -35,7 +35,12 @@ export interface FactRow {
 
 /** What compare needs from each implementation: its observation, or why there is none. */
 export type ComparedImplementation =
-  | { readonly id: string; readonly observed: ObservedInfrastructure }
+  | {
+      readonly id: string;
+      readonly observed: ObservedInfrastructure;
+      /** Sections the implementation declares it does not build: their facts are outside its envelope. */
+      readonly outsideSections?: readonly SectionGap[];
+    }
   | { readonly id: string; readonly outsideEnvelope: readonly EnvelopeViolation[] }
   | { readonly id: string; readonly failed: string };
 
@@ -111,6 +116,8 @@ export function compareInfrastructure(
         }
         if ('failed' in implementation)
           return [implementation.id, { status: 'failed', why: implementation.failed }];
+        const gap = implementation.outsideSections?.find((candidate) => candidate.section === sectionOf(key));
+        if (gap) return [implementation.id, { status: 'outside-envelope', why: `${gap.section}: ${gap.why}` }];
         return [implementation.id, cellFor(expectedValue, observed.get(implementation.id)!, key)];
       }),
     );
@@ -152,6 +159,16 @@ export function compareInfrastructure(
       const factsA = observed.get(a)!;
       const factsB = observed.get(b)!;
       for (const row of rows) {
+        const section = sectionOf(row.key);
+        const gapped = (id: string) =>
+          section !== undefined &&
+          implementations.some(
+            (implementation) =>
+              implementation.id === id &&
+              'observed' in implementation &&
+              implementation.outsideSections?.some((gap) => gap.section === section),
+          );
+        if (gapped(a) || gapped(b)) continue;
         const va = row.inTarget ? factsA.values.get(row.key) : factsA.items.has(row.key);
         const vb = row.inTarget ? factsB.values.get(row.key) : factsB.items.has(row.key);
         if (va !== undefined && vb !== undefined && valuesEqual(va, vb)) agree++;
@@ -168,7 +185,10 @@ export function compareInfrastructure(
   };
 }
 
-/** Whether every fact of an implementation is equal to the expected one. */
+/** Whether every fact of an implementation is equal to the expected one (declared gaps aside). */
 export function conforms(comparison: Comparison, id: string): boolean {
-  return comparison.rows.every((row) => row.cells[id]?.status === 'equal');
+  return comparison.rows.every((row) => {
+    const cell = row.cells[id];
+    return cell?.status === 'equal' || (cell?.status === 'outside-envelope' && sectionOf(row.key) !== undefined);
+  });
 }

@@ -4,6 +4,7 @@
  * (docs/architecture.md): `subnet[private/eu-west-1a].cidr`, `nodeGroup[system].taints` …
  */
 import { isValueObject, type Value } from '../model/value.js';
+import { flattenObject } from '../kubernetes/flatten.js';
 import type { ObservedInfrastructure } from '../observe/model.js';
 
 export interface FactSet {
@@ -117,7 +118,25 @@ export function factsOf(
       } else put(`${prefix}.${key}`, value as Value);
     }
   });
+  if (model.workloads) {
+    const { objects, helmReleases } = model.workloads;
+    for (const [key, object] of Object.entries(objects).sort(([a], [b]) => a.localeCompare(b))) {
+      items.set(`k8s[${key}]`, 'workloads');
+      flattenObject(object, `k8s[${key}]`, values);
+    }
+    for (const [key, release] of Object.entries(helmReleases).sort(([a], [b]) => a.localeCompare(b))) {
+      const prefix = `helmRelease[${key}]`;
+      items.set(prefix, 'Helm releases');
+      for (const field of ['chart', 'repository', 'version', 'namespace'] as const) values.set(`${prefix}.${field}`, release[field]);
+      flattenObject(release.values, `${prefix}.values`, values);
+    }
+  }
   return { values, items };
+}
+
+/** The optional target section a fact belongs to (an envelope may leave a section out). */
+export function sectionOf(key: string): 'workloads' | undefined {
+  return key.startsWith('k8s[') || key.startsWith('helmRelease[') ? 'workloads' : undefined;
 }
 
 /** The item a fact key belongs to: `subnet[public/eu-west-1a].cidr` → `subnet[public/eu-west-1a]`. */

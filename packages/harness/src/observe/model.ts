@@ -5,6 +5,7 @@
  */
 import type { Infrastructure } from '@iac-compare/spec';
 import type { Value } from '../model/value.js';
+import { expectedWorkloads, type ObservedWorkloads } from './workloads.js';
 
 /** A resource the model read, as which item (`subnet[private/eu-west-1a]`, `clusterRole` …). */
 export interface Claim {
@@ -147,6 +148,8 @@ export interface ObservedInfrastructure {
     >
   >;
   /** Things found that the model has no place for (a second VPC, a subnet whose AZ is unknown …). */
+  /** What runs on the cluster; null when the inventory deploys nothing on it. */
+  readonly workloads: ObservedWorkloads | null;
   readonly notes: readonly string[];
   /** Which resource the model read as which item (empty for the expected infrastructure). */
   readonly claims: readonly Claim[];
@@ -281,6 +284,7 @@ export function fromExpected(infra: Infrastructure): ObservedInfrastructure {
         },
       ]),
     ),
+    workloads: expectedWorkloads(infra.workloads),
     notes: [],
     claims: [],
   };

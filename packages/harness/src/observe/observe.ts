@@ -13,12 +13,14 @@ import { ResourceGraph } from './graph.js';
 import type { ObservedInfrastructure } from './model.js';
 import { observeNetwork } from './network.js';
 import { observeNodeGroups } from './node-groups.js';
+import { observeWorkloads } from './workloads.js';
 
 export function observe(inventory: Inventory): ObservedInfrastructure {
   const context = new ObserveContext(new ResourceGraph(inventory));
   const network = observeNetwork(context);
   const cluster = observeCluster(context);
   const nodes = observeNodeGroups(context, network.defaultRouteOf);
+  const workloads = observeWorkloads(context, inventory);
   return {
     vpc: network.vpc,
     internetGateway: network.internetGateway,
@@ -33,6 +35,7 @@ export function observe(inventory: Inventory): ObservedInfrastructure {
     addons: cluster.addons,
     accessEntries: cluster.accessEntries,
     nodeGroups: nodes.nodeGroups,
+    workloads,
     notes: context.notes,
     claims: context.claims,
   };

@@ -127,3 +127,13 @@ export function toPulumiNames(type: string, properties: ValueObject): ValueObjec
     }),
   );
 }
+
+/** Inputs kept as they are (only revived): @pulumi/kubernetes takes the Kubernetes object itself. */
+export function keptInputs(
+  inputs: Readonly<Record<string, unknown>>,
+  dependenciesOf: (input: string) => readonly string[],
+): ValueObject {
+  return Object.fromEntries(
+    Object.entries(inputs).map(([input, raw]) => [input, reviveRecorded(raw, dependenciesOf(input))]),
+  );
+}

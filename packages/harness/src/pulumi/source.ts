@@ -21,7 +21,7 @@ import {
   type ResourceLifecycle,
 } from '../model/inventory.js';
 import { isValueObject, type Value, type ValueObject } from '../model/value.js';
-import { terraformName, toTerraformArguments } from './properties.js';
+import { keptInputs, terraformName, toTerraformArguments } from './properties.js';
 
 export const PULUMI_RESOURCES_FILE = 'resources.json';
 const SUPPORTED_SCHEMA = 2;
@@ -129,11 +129,10 @@ export function readPulumiRegistrations(dir: string, implementation: string): In
   const resources: InventoryResource[] = recorded.resources.map((resource) => {
     const reason = overheadReason(resource);
     const kind = reason ? null : kindOf(resource.type);
-    const properties = toTerraformArguments(
-      resource.type,
-      resource.inputs,
-      (input) => resource.propertyDependencies[input] ?? [],
-    );
+    // @pulumi/kubernetes inputs are the Kubernetes objects themselves: kept as they are.
+    const properties = resource.type.startsWith('kubernetes:')
+      ? keptInputs(resource.inputs, (input) => resource.propertyDependencies[input] ?? [])
+      : toTerraformArguments(resource.type, resource.inputs, (input) => resource.propertyDependencies[input] ?? []);
     const references: ReferenceEdge[] = [];
     for (const [input, targets] of Object.entries(resource.propertyDependencies)) {
       for (const target of targets) references.push({ path: terraformName(resource.type, input), target });

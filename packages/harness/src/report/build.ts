@@ -8,6 +8,8 @@ import {
   checkEnvelope,
   type Envelope,
   type EnvelopeViolation,
+  type SectionGap,
+  sectionGapsFor,
   loadEnvelope,
   resolveTarget,
   type TargetSpec,
@@ -58,6 +60,8 @@ export interface Prepared {
   readonly info: ImplementationInfo;
   readonly envelope: Envelope | null;
   readonly violations: readonly EnvelopeViolation[];
+  /** Sections of the target the implementation declares it does not build. */
+  readonly gaps?: readonly SectionGap[];
   readonly inventory?: Inventory;
   readonly findings?: readonly Finding[];
   readonly failure?: string;
@@ -92,6 +96,7 @@ export async function prepareImplementation(
   }
   const violations = checkEnvelope(input.spec, envelope);
   if (violations.length > 0) return { info, envelope, violations };
+  const gaps = sectionGapsFor(input.spec, envelope, info.id);
   const synth = input.synth?.get(info.id);
   if (synth?.failure) return { info, envelope, violations, failure: `synth failed: ${synth.failure}` };
   try {
@@ -101,7 +106,7 @@ export async function prepareImplementation(
       cache: input.cache,
       ...(input.artifactRoot ? { artifactRoot: input.artifactRoot } : {}),
     });
-    return { info, envelope, violations, inventory, findings };
+    return { info, envelope, violations, gaps, inventory, findings };
   } catch (error) {
     return { info, envelope, violations, failure: describeError(error) };
   }
@@ -123,7 +128,11 @@ export async function buildReport(input: BuildReportInput): Promise<CompareRepor
       ? { id: item.info.id, outsideEnvelope: item.violations }
       : item.failure !== undefined
         ? { id: item.info.id, failed: item.failure }
-        : { id: item.info.id, observed: judged.get(item.info.id)!.observed },
+        : {
+            id: item.info.id,
+            observed: judged.get(item.info.id)!.observed,
+            outsideSections: item.gaps ?? [],
+          },
   );
   const infrastructure = resolveTarget(input.spec);
   const comparison = timed('compare', () => compareInfrastructure(infrastructure, compared));
@@ -235,6 +244,7 @@ export async function buildReport(input: BuildReportInput): Promise<CompareRepor
         errorsIn(findings).length === 0,
       failure: item.failure ?? null,
       outsideEnvelope: item.violations,
+      outsideSections: item.gaps ?? [],
       differences,
       unknowns,
       resources: core.length,

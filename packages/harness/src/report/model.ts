@@ -2,7 +2,7 @@
  * The comparison report: one model every format renders (terminal table, Markdown, JSON). The JSON
  * form is a documented contract (docs/report-schema.md), versioned by `schemaVersion`.
  */
-import type { Envelope, EnvelopeViolation } from '@iac-compare/spec';
+import type { Envelope, EnvelopeViolation, SectionGap } from '@iac-compare/spec';
 import type { Comparison } from '../compare/compare.js';
 import type { ResourceDiff } from '../compare/resource-diff.js';
 import type { Value } from '../model/value.js';
@@ -31,6 +31,8 @@ export interface ImplementationReport {
   readonly conforms: boolean;
   readonly failure: string | null;
   readonly outsideEnvelope: readonly EnvelopeViolation[];
+  /** Sections of the target it declares it does not build (compared and conforming on the rest). */
+  readonly outsideSections: readonly SectionGap[];
   readonly differences: readonly Difference[];
   readonly unknowns: readonly { readonly fact: string; readonly why: string }[];
   /** Core resources (part of the target). */
