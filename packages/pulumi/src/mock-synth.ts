@@ -7,7 +7,7 @@
 
 import { sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { lookupRegion, type TargetSpec, urlSuffix } from '@iac-compare/spec';
+import { isRedacted, lookupRegion, redactSecretValue, type TargetSpec, urlSuffix } from '@iac-compare/spec';
 import * as pulumi from '@pulumi/pulumi';
 import * as rpc from '@pulumi/pulumi/runtime/rpc.js';
 import * as settings from '@pulumi/pulumi/runtime/settings.js';
@@ -104,6 +104,40 @@ function recordValue(value: unknown, runtime: PulumiRuntime): RecordedValue {
     return Object.fromEntries(Object.entries(object).map(([key, item]) => [key, recordValue(item, runtime)]));
   }
   return value as RecordedValue;
+}
+
+/**
+ * Secrets never reach the recording in clear: Pulumi keeps them encrypted in its state, so the
+ * recorder keeps their hash (spec's redactSecretValue), as the harness does for every other tool.
+ * A Kubernetes Secret's data and stringData are secret whether or not the program marked them;
+ * data is base64, hashed as its plain text so every form of the same value hashes alike.
+ */
+function redactRecorded(value: RecordedValue, inSecret: boolean, base64 = false): RecordedValue {
+  if (typeof value === 'string' && inSecret) {
+    return isRedacted(value)
+      ? value
+      : redactSecretValue(base64 ? Buffer.from(value, 'base64').toString('utf8') : value);
+  }
+  if (Array.isArray(value)) return value.map((item) => redactRecorded(item, inSecret, base64));
+  if (value !== null && typeof value === 'object') {
+    const object = value as Record<string, RecordedValue>;
+    if ('$secret' in object)
+      return { $secret: redactRecorded(object.$secret as RecordedValue, true, base64) };
+    return Object.fromEntries(
+      Object.entries(object).map(([key, item]) => [key, redactRecorded(item, inSecret, base64)]),
+    );
+  }
+  return value;
+}
+
+function redactInputs(type: string, inputs: Record<string, RecordedValue>): Record<string, RecordedValue> {
+  const out: Record<string, RecordedValue> = {};
+  const secretObject = type === 'kubernetes:core/v1:Secret';
+  for (const [key, value] of Object.entries(inputs)) {
+    const whole = secretObject && (key === 'data' || key === 'stringData');
+    out[key] = redactRecorded(value, whole, secretObject && key === 'data');
+  }
+  return out;
 }
 
 /** "urn:…::id" → "urn:…" (the provider reference Pulumi sends is the provider's URN and ID). */
@@ -247,7 +281,10 @@ export async function recordRegistrations(
       custom: req.getCustom(),
       parent: req.getParent() || null,
       provider: providerUrn(req.getProvider()),
-      inputs: recordValue(req.getObject()?.toJavaScript() ?? {}, runtime) as Record<string, RecordedValue>,
+      inputs: redactInputs(
+        req.getType(),
+        recordValue(req.getObject()?.toJavaScript() ?? {}, runtime) as Record<string, RecordedValue>,
+      ),
       propertyDependencies,
       dependencies: [...req.getDependenciesList()],
       options: {

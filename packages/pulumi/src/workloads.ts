@@ -33,7 +33,12 @@ function kubeconfigFor(cluster: ClusterAccess, region: string): pulumi.Output<st
   return pulumi.jsonStringify({
     apiVersion: 'v1',
     kind: 'Config',
-    clusters: [{ name: 'eks', cluster: { server: cluster.endpoint, 'certificate-authority-data': cluster.certificateAuthority } }],
+    clusters: [
+      {
+        name: 'eks',
+        cluster: { server: cluster.endpoint, 'certificate-authority-data': cluster.certificateAuthority },
+      },
+    ],
     contexts: [{ name: 'eks', context: { cluster: 'eks', user: 'eks' } }],
     'current-context': 'eks',
     users: [
@@ -52,13 +57,22 @@ function kubeconfigFor(cluster: ClusterAccess, region: string): pulumi.Output<st
 }
 
 export class Workloads extends pulumi.ComponentResource {
-  constructor(name: string, spec: TargetSpec, cluster: ClusterAccess, opts?: pulumi.ComponentResourceOptions) {
+  constructor(
+    name: string,
+    spec: TargetSpec,
+    cluster: ClusterAccess,
+    opts?: pulumi.ComponentResourceOptions,
+  ) {
     super('iac-compare:workloads:Workloads', name, {}, opts);
     const workloads = spec.workloads;
     if (!workloads) throw new Error('Workloads needs a target with a workloads section');
     const { app, namespace } = workloads;
     const names = workloadNames(app);
-    const provider = new Provider('kubernetes', { kubeconfig: kubeconfigFor(cluster, spec.region) }, { parent: this });
+    const provider = new Provider(
+      'kubernetes',
+      { kubeconfig: kubeconfigFor(cluster, spec.region) },
+      { parent: this },
+    );
     const child = { parent: this, provider, dependsOn: cluster.ready };
 
     const labels = { 'app.kubernetes.io/name': app.name, 'app.kubernetes.io/part-of': spec.name };
@@ -75,7 +89,11 @@ export class Workloads extends pulumi.ComponentResource {
       labels: { ...labels, ...extra },
     });
 
-    const env = new ConfigMap('env', { metadata: metadata(names.configMap), data: configMapData(namespace, app) }, inNamespace);
+    const env = new ConfigMap(
+      'env',
+      { metadata: metadata(names.configMap), data: configMapData(namespace, app) },
+      inNamespace,
+    );
     const secrets = new Secret(
       'secrets',
       { metadata: metadata(names.secret), type: 'Opaque', stringData: { ...app.secrets } },

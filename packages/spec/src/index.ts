@@ -12,6 +12,7 @@ export * from './regions.js';
 export * from './resolve.js';
 export * from './rules.js';
 export * from './schema.js';
+export * from './secrets.js';
 export { closestMatch, didYouMean } from './suggest.js';
 export * from './synth-contract.js';
 export * from './validate.js';

@@ -470,10 +470,15 @@ function checkNodeGroups(groups: readonly (NodeGroupSpec | undefined)[] | undefi
  * deploy, so that identity needs cluster admin: an access entry with AmazonEKSClusterAdminPolicy
  * over the cluster, or the creator's bootstrap admin. Without one every object fails Unauthorized.
  */
-function checkWorkloadAccess(workloads: WorkloadsSpec | undefined, cluster: ClusterSpec | undefined): Problem[] {
+function checkWorkloadAccess(
+  workloads: WorkloadsSpec | undefined,
+  cluster: ClusterSpec | undefined,
+): Problem[] {
   if (!workloads || !cluster || cluster.bootstrapClusterCreatorAdminPermissions) return [];
   const admin = cluster.accessEntries.some((entry) =>
-    entry.policies.some((policy) => policy.policy === 'AmazonEKSClusterAdminPolicy' && policy.scope.type === 'cluster'),
+    entry.policies.some(
+      (policy) => policy.policy === 'AmazonEKSClusterAdminPolicy' && policy.scope.type === 'cluster',
+    ),
   );
   if (admin) return [];
   return [

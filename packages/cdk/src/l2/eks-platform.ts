@@ -4,6 +4,7 @@
  * It knows nothing of iac-compare's spec; the app maps the spec onto these props.
  */
 import { createHash } from 'node:crypto';
+import { KubectlV36Layer } from '@aws-cdk/lambda-layer-kubectl-v36';
 import { Annotations, Duration, RemovalPolicy, Tags } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
@@ -109,6 +110,12 @@ export interface EksPlatformProps {
   readonly authenticationMode?: 'API' | 'API_AND_CONFIG_MAP';
   /** @default false */
   readonly bootstrapClusterCreatorAdminPermissions?: boolean;
+  /**
+   * A kubectl provider for `addManifest` and `addHelmChart`: the Lambda runs in the private
+   * subnets when `inVpc` (the public endpoint is off or closed to Lambda's addresses).
+   * @default - none: the cluster runs no kubectl
+   */
+  readonly kubectl?: { readonly inVpc: boolean };
   /** @default - vpc-cni, kube-proxy, coredns (after node groups) and eks-pod-identity-agent */
   readonly addons?: EksPlatformAddon[];
   /** @default - none */
@@ -241,6 +248,16 @@ export class EksPlatform extends Construct {
       defaultCapacity: 0,
       bootstrapClusterCreatorAdminPermissions: props.bootstrapClusterCreatorAdminPermissions ?? false,
       bootstrapSelfManagedAddons: false,
+      ...(props.kubectl
+        ? {
+            kubectlProviderOptions: {
+              kubectlLayer: new KubectlV36Layer(this, 'KubectlLayer'),
+              ...(props.kubectl.inVpc
+                ? { privateSubnets: this.vpc.selectSubnets(privateSubnets).subnets }
+                : {}),
+            },
+          }
+        : {}),
     });
     this.cluster.node.addDependency(logGroup);
     // aws-eks-v2 also tags every public and private subnet for load balancers, with Tags.of(subnet):
@@ -254,10 +271,11 @@ export class EksPlatform extends Construct {
         });
       }
     }
-    // Control-plane ENIs in isolated (intra) subnets are the point; this stack runs no kubectl.
+    // Control-plane ENIs in isolated (intra) subnets are the point; kubectl, when there is one,
+    // runs outside the VPC or in the private subnets (kubectl.inVpc), never in the intra tier.
     Annotations.of(this.cluster).acknowledgeWarning(
       '@aws-cdk/aws-eks:isolatedSubnetsForKubectlPrivateSubnets',
-      'The control plane ENIs live in the intra tier on purpose; no kubectl provider is used.',
+      'The control plane ENIs live in the intra tier on purpose; the kubectl provider does not run there.',
     );
     if ((props.authenticationMode ?? 'API') !== 'API') {
       // aws-eks-v2 always asks for API mode; the L1 escape hatch sets the other one.

@@ -5,6 +5,7 @@ import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { EksPlatform, type EksPlatformProps } from './eks-platform.js';
+import { PhoenixWorkloads } from './workloads.js';
 
 function endpointAccessOf(spec: TargetSpec): eks.EndpointAccess {
   const { privateAccess, publicAccess } = spec.cluster.endpoint;
@@ -85,6 +86,14 @@ export function platformPropsFromSpec(spec: TargetSpec): EksPlatformProps {
       propagateTagsTo: [...group.propagateTagsTo],
     })),
     tags: spec.tags,
+    // Lambda's public addresses reach the public endpoint only when it is open to everyone.
+    ...(spec.workloads
+      ? {
+          kubectl: {
+            inVpc: !spec.cluster.endpoint.publicAccess || !publicAccessCidrs(spec).includes('0.0.0.0/0'),
+          },
+        }
+      : {}),
   };
 }
 
@@ -97,6 +106,7 @@ export class L2Stack extends Stack {
       ...props,
     });
     this.platform = new EksPlatform(this, 'Platform', platformPropsFromSpec(spec));
+    if (spec.workloads) new PhoenixWorkloads(this, 'Workloads', { cluster: this.platform.cluster, spec });
     Validations.of(this).acknowledge({
       id: 'CloudFormation-Validate::W9009',
       reason:

@@ -30,6 +30,9 @@ function seedReason(resource: EvaluatedResource): string | undefined {
   }
   if (/CustomResourceProvider|\/Provider\/framework-|\/Provider\/Handler/.test(path))
     return 'custom resource provider';
+  if (/\/KubectlProvider\//.test(path)) {
+    return 'aws-eks-v2 kubectl provider (the Lambda that runs kubectl and helm for the manifests and charts)';
+  }
   return undefined;
 }
 
@@ -70,6 +73,27 @@ export function classifyOverhead(resources: readonly EvaluatedResource[]): Map<s
     }
     for (const resource of resources) {
       if (overhead.has(resource.address)) continue;
+      // The layers an overhead Lambda runs with (kubectl, the AWS CLI).
+      if (resource.type === 'AWS::Lambda::LayerVersion') {
+        const users = resources.filter(
+          (candidate) =>
+            candidate.type === 'AWS::Lambda::Function' &&
+            referencedAddresses(candidate.properties.Layers).has(resource.address),
+        );
+        if (users.length > 0 && users.every((user) => overhead.has(user.address))) {
+          overhead.set(resource.address, 'a layer of a custom resource provider (kubectl, AWS CLI)');
+        }
+      }
+      // aws-eks-v2 lets its kubectl provider's role into the cluster with an access entry.
+      if (['AWS::EKS::AccessEntry', 'AWS::EKS::AccessPolicyAssociation'].includes(resource.type)) {
+        const principals = [...referencedAddresses(resource.properties.PrincipalArn)];
+        if (principals.length > 0 && principals.every((address) => overhead.has(address))) {
+          overhead.set(
+            resource.address,
+            'lets the kubectl provider into the cluster (cluster admin for its role)',
+          );
+        }
+      }
       // A policy, permission or layer that only serves overhead resources.
       if (
         ['AWS::IAM::Policy', 'AWS::Lambda::Permission', 'AWS::IAM::ManagedPolicy'].includes(resource.type)

@@ -117,7 +117,8 @@ export function compareInfrastructure(
         if ('failed' in implementation)
           return [implementation.id, { status: 'failed', why: implementation.failed }];
         const gap = implementation.outsideSections?.find((candidate) => candidate.section === sectionOf(key));
-        if (gap) return [implementation.id, { status: 'outside-envelope', why: `${gap.section}: ${gap.why}` }];
+        if (gap)
+          return [implementation.id, { status: 'outside-envelope', why: `${gap.section}: ${gap.why}` }];
         return [implementation.id, cellFor(expectedValue, observed.get(implementation.id)!, key)];
       }),
     );
@@ -189,6 +190,8 @@ export function compareInfrastructure(
 export function conforms(comparison: Comparison, id: string): boolean {
   return comparison.rows.every((row) => {
     const cell = row.cells[id];
-    return cell?.status === 'equal' || (cell?.status === 'outside-envelope' && sectionOf(row.key) !== undefined);
+    return (
+      cell?.status === 'equal' || (cell?.status === 'outside-envelope' && sectionOf(row.key) !== undefined)
+    );
   });
 }

@@ -3,8 +3,9 @@
  * way from the expected and from every observed infrastructure. Keys are stable and documented
  * (docs/architecture.md): `subnet[private/eu-west-1a].cidr`, `nodeGroup[system].taints` …
  */
-import { isValueObject, type Value } from '../model/value.js';
+
 import { flattenObject } from '../kubernetes/flatten.js';
+import { isValueObject, type Value } from '../model/value.js';
 import type { ObservedInfrastructure } from '../observe/model.js';
 
 export interface FactSet {
@@ -127,7 +128,8 @@ export function factsOf(
     for (const [key, release] of Object.entries(helmReleases).sort(([a], [b]) => a.localeCompare(b))) {
       const prefix = `helmRelease[${key}]`;
       items.set(prefix, 'Helm releases');
-      for (const field of ['chart', 'repository', 'version', 'namespace'] as const) values.set(`${prefix}.${field}`, release[field]);
+      for (const field of ['chart', 'repository', 'version', 'namespace'] as const)
+        values.set(`${prefix}.${field}`, release[field]);
       flattenObject(release.values, `${prefix}.values`, values);
     }
   }

@@ -103,7 +103,13 @@ function canonicalSpec(kind: string, spec: Value): Value {
       out.template = canonicalTemplate(out.template ?? {}, 'Always');
       break;
     case 'Job':
-      withDefaults(out, { backoffLimit: 6, completions: 1, parallelism: 1, completionMode: 'NonIndexed', suspend: false });
+      withDefaults(out, {
+        backoffLimit: 6,
+        completions: 1,
+        parallelism: 1,
+        completionMode: 'NonIndexed',
+        suspend: false,
+      });
       out.template = canonicalTemplate(out.template ?? {}, 'Always');
       break;
     case 'Service':
@@ -129,16 +135,37 @@ function normalize(value: Value, key: string | undefined, depth: number): Value 
     const out: Record<string, Value> = {};
     for (const [childKey, child] of Object.entries(value)) {
       if (child === null || child === undefined) continue;
-      if ((childKey === 'labels' || childKey === 'annotations') && isValueObject(child) && Object.keys(child).length === 0) {
+      if (
+        (childKey === 'labels' || childKey === 'annotations') &&
+        isValueObject(child) &&
+        Object.keys(child).length === 0
+      ) {
         continue;
       }
       // Label and data maps keep their keys and values as written.
-      const verbatim = ['labels', 'annotations', 'data', 'stringData', 'matchLabels', 'selector', 'limits', 'requests'].includes(childKey);
-      out[childKey] = verbatim && isValueObject(child) && !('matchLabels' in child) ? child : normalize(child, childKey, depth + 1);
+      const verbatim = [
+        'labels',
+        'annotations',
+        'data',
+        'stringData',
+        'matchLabels',
+        'selector',
+        'limits',
+        'requests',
+      ].includes(childKey);
+      out[childKey] =
+        verbatim && isValueObject(child) && !('matchLabels' in child)
+          ? child
+          : normalize(child, childKey, depth + 1);
     }
     return out;
   }
-  if (typeof value === 'string' && key && (INT_OR_STRING.has(key) || INTEGER_STRINGS.has(key)) && /^\d+$/.test(value)) {
+  if (
+    typeof value === 'string' &&
+    key &&
+    (INT_OR_STRING.has(key) || INTEGER_STRINGS.has(key)) &&
+    /^\d+$/.test(value)
+  ) {
     return Number(value);
   }
   return value;

@@ -18,17 +18,28 @@ const WHOLE = new Set([
 ]);
 
 function namedItems(list: readonly Value[]): string[] | undefined {
-  const names = list.map((item) => (isValueObject(item) && typeof item.name === 'string' ? item.name : undefined));
+  const names = list.map((item) =>
+    isValueObject(item) && typeof item.name === 'string' ? item.name : undefined,
+  );
   if (names.some((name) => name === undefined)) return undefined;
   return new Set(names).size === names.length ? (names as string[]) : undefined;
 }
 
-export function flattenObject(value: Value, prefix: string, out: Map<string, Value>, key?: string, depth = 0): void {
-  if (depth > 48 || isUnknown(value) || !isValueObject(value) && !Array.isArray(value)) {
+export function flattenObject(
+  value: Value,
+  prefix: string,
+  out: Map<string, Value>,
+  key?: string,
+  depth = 0,
+): void {
+  if (depth > 48 || isUnknown(value) || (!isValueObject(value) && !Array.isArray(value))) {
     out.set(prefix, value);
     return;
   }
-  if (key !== undefined && (WHOLE.has(key) || (key === 'selector' && isValueObject(value) && !('matchLabels' in value)))) {
+  if (
+    key !== undefined &&
+    (WHOLE.has(key) || (key === 'selector' && isValueObject(value) && !('matchLabels' in value)))
+  ) {
     out.set(prefix, value);
     return;
   }
@@ -48,5 +59,6 @@ export function flattenObject(value: Value, prefix: string, out: Map<string, Val
     out.set(prefix, {});
     return;
   }
-  for (const [childKey, child] of entries) flattenObject(child, `${prefix}.${childKey}`, out, childKey, depth + 1);
+  for (const [childKey, child] of entries)
+    flattenObject(child, `${prefix}.${childKey}`, out, childKey, depth + 1);
 }

@@ -73,7 +73,8 @@ function withoutPruneLabel(object: ValueObject): ValueObject {
 export function mergeValues(base: Value, over: Value): Value {
   if (isValueObject(base) && isValueObject(over)) {
     const out: Record<string, Value> = { ...base };
-    for (const [key, value] of Object.entries(over)) out[key] = key in out ? mergeValues(out[key]!, value) : value;
+    for (const [key, value] of Object.entries(over))
+      out[key] = key in out ? mergeValues(out[key]!, value) : value;
     return out;
   }
   return over;
@@ -126,7 +127,9 @@ function fromCdk(resource: InventoryResource, layer: MutableLayer): void {
   if (resource.nativeType === 'Custom::AWSCDK-EKS-KubernetesResource') {
     const manifest = properties.Manifest;
     if (typeof manifest !== 'string') {
-      layer.notes.push(`${resource.displayName}: the manifest is not known until deploy${isUnknown(manifest) ? ` (${manifest.describe()})` : ''}`);
+      layer.notes.push(
+        `${resource.displayName}: the manifest is not known until deploy${isUnknown(manifest) ? ` (${manifest.describe()})` : ''}`,
+      );
       return;
     }
     let parsed: unknown;

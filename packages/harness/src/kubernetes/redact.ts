@@ -4,24 +4,13 @@
  * replaced by a hash of its plain text the moment an inventory is read, before anything caches,
  * saves, compares or prints it. Equal values give equal hashes, so a difference still shows; the
  * value does not, in clear or in base64.
- *
- * A hash of a low-entropy value (a placeholder) can be guessed by trying candidates; real secrets
- * never belong in a target file (k8s/README.md says how a team supplies them), and are long.
+ * The hash is spec's redactSecretValue (the Pulumi recorder uses it too).
  */
-import { createHash } from 'node:crypto';
+import { isRedacted, redactSecretValue } from '@iac-compare/spec';
 import type { Inventory, InventoryResource } from '../model/inventory.js';
 import { isUnknown, isValueObject, type Value, type ValueObject } from '../model/value.js';
 
-const MARKER = 'redacted:sha256:';
-
-/** The redacted form of one secret value (given as its plain text). */
-export function redactSecretValue(plain: string): string {
-  return `${MARKER}${createHash('sha256').update('iac-compare secret\u0000').update(plain).digest('hex').slice(0, 16)}`;
-}
-
-export function isRedacted(value: unknown): boolean {
-  return typeof value === 'string' && value.startsWith(MARKER);
-}
+export { isRedacted, redactSecretValue };
 
 function decodeBase64(text: string): string {
   return Buffer.from(text, 'base64').toString('utf8');
@@ -29,11 +18,16 @@ function decodeBase64(text: string): string {
 
 /** Each value of a map redacted; `encoded` says the values are base64 (Kubernetes `data`). */
 function redactMap(value: Value | undefined, encoded: boolean): Value | undefined {
-  if (value === undefined || !isValueObject(value)) return isUnknown(value) ? value : value === undefined ? undefined : redactAny(value);
+  if (value === undefined || !isValueObject(value))
+    return isUnknown(value) ? value : value === undefined ? undefined : redactAny(value);
   return Object.fromEntries(
     Object.entries(value).map(([key, item]) => [
       key,
-      typeof item === 'string' ? (isRedacted(item) ? item : redactSecretValue(encoded ? decodeBase64(item) : item)) : redactAny(item),
+      typeof item === 'string'
+        ? isRedacted(item)
+          ? item
+          : redactSecretValue(encoded ? decodeBase64(item) : item)
+        : redactAny(item),
     ]),
   );
 }
@@ -42,7 +36,8 @@ function redactMap(value: Value | undefined, encoded: boolean): Value | undefine
 function redactAny(value: Value): Value {
   if (typeof value === 'string') return isRedacted(value) ? value : redactSecretValue(value);
   if (Array.isArray(value)) return value.map(redactAny);
-  if (isValueObject(value)) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactAny(item)]));
+  if (isValueObject(value))
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactAny(item)]));
   return value;
 }
 
@@ -66,7 +61,9 @@ function redactManifestString(manifest: Value): Value {
   }
   if (!Array.isArray(parsed)) return manifest;
   return JSON.stringify(
-    parsed.map((object) => (isValueObject(object as Value) ? redactSecretObject(object as ValueObject) : object)),
+    parsed.map((object) =>
+      isValueObject(object as Value) ? redactSecretObject(object as ValueObject) : object,
+    ),
   );
 }
 
@@ -75,17 +72,20 @@ function redactResource(resource: InventoryResource): InventoryResource {
   let redacted: Record<string, Value> | undefined;
   switch (resource.nativeType) {
     case 'Custom::AWSCDK-EKS-KubernetesResource':
-      if (properties.Manifest !== undefined) redacted = { ...properties, Manifest: redactManifestString(properties.Manifest) };
+      if (properties.Manifest !== undefined)
+        redacted = { ...properties, Manifest: redactManifestString(properties.Manifest) };
       break;
     case 'kubernetes_secret_v1':
     case 'kubernetes_secret':
       // The provider takes data in plain text (it encodes it); binary_data is base64 already.
       redacted = { ...properties };
       if (properties.data !== undefined) redacted.data = redactMap(properties.data, false)!;
-      if (properties.binary_data !== undefined) redacted.binary_data = redactMap(properties.binary_data, true)!;
+      if (properties.binary_data !== undefined)
+        redacted.binary_data = redactMap(properties.binary_data, true)!;
       break;
     case 'kubernetes_manifest':
-      if (isValueObject(properties.manifest)) redacted = { ...properties, manifest: redactSecretObject(properties.manifest) };
+      if (isValueObject(properties.manifest))
+        redacted = { ...properties, manifest: redactSecretObject(properties.manifest) };
       break;
     case 'kubernetes:core/v1:Secret':
       redacted = { ...redactSecretObject({ ...properties, kind: 'Secret' }) };

@@ -65,7 +65,17 @@ const RENAMES: Readonly<Record<string, string>> = {
 };
 
 /** Maps whose keys are data (labels, ConfigMap entries …), not argument names. */
-const DATA_MAPS = new Set(['labels', 'annotations', 'data', 'binary_data', 'selector', 'match_labels', 'limits', 'requests', 'node_selector']);
+const DATA_MAPS = new Set([
+  'labels',
+  'annotations',
+  'data',
+  'binary_data',
+  'selector',
+  'match_labels',
+  'limits',
+  'requests',
+  'node_selector',
+]);
 
 function camelCase(name: string): string {
   return RENAMES[name] ?? name.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());

@@ -38,7 +38,9 @@ export function observeWorkloads(context: ObserveContext, inventory: Inventory):
     const object = canonicalObject(record.object);
     const key = keyOfObject(object);
     if (objects[key]) {
-      context.notes.push(`${key} is sent twice (${byAddress.get(record.address)?.displayName ?? record.address} too); the first is compared`);
+      context.notes.push(
+        `${key} is sent twice (${byAddress.get(record.address)?.displayName ?? record.address} too); the first is compared`,
+      );
     } else objects[key] = object;
     context.claim(byAddress.get(record.address), `k8s[${key}]`);
   }

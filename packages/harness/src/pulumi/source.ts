@@ -132,7 +132,11 @@ export function readPulumiRegistrations(dir: string, implementation: string): In
     // @pulumi/kubernetes inputs are the Kubernetes objects themselves: kept as they are.
     const properties = resource.type.startsWith('kubernetes:')
       ? keptInputs(resource.inputs, (input) => resource.propertyDependencies[input] ?? [])
-      : toTerraformArguments(resource.type, resource.inputs, (input) => resource.propertyDependencies[input] ?? []);
+      : toTerraformArguments(
+          resource.type,
+          resource.inputs,
+          (input) => resource.propertyDependencies[input] ?? [],
+        );
     const references: ReferenceEdge[] = [];
     for (const [input, targets] of Object.entries(resource.propertyDependencies)) {
       for (const target of targets) references.push({ path: terraformName(resource.type, input), target });

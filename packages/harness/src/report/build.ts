@@ -8,10 +8,10 @@ import {
   checkEnvelope,
   type Envelope,
   type EnvelopeViolation,
-  type SectionGap,
-  sectionGapsFor,
   loadEnvelope,
   resolveTarget,
+  type SectionGap,
+  sectionGapsFor,
   type TargetSpec,
 } from '@iac-compare/spec';
 import { canonicalResources } from '../canonical/resource-view.js';

@@ -343,7 +343,8 @@ export function verdictOf(report: CompareReport): string {
   }
   const tail = [
     ...[...sections].map(
-      ([section, { ids, whys }]) => `${section} outside the envelope of ${ids.join(', ')}: ${[...whys].join('; ')}`,
+      ([section, { ids, whys }]) =>
+        `${section} outside the envelope of ${ids.join(', ')}: ${[...whys].join('; ')}`,
     ),
     failed.length ? `${failed.map((implementation) => implementation.id).join(', ')} failed` : '',
     outside.length
