@@ -22,3 +22,20 @@ module "eks" {
   control_plane_subnet_ids = module.network.control_plane_subnet_ids
   node_subnet_ids          = module.network.private_subnet_ids
 }
+
+# The workloads go through the kubernetes and helm providers, configured from module.eks (see
+# providers.tf): apply the cluster first on a new deployment, `terraform apply -target=module.eks`,
+# then `terraform apply` (the two-phase caveat, README.md).
+module "workloads" {
+  source = "./modules/workloads"
+  count  = var.workloads == null ? 0 : 1
+
+  part_of       = var.name
+  namespace     = var.workloads.namespace
+  app           = var.workloads.app
+  secrets       = var.workload_secrets
+  helm_releases = var.workloads.helm_releases
+
+  # Pods need nodes, DNS needs coredns, and the deploying identity needs its access entry.
+  depends_on = [module.eks]
+}

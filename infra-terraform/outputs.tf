@@ -22,3 +22,8 @@ output "node_role_arn" {
   description = "ARN of the IAM role the managed nodes use."
   value       = module.eks.node_role_arn
 }
+
+output "workloads" {
+  description = "The app's namespace, its HTTP Service's DNS name and the Helm releases; null without workloads."
+  value       = var.workloads == null ? null : module.workloads[0]
+}

@@ -126,3 +126,63 @@ variable "node_groups" {
     error_message = "Give each node group's update exactly one of max_unavailable and max_unavailable_percentage."
   }
 }
+
+variable "workloads" {
+  description = "What runs on the cluster: the namespace, the clustered Phoenix service and Helm releases keyed by namespace/name; null for none."
+  type = object({
+    namespace = string
+    app = object({
+      name     = string
+      image    = string
+      replicas = number
+      port     = number
+      resources = object({
+        requests = map(string)
+        limits   = map(string)
+      })
+      probes = object({
+        liveness = object({
+          path                  = string
+          initial_delay_seconds = number
+          period_seconds        = number
+          failure_threshold     = number
+        })
+        readiness = object({
+          path                  = string
+          initial_delay_seconds = number
+          period_seconds        = number
+          failure_threshold     = number
+        })
+      })
+      security_context = object({
+        run_as_user               = number
+        run_as_group              = number
+        read_only_root_filesystem = bool
+      })
+      termination_grace_period_seconds = number
+      env                              = map(string)
+      min_available                    = number
+      migration = object({
+        command                 = list(string)
+        backoff_limit           = number
+        active_deadline_seconds = number
+      })
+    })
+    helm_releases = map(object({
+      name       = string
+      chart      = string
+      repository = string
+      version    = string
+      namespace  = string
+      values     = any
+    }))
+  })
+  default = null
+}
+
+variable "workload_secrets" {
+  description = "The app's Secret values (RELEASE_COOKIE, SECRET_KEY_BASE …). spec.auto.tfvars.json carries the spec's placeholders; supply real ones with TF_VAR_workload_secrets from a secret store."
+  type        = map(string)
+  sensitive   = true
+  default     = {}
+}

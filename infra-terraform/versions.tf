@@ -7,5 +7,13 @@ terraform {
       source  = "hashicorp/aws"
       version = "~> 6.25"
     }
+    kubernetes = {
+      source  = "hashicorp/kubernetes"
+      version = "~> 2.38"
+    }
+    helm = {
+      source  = "hashicorp/helm"
+      version = "~> 3.0"
+    }
   }
 }

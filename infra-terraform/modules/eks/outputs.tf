@@ -22,3 +22,8 @@ output "kms_key_arn" {
   description = "ARN of the KMS key that encrypts Kubernetes secrets."
   value       = aws_kms_key.secrets.arn
 }
+
+output "cluster_certificate_authority_data" {
+  description = "Base64-encoded CA certificate of the API server (for the kubernetes and helm providers)."
+  value       = aws_eks_cluster.this.certificate_authority[0].data
+}

@@ -38,6 +38,8 @@ function serviceRole(scope: Construct, id: string, service: string, namePrefix: 
 
 export class Cluster extends Construct {
   readonly cluster: EksCluster;
+  /** What must exist before anything runs on the cluster: node groups, add-ons, access entries. */
+  readonly readyForWorkloads: ITerraformDependable[] = [];
 
   constructor(
     scope: Construct,
@@ -177,8 +179,9 @@ export class Cluster extends Construct {
     });
 
     // A Deployment add-on (coredns) is only ACTIVE once nodes run it.
+    this.readyForWorkloads.push(...nodeGroups, ...beforeNodes);
     for (const spec of infra.addons.filter((candidate) => candidate.order !== 'before-node-groups')) {
-      addon(spec, nodeGroups);
+      this.readyForWorkloads.push(addon(spec, nodeGroups));
     }
 
     for (const entry of infra.accessEntries) {
@@ -189,8 +192,9 @@ export class Cluster extends Construct {
         type: entry.type,
         kubernetesGroups: [...entry.kubernetesGroups],
       });
+      this.readyForWorkloads.push(accessEntry);
       for (const policy of entry.policies) {
-        new EksAccessPolicyAssociation(this, `access-policy-${id}-${policy.policy}`, {
+        const association = new EksAccessPolicyAssociation(this, `access-policy-${id}-${policy.policy}`, {
           clusterName: this.cluster.name,
           principalArn: accessEntry.principalArn,
           policyArn: `arn:${partition}:eks::aws:cluster-access-policy/${policy.policy}`,
@@ -199,6 +203,7 @@ export class Cluster extends Construct {
             namespaces: policy.scope.type === 'namespace' ? [...policy.scope.namespaces] : undefined,
           },
         });
+        this.readyForWorkloads.push(association);
       }
     }
   }

@@ -60,6 +60,98 @@ export interface TerraformVars {
       propagate_tags_to: string[];
     }
   >;
+  /** modules/workloads' inputs; null without workloads. */
+  workloads: TerraformWorkloads | null;
+  /** The Secret's values (a sensitive variable of their own, so a team can supply them apart). */
+  workload_secrets: Record<string, string>;
+}
+
+export interface TerraformProbe {
+  path: string;
+  initial_delay_seconds: number;
+  period_seconds: number;
+  failure_threshold: number;
+}
+
+export interface TerraformWorkloads {
+  namespace: string;
+  app: {
+    name: string;
+    image: string;
+    replicas: number;
+    port: number;
+    resources: { requests: Record<string, string>; limits: Record<string, string> };
+    probes: { liveness: TerraformProbe; readiness: TerraformProbe };
+    security_context: { run_as_user: number; run_as_group: number; read_only_root_filesystem: boolean };
+    termination_grace_period_seconds: number;
+    env: Record<string, string>;
+    min_available: number;
+    migration: { command: string[]; backoff_limit: number; active_deadline_seconds: number };
+  };
+  /** Keyed `namespace/name`. */
+  helm_releases: Record<
+    string,
+    { name: string; chart: string; repository: string; version: string; namespace: string; values: unknown }
+  >;
+}
+
+function terraformProbe(
+  probe: NonNullable<TargetSpec['workloads']>['app']['probes']['liveness'],
+): TerraformProbe {
+  return {
+    path: probe.path,
+    initial_delay_seconds: probe.initialDelaySeconds,
+    period_seconds: probe.periodSeconds,
+    failure_threshold: probe.failureThreshold,
+  };
+}
+
+function terraformWorkloads(spec: TargetSpec): TerraformWorkloads | null {
+  const workloads = spec.workloads;
+  if (!workloads) return null;
+  const { app } = workloads;
+  const limits: Record<string, string> = { memory: app.resources.limits.memory };
+  if (app.resources.limits.cpu !== undefined) limits.cpu = app.resources.limits.cpu;
+  return {
+    namespace: workloads.namespace,
+    app: {
+      name: app.name,
+      image: app.image,
+      replicas: app.replicas,
+      port: app.port,
+      resources: { requests: { ...app.resources.requests }, limits },
+      probes: {
+        liveness: terraformProbe(app.probes.liveness),
+        readiness: terraformProbe(app.probes.readiness),
+      },
+      security_context: {
+        run_as_user: app.securityContext.runAsUser,
+        run_as_group: app.securityContext.runAsGroup,
+        read_only_root_filesystem: app.securityContext.readOnlyRootFilesystem,
+      },
+      termination_grace_period_seconds: app.terminationGracePeriodSeconds,
+      env: { ...app.env },
+      min_available: app.disruptionBudget.minAvailable,
+      migration: {
+        command: [...app.migration.command],
+        backoff_limit: app.migration.backoffLimit,
+        active_deadline_seconds: app.migration.activeDeadlineSeconds,
+      },
+    },
+    helm_releases: Object.fromEntries(
+      workloads.helmReleases.map((release) => [
+        `${release.namespace}/${release.name}`,
+        {
+          name: release.name,
+          chart: release.chart,
+          repository: release.repository,
+          version: release.version,
+          namespace: release.namespace,
+          values: structuredClone(release.values),
+        },
+      ]),
+    ),
+  };
 }
 
 export function toTerraformVars(spec: TargetSpec): TerraformVars {
@@ -138,6 +230,8 @@ export function toTerraformVars(spec: TargetSpec): TerraformVars {
         },
       ]),
     ),
+    workloads: terraformWorkloads(spec),
+    workload_secrets: { ...(spec.workloads?.app.secrets ?? {}) },
   };
 }
 

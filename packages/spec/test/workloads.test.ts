@@ -39,7 +39,7 @@ const IMAGE = 'ghcr.io/example/phoenix-demo:1.4.2';
 
 function withWorkloads(workloads: Record<string, unknown>) {
   return withEdit((input) => {
-    input.workloads = workloads;
+    (input as Record<string, unknown>).workloads = workloads;
   });
 }
 

@@ -17,7 +17,7 @@ import { isRedacted, redactSecretValue } from './redact.js';
 /** Fields that take an int or a string; a string of digits is the int (the Terraform provider sends it so). */
 const INT_OR_STRING = new Set(['targetPort', 'port', 'minAvailable', 'maxUnavailable', 'maxSurge']);
 /** Integer ids the Terraform provider takes as strings (to allow 0): sent to the API as numbers. */
-const INTEGER_STRINGS = new Set(['runAsUser', 'runAsGroup', 'fsGroup']);
+const INTEGER_STRINGS = new Set(['runAsUser', 'runAsGroup', 'fsGroup', 'replicas']);
 
 const PROBE_DEFAULTS = { timeoutSeconds: 1, periodSeconds: 10, successThreshold: 1, failureThreshold: 3 };
 

@@ -102,7 +102,11 @@ function mapNested(value: Value, depth: number): Value {
       out[camelCase(key)] = isBlock ? mapNested(inner, depth + 1) : inner;
       continue;
     }
-    const listName = LIST_BLOCKS[key];
+    // A repeated block (objects); `port = 80` inside a port block is an attribute of the same name.
+    const isBlock =
+      isValueObject(raw) ||
+      (Array.isArray(raw) && raw.length > 0 && raw.every((item) => isValueObject(item)));
+    const listName = isBlock ? LIST_BLOCKS[key] : undefined;
     if (listName) {
       const items = Array.isArray(raw) ? raw : [raw];
       out[listName] = items.map((item) => mapNested(item, depth + 1));

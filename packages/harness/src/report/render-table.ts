@@ -158,6 +158,14 @@ export function renderTable(report: CompareReport, options: TableOptions): strin
     for (const problem of problems) line(`  ${problem}`);
     out.push('');
   }
+  const gaps = report.implementations.flatMap((implementation) =>
+    (implementation.outsideSections ?? []).map((gap) => `${paint(color, 33, implementation.id)}: ${gap.why}`),
+  );
+  if (gaps.length > 0) {
+    out.push(paint(color, 1, 'Outside an envelope: sections an implementation does not build, and why'));
+    for (const gap of gaps) line(`  ${gap}`);
+    out.push('');
+  }
 
   // ---- Warnings: grouped by rule ----------------------------------------------------------------
   const warnings: string[] = [];

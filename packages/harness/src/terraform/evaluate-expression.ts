@@ -325,6 +325,10 @@ class Evaluator {
       return target[index]!;
     }
     if (isValueObject(target)) {
+      // A nested block of a resource given as one object (JSON syntax, CDKTF) is still a list of
+      // one block to Terraform: `metadata[0].name` reads it.
+      const instance = instances.get(target);
+      if (key === 0 && instance?.path && !Object.hasOwn(target, '0')) return target;
       const name = asString(key, at, 'key');
       if (Object.hasOwn(target, name)) return target[name]!;
       throw new ExpressionError(

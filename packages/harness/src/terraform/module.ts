@@ -491,8 +491,30 @@ export class ModuleInstance {
           }
         }
       }
-      if (node.block.kind === 'resource' || node.block.kind === 'data' || node.block.kind === 'module')
-        for (const id of providers) node.deps.add(id);
+    }
+    // A resource or data source waits for its own provider. A module call waits for every provider
+    // that does not itself wait for the module: a provider configured from a module's outputs (the
+    // kubernetes provider from module.eks) must not hold back the modules it is built from.
+    const byId = new Map(nodes.map((node) => [node.id, node]));
+    const reaches = (from: string, target: string): boolean => {
+      const seen = new Set<string>();
+      const stack = [from];
+      while (stack.length > 0) {
+        const id = stack.pop()!;
+        if (id === target) return true;
+        if (seen.has(id)) continue;
+        seen.add(id);
+        for (const dep of byId.get(id)?.deps ?? []) stack.push(dep);
+      }
+      return false;
+    };
+    for (const node of nodes) {
+      if (node.block.kind === 'resource' || node.block.kind === 'data') {
+        const own = `provider.${this.providerKey(node.block)}`;
+        if (byId.has(own)) node.deps.add(own);
+      } else if (node.block.kind === 'module') {
+        for (const id of providers) if (!reaches(id, node.id)) node.deps.add(id);
+      }
     }
     return nodes;
   }
