@@ -87,6 +87,12 @@ export function renderMarkdown(report: CompareReport, options: MarkdownOptions =
         ]),
   );
   out.push('');
+  const gaps = report.implementations.flatMap((implementation) =>
+    (implementation.outsideSections ?? []).map(
+      (gap) => `- \`${implementation.id}\` leaves out ${gap.section}: ${gap.why}`,
+    ),
+  );
+  if (gaps.length > 0) out.push('## Outside an envelope', '', ...gaps, '');
 
   const diff = report.resourceDiff;
   if (diff.implementations.length > 1) {
