@@ -231,10 +231,12 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     usage: [
       'iac-compare export tfvars --out FILE.tfvars|FILE.tfvars.json [--spec FILE]',
       '       iac-compare export cloudformation-parameters --out DIR [--spec FILE]',
+      '       iac-compare export kubernetes --out DIR [--spec FILE]',
     ].join('\n'),
     help: [
       "  tfvars                     the root module's variables, for terraform plan/apply in infra-terraform/",
       '  cloudformation-parameters  the parameter and tag files of both stacks, for aws cloudformation create-stack',
+      '  kubernetes                 the workloads as plain manifests and Helm values files, for kubectl apply -f DIR/',
       SPEC_OPTION,
       '  --out                      where; an existing file or folder is replaced only if iac-compare wrote it',
       '',

@@ -48,7 +48,7 @@ describe('iac-compare validate', () => {
     const lines = result.stderr.trim().split('\n');
     expect(lines[0]).toMatch(/target\.json: \d+ problems$/);
     expect(lines).toContain(
-      'clusterr: unknown key (did you mean "cluster"?); allowed here: $schema, name, account, region, availabilityZones, tags, network, cluster, nodeGroups',
+      'clusterr: unknown key (did you mean "cluster"?); allowed here: $schema, name, account, region, availabilityZones, tags, network, cluster, nodeGroups, workloads',
     );
     expect(lines).toContain('nodeGroups[0].maxSize: must be at least 1');
     expect(lines.some((line) => line.startsWith('region: unknown region "eu-west-9"'))).toBe(true);

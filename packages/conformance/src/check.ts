@@ -11,9 +11,16 @@ import {
   errorsIn,
   implementationById,
   judge,
+  sectionOf,
   validateImplementation,
 } from '@iac-compare/harness';
-import { checkEnvelope, loadEnvelope, resolveTarget, type TargetSpec } from '@iac-compare/spec';
+import {
+  checkEnvelope,
+  loadEnvelope,
+  resolveTarget,
+  sectionGapsFor,
+  type TargetSpec,
+} from '@iac-compare/spec';
 import { DRIVERS, type Driver, type Synthesized } from './drivers.js';
 
 export interface ConformanceFinding {
@@ -26,6 +33,8 @@ export interface ConformanceResult {
   /** Implementations compared (inside their envelope). */
   readonly checked: readonly string[];
   readonly findings: readonly ConformanceFinding[];
+  /** Per implementation: how its workload facts fared (`163 of 163 equal`, outside-envelope, none). */
+  readonly workloads: Readonly<Record<string, string>>;
 }
 
 /**
@@ -73,13 +82,21 @@ export async function checkConformance(
   const expected = resolveTarget(spec);
   const findings: ConformanceFinding[] = [];
   const checked: string[] = [];
+  const workloads: Record<string, string> = {};
   for (const [id, { inventory, findings: validation }] of await inventoriesFor(spec, repoRoot, drivers)) {
     checked.push(id);
     const { observed, ledger } = judge(inventory);
-    const comparison = compareInfrastructure(expected, [{ id, observed }]);
+    // Sections an implementation declares it does not build (workloads in the CloudFormation
+    // family) are outside its envelope: their cells say so, and nothing else is excused.
+    const envelope = loadEnvelope(join(repoRoot, implementationById(id)!.envelopeFile));
+    const outsideSections = sectionGapsFor(spec, envelope, id);
+    const comparison = compareInfrastructure(expected, [{ id, observed, outsideSections }]);
     for (const row of comparison.rows) {
       const cell = row.cells[id];
-      if (cell && cell.status !== 'equal') {
+      const declaredGap =
+        cell?.status === 'outside-envelope' &&
+        outsideSections.some((gap) => gap.section === sectionOf(row.key));
+      if (cell && cell.status !== 'equal' && !declaredGap) {
         findings.push({
           implementation: id,
           fact: row.key,
@@ -87,6 +104,15 @@ export async function checkConformance(
         });
       }
     }
+    const workloadCells = comparison.rows
+      .filter((row) => sectionOf(row.key) === 'workloads')
+      .map((row) => row.cells[id]?.status);
+    workloads[id] =
+      workloadCells.length === 0
+        ? 'none'
+        : workloadCells.every((status) => status === 'outside-envelope')
+          ? 'outside-envelope'
+          : `${workloadCells.filter((status) => status === 'equal').length} of ${workloadCells.length} equal`;
     for (const entry of ledger.filter((candidate) => candidate.status === 'unaccounted')) {
       findings.push({
         implementation: id,
@@ -102,5 +128,5 @@ export async function checkConformance(
       });
     }
   }
-  return { checked, findings };
+  return { checked, findings, workloads };
 }

@@ -38,6 +38,19 @@ describe('conformance: every implementation builds the target', () => {
       'pulumi',
     ]);
     expect(result.findings).toEqual([]);
+    // Every Kubernetes-capable implementation compares (and matches) every workload fact; the
+    // CloudFormation family declares them outside its envelope.
+    const workloadFacts = (result.workloads['cdk-l2'] ?? '').match(/^(\d+) of (\d+) equal$/);
+    expect(Number(workloadFacts?.[2])).toBeGreaterThan(150);
+    expect(result.workloads).toEqual({
+      'cdk-l2': workloadFacts![0],
+      'cdk-l1': 'outside-envelope',
+      cloudformation: 'outside-envelope',
+      'infra-terraform': workloadFacts![0],
+      cdktf: workloadFacts![0],
+      pulumi: workloadFacts![0],
+    });
+    expect(workloadFacts![1]).toBe(workloadFacts![2]);
   }, 120_000);
 
   it('for the longest names the spec allows (no name or prefix past an AWS or provider limit)', async () => {
@@ -61,10 +74,13 @@ describe('conformance: every implementation builds the target', () => {
 
   it(`for ${RUNS} random targets, each implementation inside its envelope`, async () => {
     let compared = 0;
+    let workloadsCompared = 0;
     const outcome = await fc.check(
       fc.asyncProperty(arbitraryTarget, async (spec) => {
         const result = await checkConformance(spec, REPO_ROOT);
         compared += result.checked.length;
+        if (spec.workloads)
+          workloadsCompared += Object.values(result.workloads).filter((v) => v.endsWith('equal')).length;
         return result.findings.length === 0;
       }),
       {
@@ -87,5 +103,7 @@ describe('conformance: every implementation builds the target', () => {
     expect(outcome.numRuns).toBe(RUNS);
     // Not vacuous: the envelopes left implementations to compare (at least one per target).
     expect(compared).toBeGreaterThanOrEqual(RUNS);
+    // And the random targets' workloads were compared in the Kubernetes-capable implementations.
+    expect(workloadsCompared).toBeGreaterThan(RUNS);
   }, 600_000);
 });

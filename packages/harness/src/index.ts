@@ -12,6 +12,8 @@ export * from './compare/facts.js';
 export * from './compare/resource-diff.js';
 export * from './errors.js';
 export * from './implementations.js';
+export { kubernetesLayerOf } from './kubernetes/read.js';
+export { redactSecrets } from './kubernetes/redact.js';
 export * from './loc.js';
 export * from './model/inventory.js';
 export * from './model/value.js';

@@ -121,7 +121,8 @@ describe('observe and compare over arbitrary targets (hand-written templates)', 
         const inventory = cloudFormationInventory(spec);
         const observed = observe(inventory);
         expect(JSON.stringify(observe(inventory))).toBe(JSON.stringify(observed));
-        const comparison = compareInfrastructure(resolveTarget(spec), [
+        // The templates leave workloads out (their envelope says so); the rest must conform.
+        const comparison = compareInfrastructure({ ...resolveTarget(spec), workloads: null }, [
           { id: 'a', observed },
           { id: 'b', observed },
         ]);

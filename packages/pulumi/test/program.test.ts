@@ -19,7 +19,7 @@ const byName = (type: string, name: string) => ofType(type).find((resource) => r
 const urnOf = (type: string, name: string) => byName(type, name).urn;
 
 describe('the Pulumi program under mocks (preview)', () => {
-  it('registers one explicit AWS provider carrying the target tags, and two components', () => {
+  it('registers one explicit AWS provider carrying the target tags, and three components', () => {
     const [provider] = ofType('pulumi:providers:aws');
     expect(provider).toBeDefined();
     expect(provider!.inputs.region).toBe('eu-west-1');
@@ -29,10 +29,44 @@ describe('the Pulumi program under mocks (preview)', () => {
         .filter((resource) => !resource.custom)
         .map((resource) => resource.type)
         .sort(),
-    ).toEqual(['iac-compare:cluster:Cluster', 'iac-compare:network:Network']);
-    for (const resource of file.resources.filter((r) => r.custom && !r.type.startsWith('pulumi:'))) {
+    ).toEqual([
+      'iac-compare:cluster:Cluster',
+      'iac-compare:network:Network',
+      'iac-compare:workloads:Workloads',
+    ]);
+    for (const resource of file.resources.filter((r) => r.custom && r.type.startsWith('aws:'))) {
       expect(resource.provider, resource.urn).toBe(provider!.urn);
     }
+  });
+
+  it('sends every Kubernetes object through a provider built from the cluster, secrets hashed', () => {
+    const [kubernetes] = ofType('pulumi:providers:kubernetes');
+    expect(kubernetes).toBeDefined();
+    const kubernetesResources = file.resources.filter((r) => r.custom && r.type.startsWith('kubernetes:'));
+    expect(kubernetesResources.map((r) => r.type).sort()).toEqual([
+      'kubernetes:apps/v1:Deployment',
+      'kubernetes:batch/v1:Job',
+      'kubernetes:core/v1:ConfigMap',
+      'kubernetes:core/v1:Namespace',
+      'kubernetes:core/v1:Secret',
+      'kubernetes:core/v1:Service',
+      'kubernetes:core/v1:Service',
+      'kubernetes:helm.sh/v3:Release',
+      'kubernetes:policy/v1:PodDisruptionBudget',
+    ]);
+    for (const resource of kubernetesResources) expect(resource.provider, resource.urn).toBe(kubernetes!.urn);
+    const text = JSON.stringify(file);
+    for (const value of Object.values(spec.workloads!.app.secrets)) {
+      expect(text).not.toContain(value);
+      expect(text).not.toContain(Buffer.from(value).toString('base64'));
+    }
+    const [deployment] = ofType('kubernetes:apps/v1:Deployment');
+    expect(deployment!.dependencies).toEqual(
+      expect.arrayContaining([
+        urnOf('kubernetes:core/v1:ConfigMap', 'env'),
+        urnOf('kubernetes:core/v1:Secret', 'secrets'),
+      ]),
+    );
   });
 
   it('creates every spec subnet, its VPC ID unknown until deploy but traced to the VPC', () => {

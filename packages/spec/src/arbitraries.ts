@@ -185,6 +185,8 @@ const clusterArb = fc.record({
   version: fc.constantFrom(...KUBERNETES_VERSIONS),
   endpoint: fc.oneof(
     fc.constant({ privateAccess: true, publicAccess: false }),
+    // Public only (open to all: the rules allow no less, since nodes reach the API through NAT).
+    fc.constant({ privateAccess: false, publicAccess: true }),
     fc.subarray(PUBLIC_CIDRS, { minLength: 1 }).map((cidrs) => ({
       privateAccess: true,
       publicAccess: true,

@@ -7,6 +7,7 @@
  * never belong in a target file (k8s/README.md says how a team supplies them), and are long.
  */
 import { createHash } from 'node:crypto';
+import type { TargetSpec } from './schema.js';
 
 const MARKER = 'redacted:sha256:';
 
@@ -17,4 +18,16 @@ export function redactSecretValue(plain: string): string {
 
 export function isRedacted(value: unknown): boolean {
   return typeof value === 'string' && value.startsWith(MARKER);
+}
+
+/** The target with its secret values hashed: what a baseline or a report may keep of it. */
+export function redactTargetSecrets(spec: TargetSpec): TargetSpec {
+  if (!spec.workloads) return spec;
+  const secrets = Object.fromEntries(
+    Object.entries(spec.workloads.app.secrets).map(([key, value]) => [
+      key,
+      isRedacted(value) ? value : redactSecretValue(value),
+    ]),
+  );
+  return { ...spec, workloads: { ...spec.workloads, app: { ...spec.workloads.app, secrets } } };
 }

@@ -62,7 +62,11 @@ function objectOf(kind: string, name: string) {
 
 describe('resolveWorkloads', () => {
   it('is null without a workloads section', () => {
-    const result = validateTarget(withEdit(() => {}));
+    const result = validateTarget(
+      withEdit((input) => {
+        delete (input as Record<string, unknown>).workloads;
+      }),
+    );
     expect(result.ok && resolveWorkloads(result.spec)).toBeNull();
   });
 

@@ -10,6 +10,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { FixedSubnetCidrs } from './fixed-subnet-cidrs.js';
@@ -111,8 +112,9 @@ export interface EksPlatformProps {
   /** @default false */
   readonly bootstrapClusterCreatorAdminPermissions?: boolean;
   /**
-   * A kubectl provider for `addManifest` and `addHelmChart`: the Lambda runs in the private
-   * subnets when `inVpc` (the public endpoint is off or closed to Lambda's addresses).
+   * A kubectl provider for `addManifest` and `addHelmChart`. `inVpc`: the Lambda runs in the
+   * private subnets (kubectl reaches the private endpoint, helm fetches charts through the NAT);
+   * otherwise outside the VPC, through the public endpoint, which must admit Lambda's addresses.
    * @default - none: the cluster runs no kubectl
    */
   readonly kubectl?: { readonly inVpc: boolean };
@@ -250,16 +252,21 @@ export class EksPlatform extends Construct {
       bootstrapSelfManagedAddons: false,
       ...(props.kubectl
         ? {
-            kubectlProviderOptions: {
-              kubectlLayer: new KubectlV36Layer(this, 'KubectlLayer'),
-              ...(props.kubectl.inVpc
-                ? { privateSubnets: this.vpc.selectSubnets(privateSubnets).subnets }
-                : {}),
-            },
+            kubectlProviderOptions: { kubectlLayer: new KubectlV36Layer(this, 'KubectlLayer') },
           }
         : {}),
     });
     this.cluster.node.addDependency(logGroup);
+    if (props.kubectl?.inVpc) {
+      // With the private endpoint on, aws-eks-v2 (2.276) places the kubectl Lambda in the cluster's
+      // non-public subnets and ignores kubectlProviderOptions.privateSubnets: here the intra tier,
+      // with no way out for helm to fetch a chart. The escape hatch moves it to the private tier.
+      const handler = this.cluster.node.tryFindChild('KubectlProvider')?.node.tryFindChild('Handler');
+      const cfnHandler = handler?.node.defaultChild as lambda.CfnFunction | undefined;
+      if (!cfnHandler)
+        throw new Error('aws-eks-v2 no longer has KubectlProvider/Handler: revisit the kubectl placement');
+      cfnHandler.addPropertyOverride('VpcConfig.SubnetIds', this.vpc.selectSubnets(privateSubnets).subnetIds);
+    }
     // aws-eks-v2 also tags every public and private subnet for load balancers, with Tags.of(subnet):
     // that reaches the route tables, NAT gateways and EIPs ec2.Vpc keeps inside the subnets'
     // constructs. Take it off them: the tag marks subnets, nothing else.

@@ -11,7 +11,9 @@ function endpointAccessOf(spec: TargetSpec): eks.EndpointAccess {
   const { privateAccess, publicAccess } = spec.cluster.endpoint;
   const cidrs = publicAccessCidrs(spec);
   if (privateAccess && publicAccess) return eks.EndpointAccess.PUBLIC_AND_PRIVATE.onlyFrom(...cidrs);
-  if (publicAccess) return eks.EndpointAccess.PUBLIC.onlyFrom(...cidrs);
+  // Public only: the spec's rules allow it open to everyone only (nodes reach the API through
+  // NAT), and aws-eks-v2 refuses onlyFrom() on it, even with 0.0.0.0/0.
+  if (publicAccess) return eks.EndpointAccess.PUBLIC;
   return eks.EndpointAccess.PRIVATE;
 }
 
@@ -86,14 +88,9 @@ export function platformPropsFromSpec(spec: TargetSpec): EksPlatformProps {
       propagateTagsTo: [...group.propagateTagsTo],
     })),
     tags: spec.tags,
-    // Lambda's public addresses reach the public endpoint only when it is open to everyone.
-    ...(spec.workloads
-      ? {
-          kubectl: {
-            inVpc: !spec.cluster.endpoint.publicAccess || !publicAccessCidrs(spec).includes('0.0.0.0/0'),
-          },
-        }
-      : {}),
+    // With the private endpoint on, aws-eks-v2 puts the kubectl Lambda in the cluster's subnets:
+    // the intra tier here, which has no way out for helm to fetch a chart. The private tier has.
+    ...(spec.workloads ? { kubectl: { inVpc: spec.cluster.endpoint.privateAccess } } : {}),
   };
 }
 

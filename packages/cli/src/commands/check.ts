@@ -23,6 +23,7 @@ import {
   buildReport,
   HarnessError,
   type ImplementationInfo,
+  kubernetesLayerOf,
   type Prepared,
   parseTemplateText,
   readInventory,
@@ -42,6 +43,10 @@ import { selectImplementations } from '../select.js';
 import { synthesizeAndRead } from '../synth-and-read.js';
 import { targetFileFrom } from '../target.js';
 import { runCdkApp, runPulumiProgram } from '../user-code.js';
+
+/** Why CloudFormation code without Kubernetes objects is not held to the target's workloads. */
+const CLOUDFORMATION_WORKLOADS_GAP =
+  'this CloudFormation code deploys no Kubernetes objects, and CloudFormation has no maintained native way to (AWS retired the AWSQS registry types in March 2023): deploy the workloads with kubectl and helm from what iac-compare export kubernetes writes';
 
 export interface CheckOptions {
   readonly spec?: string;
@@ -359,7 +364,22 @@ export async function runCheck(options: CheckOptions, io: Io): Promise<number> {
       cache: false,
       artifactRoot: '/',
     });
-    prepared.set(CHECKED_ID, { info: checked.info, envelope: null, violations: [], inventory, findings });
+    // CloudFormation code that deploys no Kubernetes objects leaves the workloads out, as the
+    // CloudFormation family's envelope does: it has no native way to deploy them.
+    const layer = kubernetesLayerOf(inventory);
+    const cloudformationFamily = inventory.source === 'cloudformation' || inventory.source === 'cdk-assembly';
+    const gaps =
+      spec.workloads && cloudformationFamily && layer.objects.length === 0 && layer.releases.length === 0
+        ? [{ section: 'workloads' as const, why: CLOUDFORMATION_WORKLOADS_GAP }]
+        : [];
+    prepared.set(CHECKED_ID, {
+      info: checked.info,
+      envelope: null,
+      violations: [],
+      gaps,
+      inventory,
+      findings,
+    });
     if (references.length > 0) {
       const read = await synthesizeAndRead({ repoRoot, spec, specFile, implementations: references, io });
       for (const [id, item] of read.prepared) prepared.set(id, item);

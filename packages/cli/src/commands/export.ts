@@ -4,8 +4,8 @@
  * writes into a folder people deploy from; this is how the target gets there.
  */
 
-import { writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import {
   loadTarget,
   replaceOwnedDirectory,
@@ -19,8 +19,9 @@ import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { writeOutput } from '../output-file.js';
 import { targetFileFrom } from '../target.js';
+import { kubernetesFiles } from './export-kubernetes.js';
 
-export const EXPORT_KINDS = ['tfvars', 'cloudformation-parameters'] as const;
+export const EXPORT_KINDS = ['tfvars', 'cloudformation-parameters', 'kubernetes'] as const;
 
 export interface ExportOptions {
   readonly kind: string | undefined;
@@ -102,7 +103,7 @@ export async function runExport(options: ExportOptions, io: Io): Promise<number>
     throw new UsageError(
       kind === 'tfvars'
         ? 'export tfvars needs --out FILE (a .tfvars or .tfvars.json file, such as infra-terraform/terraform.tfvars)'
-        : 'export cloudformation-parameters needs --out DIR (a new or empty folder, or one it wrote before)',
+        : `export ${kind} needs --out DIR (a new or empty folder, or one it wrote before)`,
     );
   }
   const specFile = targetFileFrom(options.spec, io);
@@ -122,6 +123,20 @@ export async function runExport(options: ExportOptions, io: Io): Promise<number>
     return 0;
   }
   const dir = resolve(io.cwd, options.out);
+  if (kind === 'kubernetes') {
+    const files = kubernetesFiles(spec, source);
+    if (!files) throw new UsageError(`${source} has no workloads section: nothing runs on its cluster`);
+    await replaceOwnedDirectory(dir, 'kubernetes-manifests', (temporary) => {
+      for (const [name, text] of Object.entries(files)) {
+        mkdirSync(dirname(join(temporary, name)), { recursive: true });
+        writeFileSync(join(temporary, name), text);
+      }
+    });
+    io.err(
+      `wrote ${relative(io.cwd, dir) || dir}/: ${Object.keys(files).join(', ')} (kubectl apply -f ${relative(io.cwd, dir) || dir}/)\n`,
+    );
+    return 0;
+  }
   const set = toCloudFormationParameters(spec);
   await replaceOwnedDirectory(dir, 'cloudformation-parameters', (temporary) => {
     const write = (name: string, value: unknown) =>

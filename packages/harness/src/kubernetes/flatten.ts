@@ -49,9 +49,9 @@ export function flattenObject(
       return;
     }
     const names = namedItems(value);
-    value.forEach((item, index) =>
-      flattenObject(item, `${prefix}[${names ? names[index] : index}]`, out, undefined, depth + 1),
-    );
+    for (const [index, item] of value.entries()) {
+      flattenObject(item, `${prefix}[${names ? names[index] : index}]`, out, undefined, depth + 1);
+    }
     return;
   }
   const entries = Object.entries(value).sort(([a], [b]) => a.localeCompare(b));

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { replaceOwnedDirectory, type TargetSpec } from '@iac-compare/spec';
+import { redactTargetSecrets, replaceOwnedDirectory, type TargetSpec } from '@iac-compare/spec';
 import { HarnessError } from '../errors.js';
 import { type Inventory, parseInventory, serializeInventory } from '../model/inventory.js';
 
@@ -61,7 +61,8 @@ export async function saveBaseline(
         schemaVersion: BASELINE_SCHEMA_VERSION,
         kind: 'iac-compare-baseline',
         createdAt: new Date().toISOString(),
-        target: { file: target.file, name: target.spec.name, spec: target.spec },
+        // Secrets are kept as their hashes, like everything else iac-compare writes.
+        target: { file: target.file, name: target.spec.name, spec: redactTargetSecrets(target.spec) },
         implementations,
       };
       writeFileSync(join(temporary, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);

@@ -5,10 +5,12 @@
  * tool would do it. Changed properties are judged by replacement.ts; then replacement cascades: a
  * value that comes from a replaced resource (an ID, an ARN) changes too, and may replace its user.
  */
+
 import type { Inventory, InventoryResource } from '../model/inventory.js';
 import { isUnknown, isValueObject, type Value } from '../model/value.js';
 import { pulumiPath, toPulumiNames } from '../pulumi/properties.js';
 import { diffValues, formatPath, type PathStep } from './diff.js';
+import { kubernetesUpdateNote } from './kubernetes-rules.js';
 import {
   type ActionCounts,
   NO_CHANGES,
@@ -204,6 +206,9 @@ export function planInventories(before: Inventory, after: Inventory): ResourceCh
       const verdict =
         versionChange(draft) ??
         rollingUpdateNote(draft) ??
+        (draft.action === 'update' && beforeBy.has(draft.resource.address)
+          ? kubernetesUpdateNote(draft.resource, beforeBy.get(draft.resource.address)!)
+          : undefined) ??
         (draft.action === 'replace'
           ? replacementNote(draft.resource)
           : (() => {

@@ -6,12 +6,14 @@
  * - Terraform family and Pulumi: the provider's own rule where we know it differs
  *   (provider-rules.ts), else the CloudFormation property it maps to (terraform-mapping.ts).
  */
+
 import { terraformTypeOfPulumi } from '../canonical/kinds.js';
 import { cloudformationPathFor } from '../canonical/terraform-mapping.js';
 import { cfnTypeInfo } from '../cloudformation/spec-index.js';
 import type { InventoryResource } from '../model/inventory.js';
 import type { Value } from '../model/value.js';
 import { type PathStep, sameValue, valueAt } from './diff.js';
+import { isKubernetesResource, kubernetesVerdict } from './kubernetes-rules.js';
 import type { VerdictSource } from './model.js';
 import { providerRuleFor } from './provider-rules.js';
 
@@ -147,6 +149,7 @@ export function verdictFor(
       source: resource.dialect === 'cloudformation' ? 'cloudformation-spec' : 'derived',
       why: 'tags are updated in place',
     };
+  if (isKubernetesResource(resource)) return kubernetesVerdict(resource, path);
   return resource.dialect === 'cloudformation'
     ? cloudformationVerdict(resource, path, before, after)
     : terraformVerdict(resource, path);

@@ -4,7 +4,9 @@
  * then what else differs between the tools resource by resource, then the numbers. Fits the width
  * it is given by wrapping cells, never by dropping them.
  */
+
 import type { Cell } from '../compare/compare.js';
+import { sectionOf } from '../compare/facts.js';
 import { formatLocation } from '../errors.js';
 import type { Finding } from '../validate/findings.js';
 import { formatSynthSeconds, formatValue } from './format-value.js';
@@ -334,7 +336,11 @@ export function renderTable(report: CompareReport, options: TableOptions): strin
  * resource accounted for, nothing AWS or a provider would reject (docs/architecture.md).
  */
 export function verdictOf(report: CompareReport): string {
-  const { conforming, implementations, facts } = report.summary;
+  const { conforming, implementations } = report.summary;
+  // Facts no implementation builds (every cell outside an envelope) are not "equal": not counted.
+  const facts = report.comparison.rows.filter((row) =>
+    Object.values(row.cells).some((cell) => cell.status !== 'outside-envelope'),
+  ).length;
   const failed = report.implementations.filter((implementation) => implementation.status === 'failed');
   const outside = report.implementations.filter(
     (implementation) => implementation.status === 'outside-envelope',
@@ -346,8 +352,15 @@ export function verdictOf(report: CompareReport): string {
       sections.set(gap.section, [...(sections.get(gap.section) ?? []), implementation.id]);
     }
   }
+  // Facts of a section some implementation leaves out are equal only where they are built: say so.
+  const sectionFacts = [...sections.keys()].map(
+    (section) => report.comparison.rows.filter((row) => sectionOf(row.key) === section).length,
+  );
   const tail = [
-    ...[...sections].map(([section, ids]) => `${section} outside the envelope of ${ids.join(', ')}`),
+    ...[...sections].map(
+      ([section, ids], index) =>
+        `${ids.join(', ')} ${ids.length === 1 ? 'leaves' : 'leave'} out the ${sectionFacts[index]} ${section} facts: outside ${ids.length === 1 ? 'its' : 'their'} envelope`,
+    ),
     failed.length ? `${failed.map((implementation) => implementation.id).join(', ')} failed` : '',
     outside.length
       ? `${outside.map((implementation) => implementation.id).join(', ')} outside their envelope`
