@@ -207,6 +207,82 @@ describe('plan scenarios, all six implementations', () => {
     }
   }, 300_000);
 
+  const KUBERNETES_CAPABLE = ['cdk-l2', 'infra-terraform', 'cdktf', 'pulumi'];
+  /** The resource that sends a Kubernetes object of `kind` (CDK: the manifest holding it). */
+  const sends = (change: ResourceChange, kind: string) =>
+    change.nativeType === 'Custom::AWSCDK-EKS-KubernetesResource'
+      ? change.changes.some((property) => JSON.stringify(property.after).includes(`\\"kind\\":\\"${kind}\\"`))
+      : new RegExp(
+          `(^kubernetes_${kind.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase()}_v1$)|(:${kind}$)`,
+        ).test(change.nativeType);
+
+  it('7. a new image: the Deployment rolls out; the Job is replaced, except in CDK, whose kubectl apply fails on it', async () => {
+    // The baseline ran the previous image; the default target runs the current one.
+    const plans = await planFrom(
+      edited((spec) => {
+        spec.workloads!.app.image = 'ghcr.io/iac-compare/phoenix-demo:1.4.1';
+      }),
+    );
+    for (const id of ['cdk-l1', 'cloudformation']) expect(core(plans.get(id)!), id).toEqual([]);
+    for (const id of KUBERNETES_CAPABLE) {
+      const changed = core(plans.get(id)!);
+      const deployment = changed.filter((change) => sends(change, 'Deployment'));
+      const job = changed.filter((change) => sends(change, 'Job'));
+      expect(changed, id).toHaveLength(2);
+      expect(
+        deployment.map((change) => change.action),
+        id,
+      ).toEqual(['update']);
+      if (id === 'cdk-l2') {
+        // One custom-resource update each; CloudFormation cannot know the Job's template is immutable.
+        expect(job[0], id).toMatchObject({ action: 'update', fails: true });
+        expect(job[0]!.note, id).toContain("cannot change a Job's pod template");
+        expect(deployment[0]!.note, id).toContain('a rollout');
+      } else {
+        expect(
+          job.map((change) => change.action),
+          id,
+        ).toEqual(['replace']);
+        expect(
+          job[0]!.changes.some((property) => property.replaces && /immutable/.test(property.why)),
+          id,
+        ).toBe(true);
+        expect(
+          deployment[0]!.changes.every((property) => /rollout/.test(property.why)),
+          id,
+        ).toBe(true);
+      }
+    }
+  }, 300_000);
+
+  it('8. Helm values: the release is upgraded in place in every Kubernetes-capable tool, nothing else', async () => {
+    const plans = await planFrom(
+      edited((spec) => {
+        spec.workloads!.helmReleases[0]!.values = { ...spec.workloads!.helmReleases[0]!.values, replicas: 1 };
+      }),
+    );
+    for (const id of ['cdk-l1', 'cloudformation']) expect(core(plans.get(id)!), id).toEqual([]);
+    for (const id of KUBERNETES_CAPABLE) {
+      const changed = core(plans.get(id)!);
+      expect(
+        changed.map((change) => [change.nativeType, change.action]),
+        id,
+      ).toEqual([
+        [
+          {
+            'cdk-l2': 'Custom::AWSCDK-EKS-HelmChart',
+            'infra-terraform': 'helm_release',
+            cdktf: 'helm_release',
+            pulumi: 'kubernetes:helm.sh/v3:Release',
+          }[id],
+          'update',
+        ],
+      ]);
+      const why = changed[0]!.note ?? changed[0]!.changes.map((property) => property.why).join(' ');
+      expect(why, id).toMatch(/helm upgrade/);
+    }
+  }, 300_000);
+
   it('6. no change: an empty plan for all six', async () => {
     const plans = await planFrom(base);
     for (const [id, changes] of plans) expect(changes, id).toEqual([]);

@@ -14,6 +14,7 @@
  */
 
 import type { TargetSpec } from '@iac-compare/spec';
+import { WORKLOAD_MUTANTS } from './workload-mutants.js';
 
 export interface MutantEdit {
   readonly file: string;
@@ -942,6 +943,7 @@ resource "aws_internet_gateway" "this" {`,
     ],
     expect: [/^fact subnet\[private\/eu-west-1[abc]\]\.defaultRoute differs$/],
   },
+  ...WORKLOAD_MUTANTS,
 ];
 
 /** The mutants a run plants: every one with MUTANTS=all, else the `ci` subset. */

@@ -131,6 +131,36 @@ export function compareInfrastructure(
       cells: cellsFor(key, value),
     });
   }
+  // Fields an implementation sets on a Kubernetes object or Helm release of the target that the
+  // target does not (a privileged container, hostNetwork, a values key): one row per field.
+  const extraFields = new Map<string, string>();
+  for (const facts of observed.values()) {
+    for (const key of facts.values.keys()) {
+      if (sectionOf(key) && !expected.values.has(key) && expected.items.has(itemOf(key))) {
+        extraFields.set(key, expected.items.get(itemOf(key))!);
+      }
+    }
+  }
+  for (const [key, group] of [...extraFields].sort(([a], [b]) => a.localeCompare(b))) {
+    const cells = Object.fromEntries(
+      implementations.map((implementation): [string, Cell] => {
+        const gap =
+          'observed' in implementation &&
+          implementation.outsideSections?.find((candidate) => candidate.section === sectionOf(key));
+        if (gap)
+          return [implementation.id, { status: 'outside-envelope', why: `${gap.section}: ${gap.why}` }];
+        const facts = observed.get(implementation.id);
+        if (!facts) return [implementation.id, { status: 'failed', why: 'not observed' }];
+        return [
+          implementation.id,
+          facts.values.has(key)
+            ? { status: 'unexpected', actual: facts.values.get(key)! }
+            : { status: 'equal' },
+        ];
+      }),
+    );
+    rows.push({ key, group, inTarget: false, expected: null, cells });
+  }
   // Items an implementation builds that the target does not have: one row per item.
   const extraItems = new Map<string, string>();
   for (const facts of observed.values()) {
@@ -170,8 +200,18 @@ export function compareInfrastructure(
               implementation.outsideSections?.some((gap) => gap.section === section),
           );
         if (gapped(a) || gapped(b)) continue;
-        const va = row.inTarget ? factsA.values.get(row.key) : factsA.items.has(row.key);
-        const vb = row.inTarget ? factsB.values.get(row.key) : factsB.items.has(row.key);
+        // A field only some implementation sets: absent on both sides is agreement.
+        const field = extraFields.has(row.key);
+        const va = row.inTarget
+          ? factsA.values.get(row.key)
+          : field
+            ? (factsA.values.get(row.key) ?? null)
+            : factsA.items.has(row.key);
+        const vb = row.inTarget
+          ? factsB.values.get(row.key)
+          : field
+            ? (factsB.values.get(row.key) ?? null)
+            : factsB.items.has(row.key);
         if (va !== undefined && vb !== undefined && valuesEqual(va, vb)) agree++;
         else differences.push(row.key);
       }

@@ -1,0 +1,122 @@
+/**
+ * Mutants of the workloads: plausible mistakes in the Kubernetes half of each Kubernetes-capable
+ * implementation, with the facts a reviewer would point at. (The catalogue's rules are in
+ * mutants.ts.) The workload facts are keyed `k8s[Kind namespace/name].path` and
+ * `helmRelease[namespace/name].path`.
+ */
+import type { Mutant } from './mutants.js';
+
+const L2_WORKLOADS = 'src/l2/workloads.ts';
+const TF_WORKLOADS = 'modules/workloads/main.tf';
+const CDKTF_WORKLOADS = 'src/workloads.ts';
+const PULUMI_WORKLOADS = 'src/workloads.ts';
+const CONTAINER = 'k8s\\[Deployment phoenix/phoenix\\]\\.spec\\.template\\.spec\\.containers\\[app\\]';
+
+export const WORKLOAD_MUTANTS: readonly Mutant[] = [
+  {
+    id: 'cdk-l2-headless-waits-for-ready',
+    implementation: 'cdk-l2',
+    description:
+      'the headless Service publishes only ready pods: BEAM nodes never find each other to become ready',
+    ci: true,
+    edits: [{ file: L2_WORKLOADS, find: '        publishNotReadyAddresses: true,\n', replace: '' }],
+    expect: [/^fact k8s\[Service phoenix\/phoenix-headless\]\.spec\.publishNotReadyAddresses missing$/],
+  },
+  {
+    id: 'cdk-l2-privileged-container',
+    implementation: 'cdk-l2',
+    description: 'the app container runs privileged, a field the target never sets',
+    edits: [
+      {
+        file: L2_WORKLOADS,
+        find: '      allowPrivilegeEscalation: false,\n',
+        replace: '      allowPrivilegeEscalation: false,\n      privileged: true,\n',
+      },
+    ],
+    // The same security context object goes to the Job and the Deployment.
+    expect: [
+      new RegExp(`^fact ${CONTAINER}\\.securityContext\\.privileged unexpected$`),
+      /^fact k8s\[Job phoenix\/phoenix-migrate\]\.spec\.template\.spec\.containers\[migrate\]\.securityContext\.privileged unexpected$/,
+    ],
+  },
+  {
+    id: 'cdk-l2-chart-version-drift',
+    implementation: 'cdk-l2',
+    description: 'the chart version typed by hand instead of taken from the target',
+    edits: [
+      {
+        file: L2_WORKLOADS,
+        find: '        version: release.version,',
+        replace: "        version: '3.12.2',",
+      },
+    ],
+    expect: [/^fact helmRelease\[kube-system\/metrics-server\]\.version differs$/],
+  },
+  {
+    id: 'infra-terraform-probe-on-port-number',
+    implementation: 'infra-terraform',
+    description: 'the liveness probe on port 4000 by number instead of the named http port',
+    ci: true,
+    edits: [
+      {
+        file: TF_WORKLOADS,
+        find: '              path = var.app.probes.liveness.path\n              port = "http"',
+        replace: '              path = var.app.probes.liveness.path\n              port = "4000"',
+      },
+    ],
+    expect: [new RegExp(`^fact ${CONTAINER}\\.livenessProbe\\.httpGet\\.port differs$`)],
+  },
+  {
+    id: 'infra-terraform-budget-blocks-drains',
+    implementation: 'infra-terraform',
+    description: 'minAvailable set to the replicas: no node can ever be drained',
+    edits: [
+      {
+        file: TF_WORKLOADS,
+        find: 'min_available = var.app.min_available',
+        replace: 'min_available = var.app.replicas',
+      },
+    ],
+    expect: [/^fact k8s\[PodDisruptionBudget phoenix\/phoenix\]\.spec\.minAvailable differs$/],
+  },
+  {
+    id: 'cdktf-root-allowed',
+    implementation: 'cdktf',
+    description: 'runAsNonRoot off: the pods may run as root',
+    ci: true,
+    edits: [
+      { file: CDKTF_WORKLOADS, find: '      runAsNonRoot: true,', replace: '      runAsNonRoot: false,' },
+    ],
+    expect: [
+      /^fact k8s\[Deployment phoenix\/phoenix\]\.spec\.template\.spec\.securityContext\.runAsNonRoot differs$/,
+      /^fact k8s\[Job phoenix\/phoenix-migrate\]\.spec\.template\.spec\.securityContext\.runAsNonRoot differs$/,
+    ],
+  },
+  {
+    id: 'pulumi-migration-retries-in-pod',
+    implementation: 'pulumi',
+    description: "the migration Job's pods restart on failure instead of failing the attempt",
+    ci: true,
+    edits: [
+      {
+        file: PULUMI_WORKLOADS,
+        find: "              restartPolicy: 'Never',",
+        replace: "              restartPolicy: 'OnFailure',",
+      },
+    ],
+    expect: [/^fact k8s\[Job phoenix\/phoenix-migrate\]\.spec\.template\.spec\.restartPolicy differs$/],
+  },
+  {
+    id: 'pulumi-secret-in-configmap',
+    implementation: 'pulumi',
+    description: 'the secrets copied into the ConfigMap as well (readable by anyone who reads config)',
+    edits: [
+      {
+        file: PULUMI_WORKLOADS,
+        find: 'data: configMapData(namespace, app) }',
+        replace: 'data: { ...configMapData(namespace, app), ...app.secrets } }',
+      },
+    ],
+    expect: [/^fact k8s\[ConfigMap phoenix\/phoenix-env\]\.data differs$/],
+  },
+];
