@@ -216,6 +216,26 @@ describe('workloads rules', () => {
     expect(problemsOf(workloads as Record<string, unknown>).join('\n')).toContain(message);
   });
 
+  it('needs an identity that can apply the workloads (Terraform and Pulumi apply them as the deployer)', () => {
+    const noAdmin = validateTarget(
+      withEdit((input) => {
+        (input as Record<string, unknown>).workloads = { app: { image: IMAGE } };
+        input.cluster.accessEntries = [];
+      }),
+    );
+    expect(noAdmin.problems.map((problem) => `${problem.path}: ${problem.message}`).join('\n')).toContain(
+      'workloads: nothing can apply the workloads',
+    );
+    const bootstrapped = validateTarget(
+      withEdit((input) => {
+        (input as Record<string, unknown>).workloads = { app: { image: IMAGE } };
+        input.cluster.accessEntries = [];
+        input.cluster.bootstrapClusterCreatorAdminPermissions = true;
+      }),
+    );
+    expect(bootstrapped.problems).toEqual([]);
+  });
+
   it('reads quantities as the API server does', () => {
     expect(parseQuantity('250m')).toBeCloseTo(0.25);
     expect(parseQuantity('1Gi')).toBe(1073741824);
