@@ -17,7 +17,11 @@ describe('generated configurations for the scaling figure', () => {
     const tf = mkdtempSync(join(tmpdir(), 'scaling-tf-'));
     writeTerraformJsonStack(tf, 203, 'eu-west-1');
     const fromTf = await readCdktfOutput(tf, 'x', { region: 'eu-west-1', account: '111122223333' });
-    expect(fromTf.resources).toHaveLength(203);
+    // The 203 resources, and the aws provider's configuration listed as tool machinery.
+    expect(fromTf.resources.filter((r) => r.role === 'core')).toHaveLength(203);
+    expect(fromTf.resources.filter((r) => r.role === 'overhead').map((r) => r.address)).toEqual([
+      'provider.aws',
+    ]);
     expect(fromTf.resources.find((r) => r.address === 'aws_subnet.s1')!.properties.cidr_block).toBe(
       '10.0.1.0/24',
     );

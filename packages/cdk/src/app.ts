@@ -57,6 +57,13 @@ export interface CreateAppOptions {
    * @default false
    */
   readonly validate?: boolean;
+  /**
+   * Copy assets (the kubectl and AWS CLI layers: 59 MB) into the assembly, as `cdk synth` does.
+   * The harness reads templates only, so its synth leaves them where they are
+   * (`aws:cdk:disable-asset-staging`); the templates are the same either way.
+   * @default true
+   */
+  readonly stageAssets?: boolean;
 }
 
 /** The context the CDK CLI adds on every `cdk synth` (see aws-cdk's exec.ts), so output matches. */
@@ -76,6 +83,7 @@ export function createApp(spec: TargetSpec, variant: CdkVariant, options: Create
       ...projectContext(),
       ...availabilityZoneContext(spec),
       ...(validate ? { '@aws-cdk/core:validateAgainstDefaultRules': true } : {}),
+      ...(options.stageAssets === false ? { 'aws:cdk:disable-asset-staging': true } : {}),
     },
     builtinCloudFormationValidation: validate,
   });

@@ -24,7 +24,11 @@ export async function synthesize(
     const id = VARIANT_IDS[variant];
     const path = join(outDir, id);
     const resources = await replaceDirectoryAtomically(path, (dir) => {
-      const assembly = createApp(spec, variant, { outdir: dir, validate: options.validate }).synth();
+      const assembly = createApp(spec, variant, {
+        outdir: dir,
+        validate: options.validate,
+        stageAssets: false,
+      }).synth();
       return assembly.stacks.reduce(
         (count, stack) => count + Object.keys(stack.template.Resources ?? {}).length,
         0,

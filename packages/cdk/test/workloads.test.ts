@@ -71,8 +71,8 @@ describe('CDK L2 workloads', () => {
       .filter(([id]) => id.includes('KubectlProviderHandler'));
     expect(handlers).toHaveLength(1);
     const [, handler] = handlers[0]!;
-    expect((handler.Properties?.Layers as unknown[]).length).toBe(2);
-    const subnets = (handler.Properties?.VpcConfig as { SubnetIds: { Ref: string }[] }).SubnetIds.map(
+    expect((handler.Properties!.Layers as unknown[]).length).toBe(2);
+    const subnets = (handler.Properties!.VpcConfig as { SubnetIds: { Ref: string }[] }).SubnetIds.map(
       (ref) => ref.Ref,
     );
     expect(subnets).toHaveLength(spec.availabilityZones.length);

@@ -10,7 +10,14 @@ import { join, relative, resolve, sep } from 'node:path';
 import { closestMatch } from '@iac-compare/spec';
 import { HarnessError, type SourceLocation } from '../errors.js';
 import type { Diagnostic, ReferenceEdge } from '../model/inventory.js';
-import { isUnknown, isValueObject, Unknown, type Value, type ValueObject } from '../model/value.js';
+import {
+  containsUnknown,
+  isUnknown,
+  isValueObject,
+  Unknown,
+  type Value,
+  type ValueObject,
+} from '../model/value.js';
 import { type Expr, referencesOf, type StaticReference } from './ast.js';
 import {
   attributeLine,
@@ -110,6 +117,8 @@ export interface TerraformRun {
   readonly diagnostics: Diagnostic[];
   /** Provider configurations of the root module by `name` or `name.alias`: their default tags. */
   readonly providers: Map<string, ValueObject | null>;
+  /** The root module's provider blocks, as tool machinery: where, and whether known before apply. */
+  readonly providerBlocks: { key: string; file: string; line: number; knownAtPlan: boolean }[];
 }
 
 interface Node {
@@ -710,6 +719,12 @@ export class ModuleInstance {
     const tags = isValueObject(first) && isValueObject(first.tags) ? first.tags : null;
     const key = `${block.labels[0]}${typeof block.body.alias === 'string' ? `.${block.body.alias}` : ''}`;
     this.run.providers.set(key, tags);
+    this.run.providerBlocks.push({
+      key,
+      file: block.file,
+      line: block.line,
+      knownAtPlan: !containsUnknown(body as Value),
+    });
   }
 
   /** Instances of a block: none, count, or for_each — their keys and `each`/`count` bindings. */
@@ -1068,6 +1083,7 @@ async function evaluateRoot(
     resources: [],
     diagnostics: [],
     providers: new Map(),
+    providerBlocks: [],
   };
   const given = {
     ...(options.tfvars === false ? {} : await readTfvars(root.dir)),

@@ -44,7 +44,7 @@ function lifecycleOf(block: TerraformLifecycle): ResourceLifecycle {
 }
 
 function toInventory(implementation: string, run: TerraformRun): Inventory {
-  const resources: InventoryResource[] = run.resources.map((resource) => {
+  const resources: InventoryResource[] = run.resources.map((resource): InventoryResource => {
     const kind = kindOf(resource.type);
     const taggable = kind?.taggable ?? Object.hasOwn(resource.args, 'tags');
     return {
@@ -62,6 +62,28 @@ function toInventory(implementation: string, run: TerraformRun): Inventory {
       location: resource.location,
     };
   });
+  // Provider configurations are tool machinery, listed so the report shows them (their arguments,
+  // which may hold credentials, are not kept). One built from resources of the same configuration
+  // (the kubernetes provider from the cluster) is only known once they exist: the two-phase caveat.
+  for (const provider of run.providerBlocks) {
+    const name = provider.key.split('.')[0]!;
+    resources.push({
+      address: `provider.${provider.key}`,
+      displayName: `provider "${name}"`,
+      nativeType: `provider:${name}`,
+      kind: null,
+      dialect: 'terraform' as const,
+      role: 'overhead' as const,
+      overheadReason: provider.knownAtPlan
+        ? `Terraform provider configuration (${name})`
+        : `Terraform provider configuration (${name}), built from resources this configuration creates: known only once they exist, so a new cluster is applied in two phases`,
+      properties: {},
+      references: [],
+      dependsOn: [],
+      lifecycle: DEFAULT_LIFECYCLE.terraform,
+      location: { file: provider.file, line: provider.line },
+    });
+  }
   return {
     schemaVersion: INVENTORY_SCHEMA_VERSION,
     implementation,
