@@ -128,7 +128,7 @@ variable "node_groups" {
 }
 
 variable "workloads" {
-  description = "What runs on the cluster: the namespace, the clustered Phoenix service and Helm releases keyed by namespace/name; null for none."
+  description = "What runs on the cluster: the namespace, the clustered Phoenix service and Helm releases keyed by namespace/name (values as a YAML or JSON document); null for none."
   type = object({
     namespace = string
     app = object({
@@ -174,7 +174,7 @@ variable "workloads" {
       repository = string
       version    = string
       namespace  = string
-      values     = any
+      values     = string
     }))
   })
   default = null

@@ -87,7 +87,9 @@ resource "kubernetes_service_v1" "http" {
 }
 
 # A Job's pod template is immutable: changing the image or command replaces the Job (the
-# provider marks its spec ForceNew). Terraform waits for it to complete (wait_for_completion).
+# provider marks spec.template, backoff_limit and active_deadline_seconds ForceNew). Terraform
+# waits for it to complete (wait_for_completion), by default for one minute only: give it the
+# Job's own deadline and time for the image pull.
 resource "kubernetes_job_v1" "migrate" {
   metadata {
     name      = "${var.app.name}-migrate"
@@ -160,6 +162,11 @@ resource "kubernetes_job_v1" "migrate" {
         }
       }
     }
+  }
+
+  timeouts {
+    create = "${var.app.migration.active_deadline_seconds + 60}s"
+    update = "${var.app.migration.active_deadline_seconds + 60}s"
   }
 }
 
@@ -311,5 +318,5 @@ resource "helm_release" "this" {
   repository = each.value.repository
   version    = each.value.version
   namespace  = each.value.namespace
-  values     = [yamlencode(each.value.values)]
+  values     = [each.value.values]
 }

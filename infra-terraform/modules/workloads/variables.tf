@@ -56,14 +56,14 @@ variable "secrets" {
 }
 
 variable "helm_releases" {
-  description = "Helm releases keyed by namespace/name: chart, repository, version, namespace and values."
+  description = "Helm releases keyed by namespace/name: chart, repository, version, namespace and values (a YAML or JSON document: the elements of a map share one type, and the values of different charts do not)."
   type = map(object({
     name       = string
     chart      = string
     repository = string
     version    = string
     namespace  = string
-    values     = any
+    values     = string
   }))
   default = {}
 }

@@ -78,6 +78,25 @@ describe('CDK L2 workloads', () => {
     expect(subnets).toHaveLength(spec.availabilityZones.length);
     // helm fetches charts from the internet: the private tier has a NAT route, the intra tier none.
     expect(subnets.every((id) => /privateSubnet/.test(id))).toBe(true);
+    // So must the provider framework's Lambda, which invokes the handler and answers CloudFormation.
+    const inVpc = l2
+      .ofType('AWS::Lambda::Function')
+      .filter(([id]) => id.includes('KubectlProvider'))
+      .map(
+        ([id, fn]) =>
+          [
+            id,
+            (
+              (fn.Properties!.VpcConfig as { SubnetIds?: { Ref: string }[] } | undefined)?.SubnetIds ?? []
+            ).map((ref) => ref.Ref),
+          ] as const,
+      );
+    expect(inVpc.map(([id]) => id.replace(/[A-F0-9]{8}$/, '')).sort()).toEqual([
+      'PlatformClusterKubectlProviderHandler',
+      'PlatformClusterKubectlProviderframeworkonEvent',
+    ]);
+    for (const [id, ids] of inVpc)
+      expect(ids.length > 0 && ids.every((ref) => /privateSubnet/.test(ref)), id).toBe(true);
   });
 
   it('runs it outside the VPC when the cluster has no private endpoint', () => {

@@ -19,8 +19,11 @@ import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider/inde
 import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1/index.js';
 import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1/index.js';
 import { configMapData, EPMD_PORT, type TargetSpec, workloadNames } from '@iac-compare/spec';
-import { Fn, type ITerraformDependable } from 'cdktf';
+import { Fn, type ITerraformDependable, TerraformVariable, Token } from 'cdktf';
 import { Construct } from 'constructs';
+
+/** The Terraform variable the Secret's values come from (as infra-terraform's `workload_secrets`). */
+export const SECRETS_VARIABLE = 'workload_secrets';
 
 export interface ClusterAccess {
   readonly name: string;
@@ -66,11 +69,19 @@ export class Workloads extends Construct {
       metadata: metadata(names.configMap),
       data: configMapData(namespace, app),
     });
-    // Plain text (the provider base64-encodes it); the values end up in the state, keep it encrypted.
+    // The values come from a sensitive variable, never from the synthesized JSON: TF_VAR_workload_secrets
+    // at deploy (iac-compare's synth writes the target's placeholders beside cdk.tf.json). Plain text
+    // (the provider base64-encodes it); they end up in the state, so keep it encrypted.
+    const secretValues = new TerraformVariable(this, 'workload_secrets', {
+      type: 'map(string)',
+      sensitive: true,
+      description: "The app's Secret values (RELEASE_COOKIE, SECRET_KEY_BASE …), from your secret store",
+    });
+    secretValues.overrideLogicalId(SECRETS_VARIABLE);
     const secrets = new SecretV1(this, 'secrets', {
       metadata: metadata(names.secret),
       type: 'Opaque',
-      data: { ...app.secrets },
+      data: Token.asStringMap(secretValues.value),
     });
     new ServiceV1(this, 'headless', {
       metadata: metadata(names.headlessService),
@@ -115,8 +126,11 @@ export class Workloads extends Construct {
     const volume = [{ name: 'tmp', emptyDir: {} }];
     const migrationLabels = { 'app.kubernetes.io/component': 'migration' };
 
-    // A Job's pod template is immutable: a change replaces the Job (the provider's spec is ForceNew).
+    // A Job's pod template is immutable: a change replaces the Job (spec.template is ForceNew).
+    // The provider waits for completion, by default for a minute: give it the Job's deadline.
+    const jobTimeout = `${app.migration.activeDeadlineSeconds + 60}s`;
     new JobV1(this, 'migrate', {
+      timeouts: { create: jobTimeout, update: jobTimeout },
       metadata: metadata(names.job, migrationLabels),
       spec: {
         backoffLimit: app.migration.backoffLimit,

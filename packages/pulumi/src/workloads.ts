@@ -182,8 +182,16 @@ export class Workloads extends pulumi.ComponentResource {
           },
         },
       },
-      // A Job's pod template cannot change: a new one replaces the Job (Pulumi knows the field is immutable).
-      readsConfig,
+      // A Job's pod template cannot change: a new one replaces the Job (Pulumi knows the field is
+      // immutable). Pulumi waits for the Job to complete, by default 10 minutes: the Job's own
+      // deadline counts from its pod's start, so give it the deadline and time for the image pull.
+      {
+        ...readsConfig,
+        customTimeouts: {
+          create: `${app.migration.activeDeadlineSeconds + 60}s`,
+          update: `${app.migration.activeDeadlineSeconds + 60}s`,
+        },
+      },
     );
 
     new Deployment(

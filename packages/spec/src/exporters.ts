@@ -91,7 +91,7 @@ export interface TerraformWorkloads {
   /** Keyed `namespace/name`. */
   helm_releases: Record<
     string,
-    { name: string; chart: string; repository: string; version: string; namespace: string; values: unknown }
+    { name: string; chart: string; repository: string; version: string; namespace: string; values: string }
   >;
 }
 
@@ -147,7 +147,8 @@ function terraformWorkloads(spec: TargetSpec): TerraformWorkloads | null {
           repository: release.repository,
           version: release.version,
           namespace: release.namespace,
-          values: structuredClone(release.values),
+          // A JSON document (valid YAML): the elements of a Terraform map share one type.
+          values: JSON.stringify(release.values),
         },
       ]),
     ),

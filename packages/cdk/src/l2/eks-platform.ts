@@ -258,14 +258,24 @@ export class EksPlatform extends Construct {
     });
     this.cluster.node.addDependency(logGroup);
     if (props.kubectl?.inVpc) {
-      // With the private endpoint on, aws-eks-v2 (2.276) places the kubectl Lambda in the cluster's
-      // non-public subnets and ignores kubectlProviderOptions.privateSubnets: here the intra tier,
-      // with no way out for helm to fetch a chart. The escape hatch moves it to the private tier.
-      const handler = this.cluster.node.tryFindChild('KubectlProvider')?.node.tryFindChild('Handler');
-      const cfnHandler = handler?.node.defaultChild as lambda.CfnFunction | undefined;
-      if (!cfnHandler)
-        throw new Error('aws-eks-v2 no longer has KubectlProvider/Handler: revisit the kubectl placement');
-      cfnHandler.addPropertyOverride('VpcConfig.SubnetIds', this.vpc.selectSubnets(privateSubnets).subnetIds);
+      // With the private endpoint on, aws-eks-v2 (2.276) places the kubectl Lambda and its provider
+      // framework's onEvent Lambda in the cluster's non-public subnets and ignores
+      // kubectlProviderOptions.privateSubnets: here the intra tier, with no way out (helm cannot
+      // fetch a chart, onEvent cannot answer CloudFormation). The escape hatch moves both to the
+      // private tier.
+      const kubectl = this.cluster.node.tryFindChild('KubectlProvider');
+      const lambdas = [
+        kubectl?.node.tryFindChild('Handler'),
+        kubectl?.node.tryFindChild('Provider')?.node.tryFindChild('framework-onEvent'),
+      ].map((fn) => fn?.node.defaultChild as lambda.CfnFunction | undefined);
+      for (const cfnFunction of lambdas) {
+        if (!cfnFunction)
+          throw new Error('aws-eks-v2 changed its kubectl provider: revisit the kubectl placement');
+        cfnFunction.addPropertyOverride(
+          'VpcConfig.SubnetIds',
+          this.vpc.selectSubnets(privateSubnets).subnetIds,
+        );
+      }
     }
     // aws-eks-v2 also tags every public and private subnet for load balancers, with Tags.of(subnet):
     // that reaches the route tables, NAT gateways and EIPs ec2.Vpc keeps inside the subnets'

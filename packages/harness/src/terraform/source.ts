@@ -142,5 +142,6 @@ export async function readCdktfOutput(
   }
   const stackDir = join(stacksDir, stacks[0]!);
   const config: ModuleConfig = moduleFromJsonFile(stackDir, join(stackDir, 'cdk.tf.json'));
-  return toInventory(implementation, await evaluateConfiguration(config, { env, tfvars: false }));
+  // The stack folder's tfvars files are what terraform loads there (sensitive variables' values).
+  return toInventory(implementation, await evaluateConfiguration(config, { env }));
 }
