@@ -123,6 +123,10 @@ describe('secrets', () => {
       expect(result.status, result.stderr).toBe(0);
       outputs.push(result.stdout, result.stderr);
     }
+    const resolved = runCli(['validate', '--spec', spec, '--resolved'], { cwd: REPO });
+    expect(resolved.status, resolved.stderr).toBe(0);
+    expect(resolved.stdout).toContain('redacted:sha256:');
+    outputs.push(resolved.stdout, resolved.stderr);
     const report = JSON.parse(outputs[4]!) as { comparison: { rows: { key: string; expected: unknown }[] } };
     const secretRow = report.comparison.rows.find(
       (row) => row.key === 'k8s[Secret phoenix/phoenix-secrets].data',

@@ -1,6 +1,12 @@
 /** `iac-compare validate [--spec FILE] [--resolved]` */
 import { relative } from 'node:path';
-import { formatProblem, readTargetJson, resolveTarget, validateTarget } from '@iac-compare/spec';
+import {
+  formatProblem,
+  readTargetJson,
+  redactTargetSecrets,
+  resolveTarget,
+  validateTarget,
+} from '@iac-compare/spec';
 import type { Io } from '../io.js';
 import { targetFileFrom } from '../target.js';
 
@@ -20,7 +26,8 @@ export function runValidate(options: ValidateOptions, io: Io): number {
     return 2;
   }
   if (options.resolved) {
-    io.out(`${JSON.stringify(resolveTarget(result.spec), null, 2)}\n`);
+    // The workloads' Secret shows as hashes here too: a terminal is a log.
+    io.out(`${JSON.stringify(resolveTarget(redactTargetSecrets(result.spec)), null, 2)}\n`);
     return 0;
   }
   const { spec } = result;
