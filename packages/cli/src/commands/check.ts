@@ -37,11 +37,10 @@ import {
 import { loadTarget, type TargetSpec } from '@iac-compare/spec';
 import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
-import { assertWritableOutput, formatFor, writeFileAtomic } from '../output-file.js';
-import { repoRootFor } from '../repo.js';
+import { writeFileAtomic } from '../output-file.js';
+import { reportInputs } from '../report-inputs.js';
 import { selectImplementations } from '../select.js';
 import { synthesizeAndRead } from '../synth-and-read.js';
-import { targetFileFrom } from '../target.js';
 import { runCdkApp, runPulumiProgram } from '../user-code.js';
 
 /** Why CloudFormation code without Kubernetes objects is not held to the target's workloads. */
@@ -69,7 +68,6 @@ export interface CheckOptions {
   readonly pulumi?: string;
 }
 
-const FORMATS = ['table', 'markdown', 'json'];
 const CHECKED_ID = 'yours';
 const DEFAULT_TIMEOUT_S = 300;
 
@@ -342,13 +340,8 @@ export async function runCheck(options: CheckOptions, io: Io): Promise<number> {
   if (!options.cloudformation.length && (options.parameters.length || options.parameterValues.length)) {
     throw new UsageError('--parameters and --parameter go with --cloudformation');
   }
-  const format = formatFor(options.format, options.out, FORMATS);
-  const repoRoot = repoRootFor(io.env);
-  const specFile = targetFileFrom(options.spec, io);
-  const outFile =
-    options.out === undefined
-      ? undefined
-      : assertWritableOutput(options.out, { cwd: io.cwd, targetFile: specFile });
+  // Refused before any work: a folder, the target file, a file iac-compare did not write.
+  const { format, repoRoot, specFile, outFile } = reportInputs(options, io);
   const spec = loadTarget(specFile);
   const references = options.against ? selectImplementations(options.against) : [];
   const work = mkdtempSync(join(tmpdir(), 'iac-compare-check-'));

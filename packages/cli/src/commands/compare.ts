@@ -12,11 +12,10 @@ import {
 } from '@iac-compare/harness';
 import { loadTarget } from '@iac-compare/spec';
 import type { Io } from '../io.js';
-import { assertWritableOutput, formatFor, writeFileAtomic } from '../output-file.js';
-import { repoRootFor } from '../repo.js';
+import { writeFileAtomic } from '../output-file.js';
+import { reportInputs } from '../report-inputs.js';
 import { selectImplementations } from '../select.js';
 import { synthesizeAndRead } from '../synth-and-read.js';
-import { targetFileFrom } from '../target.js';
 
 export interface CompareOptions {
   readonly spec?: string;
@@ -27,22 +26,14 @@ export interface CompareOptions {
   readonly allFacts?: boolean;
 }
 
-const FORMATS = ['table', 'markdown', 'json'];
-
 /**
  * Exit codes: 0 every implementation conforms; 1 one does not (differences, unknowns, unaccounted
  * resources, a rejected rule) or the target is outside its envelope; 2 bad input, or an
  * implementation that failed to build, synthesize or be read.
  */
 export async function runCompare(options: CompareOptions, io: Io): Promise<number> {
-  const format = formatFor(options.format, options.out, FORMATS);
-  const repoRoot = repoRootFor(io.env);
-  const specFile = targetFileFrom(options.spec, io);
   // Refused before any work: a folder, the target file, a file iac-compare did not write.
-  const outFile =
-    options.out === undefined
-      ? undefined
-      : assertWritableOutput(options.out, { cwd: io.cwd, targetFile: specFile });
+  const { format, repoRoot, specFile, outFile } = reportInputs(options, io);
   const spec = loadTarget(specFile);
   const implementations = selectImplementations(options.only);
   const { synth, prepared } = await timedAsync('synth-and-read', () =>

@@ -41,11 +41,10 @@ import {
 } from '@iac-compare/spec';
 import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
-import { assertWritableOutput, formatFor, writeFileAtomic } from '../output-file.js';
-import { repoRootFor } from '../repo.js';
+import { writeFileAtomic } from '../output-file.js';
+import { reportInputs } from '../report-inputs.js';
 import { selectImplementations } from '../select.js';
 import { synthesizeAndRead } from '../synth-and-read.js';
-import { targetFileFrom } from '../target.js';
 import { checkoutRef, commitOf } from '../worktree.js';
 
 export interface PlanOptions {
@@ -58,8 +57,6 @@ export interface PlanOptions {
   readonly format?: string;
   readonly out?: string;
 }
-
-const FORMATS = ['table', 'markdown', 'json'];
 
 interface Context {
   readonly repoRoot: string;
@@ -234,13 +231,8 @@ export async function runPlan(options: PlanOptions, io: Io): Promise<number> {
   if (options.head !== undefined && options.base === undefined) {
     throw new UsageError('--head goes with --base: plan --base REF --head REF');
   }
-  const format = formatFor(options.format, options.out, FORMATS);
-  const repoRoot = repoRootFor(io.env);
-  const specFile = targetFileFrom(options.spec, io);
-  const outFile =
-    options.out === undefined
-      ? undefined
-      : assertWritableOutput(options.out, { cwd: io.cwd, targetFile: specFile });
+  // Refused before any work: a folder, the target file, a file iac-compare did not write.
+  const { format, repoRoot, specFile, outFile } = reportInputs(options, io);
   const context: Context = { repoRoot, implementations: selectImplementations(options.only), io };
   const targetLabel = relative(repoRoot, specFile) || specFile;
 
