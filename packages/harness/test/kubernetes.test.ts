@@ -277,6 +277,14 @@ describe('Helm values', () => {
     });
   });
 
+  it('a values document that is not YAML is an Unknown with a note, not a crash', () => {
+    const layer = kubernetesLayerOf(
+      inventory('terraform', [resource('helm_release', { name: 'r', chart: 'c', values: ['a: [1, 2'] })]),
+    );
+    expect(layer.releases[0]!.values).toMatchObject({ reason: 'unsupported' });
+    expect(layer.notes.join('\n')).toContain('a values document is not YAML');
+  });
+
   it('a release without a namespace goes to default, in every tool', () => {
     const tf = kubernetesLayerOf(
       inventory('terraform', [resource('helm_release', { name: 'r', chart: 'c' })]),

@@ -12,7 +12,8 @@
  */
 import { NAMESPACED_KINDS } from '@iac-compare/spec';
 import { isUnknown, isValueObject, type Value, type ValueObject } from '../model/value.js';
-import { isRedacted, redactSecretValue } from './redact.js';
+import { isDataMap } from './data-maps.js';
+import { redactSecretObject } from './redact.js';
 
 /** Fields that take an int or a string; a string of digits is the int (the Terraform provider sends it so). */
 const INT_OR_STRING = new Set(['targetPort', 'port', 'minAvailable', 'maxUnavailable', 'maxSurge']);
@@ -143,20 +144,7 @@ function normalize(value: Value, key: string | undefined, depth: number): Value 
         continue;
       }
       // Label and data maps keep their keys and values as written.
-      const verbatim = [
-        'labels',
-        'annotations',
-        'data',
-        'stringData',
-        'matchLabels',
-        'selector',
-        'limits',
-        'requests',
-      ].includes(childKey);
-      out[childKey] =
-        verbatim && isValueObject(child) && !('matchLabels' in child)
-          ? child
-          : normalize(child, childKey, depth + 1);
+      out[childKey] = isDataMap(childKey, child) ? child : normalize(child, childKey, depth + 1);
     }
     return out;
   }
@@ -171,20 +159,13 @@ function normalize(value: Value, key: string | undefined, depth: number): Value 
   return value;
 }
 
-/** stringData written into data; every value redacted (already, or now). */
+/** stringData written into data (as the API server does), every value redacted (already, or now). */
 function canonicalSecret(object: Record<string, Value>): void {
-  const data: Record<string, Value> = {};
-  const add = (map: Value | undefined, encoded: boolean) => {
-    if (!isValueObject(map)) return;
-    for (const [key, value] of Object.entries(map)) {
-      data[key] =
-        typeof value === 'string' && !isRedacted(value)
-          ? redactSecretValue(encoded ? Buffer.from(value, 'base64').toString('utf8') : value)
-          : value;
-    }
+  const redacted = redactSecretObject(object);
+  const data = {
+    ...(isValueObject(redacted.data) ? redacted.data : {}),
+    ...(isValueObject(redacted.stringData) ? redacted.stringData : {}),
   };
-  add(object.data, true);
-  add(object.stringData, false);
   delete object.stringData;
   object.data = data;
   withDefaults(object, { type: 'Opaque' });

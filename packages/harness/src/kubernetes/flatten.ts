@@ -5,17 +5,7 @@
  * Maps whose keys are data (labels, ConfigMap data, selectors, resource quantities) are one fact.
  */
 import { isUnknown, isValueObject, type Value } from '../model/value.js';
-
-const WHOLE = new Set([
-  'labels',
-  'annotations',
-  'data',
-  'binaryData',
-  'matchLabels',
-  'nodeSelector',
-  'limits',
-  'requests',
-]);
+import { isDataMap } from './data-maps.js';
 
 function namedItems(list: readonly Value[]): string[] | undefined {
   const names = list.map((item) =>
@@ -36,10 +26,7 @@ export function flattenObject(
     out.set(prefix, value);
     return;
   }
-  if (
-    key !== undefined &&
-    (WHOLE.has(key) || (key === 'selector' && isValueObject(value) && !('matchLabels' in value)))
-  ) {
+  if (key !== undefined && isDataMap(key, value)) {
     out.set(prefix, value);
     return;
   }

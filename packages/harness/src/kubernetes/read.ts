@@ -11,6 +11,7 @@
  *
  * Each object and release names the resource that sends it, so the ledger can account for it.
  */
+import { objectKey } from '@iac-compare/spec';
 import { parse as parseYaml } from 'yaml';
 import type { Inventory, InventoryResource } from '../model/inventory.js';
 import { isUnknown, isValueObject, Unknown, type Value, type ValueObject } from '../model/value.js';
@@ -51,12 +52,16 @@ const CDK_PRUNE_LABEL = /^aws\.cdk\.eks\/prune-/;
 /** The Helm default namespace: where a release goes when none is given. */
 const HELM_DEFAULT_NAMESPACE = 'default';
 
+/** spec's objectKey (`Deployment phoenix/phoenix`) of an object read from an artifact; `?` where a part is not a string. */
 export function keyOfObject(object: ValueObject): string {
   const metadata = isValueObject(object.metadata) ? object.metadata : {};
-  const name = typeof metadata.name === 'string' ? metadata.name : '?';
-  const namespace = typeof metadata.namespace === 'string' ? metadata.namespace : undefined;
-  const kind = typeof object.kind === 'string' ? object.kind : '?';
-  return namespace ? `${kind} ${namespace}/${name}` : `${kind} ${name}`;
+  return objectKey({
+    kind: typeof object.kind === 'string' ? object.kind : '?',
+    metadata: {
+      name: typeof metadata.name === 'string' ? metadata.name : '?',
+      ...(typeof metadata.namespace === 'string' ? { namespace: metadata.namespace } : {}),
+    },
+  });
 }
 
 function withoutPruneLabel(object: ValueObject): ValueObject {
@@ -183,7 +188,17 @@ function fromTerraform(resource: InventoryResource, layer: MutableLayer): void {
         values = new Unknown('computed', [], 'values not known until apply');
         break;
       }
-      values = mergeValues(values, (parseYaml(document) as Value) ?? {});
+      let parsed: Value;
+      try {
+        parsed = (parseYaml(document) as Value) ?? {};
+      } catch (error) {
+        layer.notes.push(
+          `${resource.displayName}: a values document is not YAML (${(error as Error).message.split('\n')[0]})`,
+        );
+        values = new Unknown('unsupported', [], 'values that are not YAML');
+        break;
+      }
+      values = mergeValues(values, parsed);
     }
     for (const entry of Array.isArray(properties.set) ? properties.set : []) {
       if (isValueObject(entry) && typeof entry.name === 'string' && !isUnknown(values)) {
@@ -205,7 +220,7 @@ function fromTerraform(resource: InventoryResource, layer: MutableLayer): void {
 }
 
 /** `kubernetes:apps/v1:Deployment` → apps/v1 Deployment; `kubernetes:core/v1:Secret` → v1 Secret. */
-function pulumiKind(type: string): { apiVersion: string; kind: string } | undefined {
+export function pulumiKind(type: string): { apiVersion: string; kind: string } | undefined {
   const match = /^kubernetes:([^/]+)\/([^:]+):(\w+)$/.exec(type);
   if (!match || match[1] === 'helm.sh') return undefined;
   return { apiVersion: match[1] === 'core' ? match[2]! : `${match[1]}/${match[2]}`, kind: match[3]! };

@@ -17,9 +17,9 @@ function decodeBase64(text: string): string {
 }
 
 /** Each value of a map redacted; `encoded` says the values are base64 (Kubernetes `data`). */
-function redactMap(value: Value | undefined, encoded: boolean): Value | undefined {
-  if (value === undefined || !isValueObject(value))
-    return isUnknown(value) ? value : value === undefined ? undefined : redactAny(value);
+function redactMap(value: Value, encoded: boolean): Value {
+  if (isUnknown(value)) return value;
+  if (!isValueObject(value)) return redactAny(value);
   return Object.fromEntries(
     Object.entries(value).map(([key, item]) => [
       key,
@@ -45,8 +45,8 @@ function redactAny(value: Value): Value {
 export function redactSecretObject(object: ValueObject): ValueObject {
   if (object.kind !== 'Secret') return object;
   const out: Record<string, Value> = { ...object };
-  if (object.data !== undefined) out.data = redactMap(object.data, true)!;
-  if (object.stringData !== undefined) out.stringData = redactMap(object.stringData, false)!;
+  if (object.data !== undefined) out.data = redactMap(object.data, true);
+  if (object.stringData !== undefined) out.stringData = redactMap(object.stringData, false);
   return out;
 }
 
@@ -79,9 +79,9 @@ function redactResource(resource: InventoryResource): InventoryResource {
     case 'kubernetes_secret':
       // The provider takes data in plain text (it encodes it); binary_data is base64 already.
       redacted = { ...properties };
-      if (properties.data !== undefined) redacted.data = redactMap(properties.data, false)!;
+      if (properties.data !== undefined) redacted.data = redactMap(properties.data, false);
       if (properties.binary_data !== undefined)
-        redacted.binary_data = redactMap(properties.binary_data, true)!;
+        redacted.binary_data = redactMap(properties.binary_data, true);
       break;
     case 'kubernetes_manifest':
       if (isValueObject(properties.manifest))

@@ -10,6 +10,7 @@
  * `kubernetes/schema_*.go` in terraform-provider-kubernetes).
  */
 import { isUnknown, isValueObject, type Value, type ValueObject } from '../model/value.js';
+import { isDataMap } from './data-maps.js';
 
 /** Resource type → the object's apiVersion and kind. */
 export const TERRAFORM_KUBERNETES_TYPES: Readonly<Record<string, { apiVersion: string; kind: string }>> = {
@@ -64,19 +65,6 @@ const RENAMES: Readonly<Record<string, string>> = {
   // The pod spec's restart policy and the like are plain camelCase; `fs_group` too.
 };
 
-/** Maps whose keys are data (labels, ConfigMap entries …), not argument names. */
-const DATA_MAPS = new Set([
-  'labels',
-  'annotations',
-  'data',
-  'binary_data',
-  'selector',
-  'match_labels',
-  'limits',
-  'requests',
-  'node_selector',
-]);
-
 function camelCase(name: string): string {
   return RENAMES[name] ?? name.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
 }
@@ -95,11 +83,9 @@ function mapNested(value: Value, depth: number): Value {
   const out: Record<string, Value> = {};
   for (const [key, raw] of Object.entries(value)) {
     if (raw === null || raw === undefined) continue;
-    if (DATA_MAPS.has(key) && isValueObject(singleBlock(raw))) {
-      // `selector` in a Deployment is a block (match_labels …); in a Service it is a map of labels.
-      const inner = singleBlock(raw) as ValueObject;
-      const isBlock = key === 'selector' && ('match_labels' in inner || 'match_expressions' in inner);
-      out[camelCase(key)] = isBlock ? mapNested(inner, depth + 1) : inner;
+    // Maps of data keep their keys (a Deployment's selector is a block, a Service's a map).
+    if (isDataMap(camelCase(key), singleBlock(raw))) {
+      out[camelCase(key)] = singleBlock(raw);
       continue;
     }
     // A repeated block (objects); `port = 80` inside a port block is an attribute of the same name.
@@ -142,7 +128,7 @@ export function objectFromTerraform(type: string, properties: ValueObject): Mapp
       object.stringData = singleBlock(raw);
       continue;
     }
-    if (DATA_MAPS.has(key)) {
+    if (isDataMap(camelCase(key), singleBlock(raw))) {
       object[camelCase(key)] = singleBlock(raw);
       continue;
     }

@@ -13,8 +13,10 @@
  *   stack update (and rolls it back) until the Job is deleted.
  */
 
+import { keyOfObject, pulumiKind } from '../kubernetes/read.js';
+import { TERRAFORM_KUBERNETES_TYPES } from '../kubernetes/terraform-objects.js';
 import type { InventoryResource } from '../model/inventory.js';
-import { isValueObject, type Value } from '../model/value.js';
+import { isValueObject, type Value, type ValueObject } from '../model/value.js';
 import type { PathStep } from './diff.js';
 import type { VerdictSource } from './model.js';
 
@@ -31,9 +33,7 @@ function names(path: readonly PathStep[]): string[] {
 }
 
 function kindOfResource(resource: InventoryResource): string | undefined {
-  const terraform = /^kubernetes_([a-z_]+?)_v1$/.exec(resource.nativeType)?.[1];
-  if (terraform) return terraform.replace(/(^|_)([a-z])/g, (_, __, letter: string) => letter.toUpperCase());
-  return /^kubernetes:[^:]+:(\w+)$/.exec(resource.nativeType)?.[1];
+  return TERRAFORM_KUBERNETES_TYPES[resource.nativeType]?.kind ?? pulumiKind(resource.nativeType)?.kind;
 }
 
 /** Whether a resource is a Kubernetes object or a Helm release of the Terraform or Pulumi provider. */
@@ -105,16 +105,15 @@ export function kubernetesVerdict(resource: InventoryResource, path: readonly Pa
   return { replaces: false, source: 'provider', why: `updated in place (${tool})` };
 }
 
+/** A CDK manifest's objects by key. */
 function objectsOf(manifest: Value | undefined): Map<string, Record<string, Value>> {
   const out = new Map<string, Record<string, Value>>();
   if (typeof manifest !== 'string') return out;
   try {
     const parsed = JSON.parse(manifest) as unknown;
     for (const object of Array.isArray(parsed) ? parsed : [parsed]) {
-      if (!isValueObject(object as Value)) continue;
-      const item = object as Record<string, Value>;
-      const metadata = isValueObject(item.metadata ?? null) ? (item.metadata as Record<string, Value>) : {};
-      out.set(`${String(item.kind)} ${String(metadata.namespace ?? '')}/${String(metadata.name)}`, item);
+      if (isValueObject(object as Value))
+        out.set(keyOfObject(object as ValueObject), object as Record<string, Value>);
     }
   } catch {
     // Not JSON: nothing to say about it.
