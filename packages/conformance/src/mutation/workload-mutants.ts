@@ -4,7 +4,7 @@
  * mutants.ts.) The workload facts are keyed `k8s[Kind namespace/name].path` and
  * `helmRelease[namespace/name].path`.
  */
-import type { Mutant } from './mutants.js';
+import type { Mutant } from './mutant.js';
 
 const L2_WORKLOADS = 'src/l2/workloads.ts';
 const TF_WORKLOADS = 'modules/workloads/main.tf';
