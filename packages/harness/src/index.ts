@@ -40,6 +40,7 @@ export * from './terraform/module.js';
 export * from './terraform/native-syntax.js';
 export * from './terraform/parser.js';
 export * from './terraform/source.js';
+export * from './terraform/variable-files.js';
 export * from './timings.js';
 export * from './validate/cloudformation-validate.js';
 export * from './validate/findings.js';

@@ -6,14 +6,7 @@
  * many arguments it takes and whether it accepts Unknown elements inside them.
  */
 import { createHash } from 'node:crypto';
-import {
-  isUnknown,
-  isValueObject,
-  Unknown,
-  unknownFrom,
-  type Value,
-  type ValueObject,
-} from '../model/value.js';
+import { isUnknown, isValueObject, Unknown, unknownFrom, type Value } from '../model/value.js';
 import { bitsOf, formatNetwork, hostOf, netmaskOf, networkBase, parseCidr, subnetOf } from '../net/cidr.js';
 import {
   ConversionError,
@@ -22,12 +15,7 @@ import {
   numberToString,
   sortedKeys,
   sortedObject,
-  toBoolValue,
-  toListValue,
-  toNumberValue,
-  toObjectValue,
   toSetValue,
-  toStringValue,
   typeName,
 } from './convert.js';
 

@@ -17,14 +17,8 @@ import {
 import type { Value } from '../model/value.js';
 import { type ModuleConfig, moduleFromJsonFile, readModule } from './config.js';
 import type { DataSourceEnvironment } from './data-sources.js';
-import {
-  commandLineVariable,
-  evaluateConfiguration,
-  readTfvars,
-  readTfvarsFile,
-  type TerraformLifecycle,
-  type TerraformRun,
-} from './module.js';
+import { evaluateConfiguration, type TerraformLifecycle, type TerraformRun } from './module.js';
+import { commandLineVariable, readTfvars, readTfvarsFile } from './variable-files.js';
 
 /** The lifecycle block: prevent_destroy refuses a destroy; create_before_destroy flips the order. */
 function lifecycleOf(block: TerraformLifecycle): ResourceLifecycle {
