@@ -65,8 +65,8 @@ export function commitOf(repoRoot: string, ref: string): string | undefined {
   return result.ok ? result.stdout.trim() : undefined;
 }
 
-/** Checks out `ref` in a temporary worktree with working node_modules; `remove()` takes it away again. */
-export function checkoutRef(repoRoot: string, ref: string, say: (text: string) => void): Checkout {
+/** The commit `ref` names, or one clear error saying it is neither a baseline folder nor a commit. */
+export function commitOrThrow(repoRoot: string, ref: string): string {
   const commit = commitOf(repoRoot, ref);
   if (!commit) {
     throw new HarnessError(
@@ -77,6 +77,12 @@ export function checkoutRef(repoRoot: string, ref: string, say: (text: string) =
       },
     );
   }
+  return commit;
+}
+
+/** Checks out `ref` in a temporary worktree with working node_modules; `remove()` takes it away again. */
+export function checkoutRef(repoRoot: string, ref: string, say: (text: string) => void): Checkout {
+  const commit = commitOrThrow(repoRoot, ref);
   const parent = mkdtempSync(join(tmpdir(), 'iac-compare-ref-'));
   const root = join(parent, 'checkout');
   const added = git(repoRoot, ['worktree', 'add', '--detach', '--quiet', root, commit]);

@@ -42,6 +42,7 @@ import { reportInputs } from '../report-inputs.js';
 import { selectImplementations } from '../select.js';
 import { synthesizeAndRead } from '../synth-and-read.js';
 import { runCdkApp, runPulumiProgram } from '../user-code.js';
+import { exitCodeFor } from './compare.js';
 
 /** Why CloudFormation code without Kubernetes objects is not held to the target's workloads. */
 const CLOUDFORMATION_WORKLOADS_GAP =
@@ -400,12 +401,7 @@ export async function runCheck(options: CheckOptions, io: Io): Promise<number> {
       writeFileAtomic(outFile, text);
       io.err(`wrote ${relative(io.cwd, outFile) || outFile}\n`);
     } else io.out(text);
-    const notConforming = report.implementations.some(
-      (implementation) =>
-        implementation.status === 'outside-envelope' ||
-        (implementation.status === 'compared' && !implementation.conforms),
-    );
-    return failed.length > 0 ? 2 : notConforming ? 1 : 0;
+    return exitCodeFor(report);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

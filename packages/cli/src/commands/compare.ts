@@ -3,6 +3,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import {
   buildReport,
+  type CompareReport,
   renderJson,
   renderMarkdown,
   renderTable,
@@ -84,12 +85,18 @@ export async function runCompare(options: CompareOptions, io: Io): Promise<numbe
       io.err(`wrote ${shown}\n`);
     }
   } else io.out(text);
+  return exitCodeFor(report);
+}
+
+/** 2 when an implementation failed; 1 when one is outside its envelope or does not conform; else 0. */
+export function exitCodeFor(report: CompareReport): number {
+  if (report.implementations.some((implementation) => implementation.status === 'failed')) return 2;
   const notConforming = report.implementations.some(
     (implementation) =>
       implementation.status === 'outside-envelope' ||
       (implementation.status === 'compared' && !implementation.conforms),
   );
-  return failed.length > 0 ? 2 : notConforming ? 1 : 0;
+  return notConforming ? 1 : 0;
 }
 
 /** The stage timings, for bench/: written where IAC_COMPARE_TIMINGS says, when it says. */

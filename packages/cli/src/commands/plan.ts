@@ -45,7 +45,7 @@ import { writeFileAtomic } from '../output-file.js';
 import { reportInputs } from '../report-inputs.js';
 import { selectImplementations } from '../select.js';
 import { synthesizeAndRead } from '../synth-and-read.js';
-import { checkoutRef, commitOf } from '../worktree.js';
+import { checkoutRef, commitOrThrow } from '../worktree.js';
 
 export interface PlanOptions {
   readonly baseline?: string;
@@ -122,16 +122,7 @@ function gitBaselineCacheDir(context: Context, commit: string, path: string): st
  */
 async function sideFromGit(context: Context, ref: string, specPath: string): Promise<Baseline> {
   const { repoRoot, io } = context;
-  const commit = commitOf(repoRoot, ref);
-  if (!commit) {
-    throw new HarnessError(
-      'BASELINE_INVALID',
-      `"${ref}" is neither a baseline folder nor a git commit of ${repoRoot}`,
-      {
-        location: { file: ref },
-      },
-    );
-  }
+  const commit = commitOrThrow(repoRoot, ref);
   // Before any checkout: a ref without the target file fails at once.
   if (spawnSync('git', ['-C', repoRoot, 'cat-file', '-e', `${commit}:${specPath}`]).status !== 0) {
     throw new HarnessError(
