@@ -1,7 +1,8 @@
 /**
  * The iac-compare command. Thin: parses flags, runs a command, prints, returns the exit code.
  * Exit codes: 0 success, 1 differences or changes found (or something not covered), 2 bad input
- * or a failed step. Each command's help says what its codes mean.
+ * or a failed step; `plan` adds 3, a planned change that would fail at deploy. Each command's help says
+ * what its codes mean.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -103,7 +104,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       OUT_OPTION,
       '',
       'exit codes: 0 every implementation was planned and none changes anything; 1 changes, or an',
-      '            implementation could not be planned (no baseline, outside its envelope); 2 bad input or a failed implementation',
+      '            implementation could not be planned (no baseline, outside its envelope, refused);',
+      '            2 bad input or a failed implementation; 3 a planned change would fail at deploy',
     ].join('\n'),
     options: {
       baseline: { type: 'string' },

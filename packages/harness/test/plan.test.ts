@@ -74,10 +74,14 @@ describe('diffValues', () => {
 describe('replacement verdicts', () => {
   const cluster = resource('s/Cluster', 'AWS::EKS::Cluster', {});
   it('CloudFormation: nested property paths from the specification', () => {
-    expect(verdictFor(cluster, ['ResourcesVpcConfig', 'SubnetIds'], [], ['x'])).toMatchObject({
+    expect(verdictFor(cluster, ['KubernetesNetworkConfig', 'ServiceIpv4Cidr'], 'a', 'b')).toMatchObject({
       replaces: true,
       source: 'cloudformation-spec',
     });
+    // The bundled spec still says replacement; CloudFormation's reference and the EKS guide say update.
+    const subnets = verdictFor(cluster, ['ResourcesVpcConfig', 'SubnetIds'], [], ['x']);
+    expect(subnets).toMatchObject({ replaces: false, source: 'cloudformation-spec' });
+    expect(subnets.why).toContain('No interruption');
     expect(verdictFor(cluster, ['ResourcesVpcConfig', 'EndpointPublicAccess'], true, false)).toMatchObject({
       replaces: false,
     });
@@ -155,7 +159,8 @@ describe('planInventories', () => {
       inventory([vpc('10.0.0.0/16'), subnet, table, association]),
       inventory([vpc('10.1.0.0/16'), subnet, table, association]),
     );
-    expect(plan.map((change) => [change.address, change.action])).toEqual([
+    // In one order for every tool: the VPC, subnets, tables, associations (kinds unset: by address).
+    expect(plan.map((change) => [change.address, change.action]).sort()).toEqual([
       ['s/Assoc', 'replace'],
       ['s/Subnet', 'replace'],
       ['s/Table', 'replace'],
@@ -165,19 +170,21 @@ describe('planInventories', () => {
     expect(assoc.changes.every((change) => change.source === 'cascade')).toBe(true);
   });
 
-  it("a Ref that is a resource's custom name does not cascade, and replacing it is flagged as failing", () => {
-    const cluster = (subnets: string[]) =>
+  it("a Ref that is a resource's unchanged custom name does not cascade, and replacing it under that name fails", () => {
+    const cluster = (role: string) =>
       resource('s/Cluster', 'AWS::EKS::Cluster', {
         Name: 'demo',
-        ResourcesVpcConfig: { SubnetIds: subnets },
+        RoleArn: role,
       });
     const addon = resource('s/Addon', 'AWS::EKS::Addon', {
       ClusterName: ref('s/Cluster'),
       AddonName: 'coredns',
     });
-    const plan = planInventories(inventory([cluster(['a']), addon]), inventory([cluster(['a', 'b']), addon]));
+    const plan = planInventories(inventory([cluster('arn:a'), addon]), inventory([cluster('arn:b'), addon]));
     expect(plan.map((change) => [change.address, change.action])).toEqual([['s/Cluster', 'replace']]);
-    expect(plan[0]!.note).toContain('custom-named');
+    expect(plan[0]).toMatchObject({ fails: true, replacementOrder: 'create-first' });
+    expect(plan[0]!.failure).toContain('cannot replace a custom-named resource under the same name');
+    expect(plan[0]!.note).toBeUndefined();
   });
 
   it('an unchanged inventory plans nothing', () => {
@@ -206,14 +213,14 @@ describe('planInventories', () => {
       ]) {
         const [change] = plan([before!], [after!]);
         expect(change).toMatchObject({ fails: true });
-        expect(change!.note).toContain('one minor version at a time (1.36 first)');
+        expect(change!.failure).toContain('one minor version at a time (1.36 first)');
       }
     });
 
     it('a downgrade fails', () => {
       const [change] = plan([cluster('1.37')], [cluster('1.36')]);
       expect(change).toMatchObject({ fails: true });
-      expect(change!.note).toContain('downgrade');
+      expect(change!.failure).toContain('downgrade');
     });
 
     it('a node group newer than its cluster fails', () => {
@@ -222,7 +229,7 @@ describe('planInventories', () => {
       const changes = plan([cluster('1.36'), group('1.36')], [cluster('1.36'), group('1.37')]);
       const change = changes.find((candidate) => candidate.address === 's/Group')!;
       expect(change).toMatchObject({ fails: true });
-      expect(change.note).toContain("newer than its cluster's 1.36");
+      expect(change.failure).toContain("newer than its cluster's 1.36");
     });
   });
 
@@ -245,8 +252,8 @@ describe('planInventories', () => {
         inventory([group(['m7i.large'], { node_group_name: 'system' }, true)]),
         inventory([group(['m7i.xlarge'], { node_group_name: 'system' }, true)]),
       );
-      expect(change).toMatchObject({ action: 'replace', fails: true });
-      expect(change!.note).toContain('name prefix');
+      expect(change).toMatchObject({ action: 'replace', fails: true, replacementOrder: 'create-first' });
+      expect(change!.failure).toContain('name prefix');
     });
 
     it('destroy-before-create drops the capacity first, and says so', () => {
@@ -254,7 +261,7 @@ describe('planInventories', () => {
         inventory([group(['m7i.large'], { node_group_name: 'system' }, false)]),
         inventory([group(['m7i.xlarge'], { node_group_name: 'system' }, false)]),
       );
-      expect(change).toMatchObject({ action: 'replace' });
+      expect(change).toMatchObject({ action: 'replace', replacementOrder: 'delete-first' });
       expect(change!.fails).toBeUndefined();
       expect(change!.note).toContain('capacity drops to zero');
     });

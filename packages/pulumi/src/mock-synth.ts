@@ -12,6 +12,7 @@ import * as pulumi from '@pulumi/pulumi';
 import * as rpc from '@pulumi/pulumi/runtime/rpc.js';
 import * as settings from '@pulumi/pulumi/runtime/settings.js';
 import { defineTarget } from './program.js';
+import { installProvenance } from './provenance.js';
 
 export const RESOURCES_SCHEMA_VERSION = 2;
 
@@ -60,6 +61,12 @@ export interface RecordedResource {
   readonly dependencies: string[];
   readonly options: RecordedOptions;
   readonly source: RecordedSource | null;
+  /**
+   * Input path (`launchTemplate.version`) → the resource attributes its unknown value stands for,
+   * where the program passed an output on (provenance.ts); other unknowns have only
+   * propertyDependencies.
+   */
+  readonly inputAttributes?: Record<string, { urn: string; attribute: string }[]>;
 }
 
 /** A data source the program invoked, with the offline answer it got. */
@@ -88,6 +95,8 @@ export interface PulumiRuntime {
     'unknownValue' | 'specialSigKey' | 'specialSecretSig' | 'specialResourceSig'
   >;
   readonly settings: unknown;
+  /** The @pulumi/pulumi package folder, so provenance.ts can follow outputs in it (optional). */
+  readonly pulumiRoot?: string;
 }
 
 const OURS: PulumiRuntime = { pulumi, rpc, settings };
@@ -138,6 +147,30 @@ function redactInputs(type: string, inputs: Record<string, RecordedValue>): Reco
     out[key] = redactRecorded(value, whole, secretObject && key === 'data');
   }
   return out;
+}
+
+/** Adds each registration's input attributes, naming the resources by URN (type and name must be unique). */
+function withInputAttributes(
+  resources: RecordedResource[],
+  registrations: ReadonlyMap<string, Record<string, { type: string; name: string; attribute: string }[]>>,
+): void {
+  const urnOf = new Map<string, string | null>();
+  for (const resource of resources) {
+    const key = `${resource.type}\u0000${resource.name}`;
+    urnOf.set(key, urnOf.has(key) ? null : resource.urn);
+  }
+  for (const [index, resource] of resources.entries()) {
+    const found = registrations.get(`${resource.type}\u0000${resource.name}`);
+    if (!found) continue;
+    const attributes: Record<string, { urn: string; attribute: string }[]> = {};
+    for (const [path, tags] of Object.entries(found)) {
+      const named = tags
+        .map((tag) => ({ urn: urnOf.get(`${tag.type}\u0000${tag.name}`), attribute: tag.attribute }))
+        .filter((tag): tag is { urn: string; attribute: string } => typeof tag.urn === 'string');
+      if (named.length === tags.length && named.length > 0) attributes[path] = named;
+    }
+    if (Object.keys(attributes).length > 0) resources[index] = { ...resource, inputAttributes: attributes };
+  }
 }
 
 /** "urn:…::id" → "urn:…" (the provider reference Pulumi sends is the provider's URN and ID). */
@@ -267,6 +300,15 @@ export async function recordRegistrations(
     stack,
     true,
   );
+  const provenance = options.runtime
+    ? runtime.pulumiRoot
+      ? installProvenance(runtime.pulumiRoot)
+      : undefined
+    : installProvenance();
+  if (provenance) {
+    provenance.registrations.clear();
+    provenance.recording = true;
+  }
   const monitor = runtimeSettings.getMonitor() as MockMonitorLike;
   const register = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req, callback) => {
@@ -299,16 +341,21 @@ export async function recordRegistrations(
     return register(req, callback);
   };
 
-  await (options.program ?? (() => defineTarget(spec)))();
-  let seen = -1;
-  for (let round = 0; round < MAX_SETTLE_ROUNDS && seen !== resources.length; round++) {
-    seen = resources.length;
-    await runtimeSettings.waitForRPCs();
-    await new Promise((resolve) => setImmediate(resolve));
+  try {
+    await (options.program ?? (() => defineTarget(spec)))();
+    let seen = -1;
+    for (let round = 0; round < MAX_SETTLE_ROUNDS && seen !== resources.length; round++) {
+      seen = resources.length;
+      await runtimeSettings.waitForRPCs();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    if (seen !== resources.length) {
+      throw new Error(`registrations did not settle after ${MAX_SETTLE_ROUNDS} rounds`);
+    }
+  } finally {
+    if (provenance) provenance.recording = false;
   }
-  if (seen !== resources.length) {
-    throw new Error(`registrations did not settle after ${MAX_SETTLE_ROUNDS} rounds`);
-  }
+  if (provenance) withInputAttributes(resources, provenance.registrations);
   resources.sort((a, b) => a.urn.localeCompare(b.urn));
   invokes.sort((a, b) => a.token.localeCompare(b.token));
   const unique = invokes.filter((invoke, index) => index === 0 || invokes[index - 1]!.token !== invoke.token);

@@ -254,17 +254,20 @@ export async function runPlan(options: PlanOptions, io: Io): Promise<number> {
   let current: Map<string, PlanSide>;
   let currentLabel: string;
   let currentName: string;
+  let currentPlacement: { account: string; region: string };
   if (options.head !== undefined) {
     const head = await sideFromGit(context, options.head, specPathIn(repoRoot, specFile));
     current = asCurrent(head);
     currentLabel = `git:${options.head}:${head.targetFile}`;
     currentName = head.spec.name;
+    currentPlacement = { account: head.spec.account, region: head.spec.region };
   } else {
     const spec = loadTarget(specFile);
     const prepared = await readImplementations(context, spec, specFile);
     current = new Map([...prepared].map(([id, item]) => [id, planSideOf(item)]));
     currentLabel = targetLabel;
     currentName = spec.name;
+    currentPlacement = { account: spec.account, region: spec.region };
   }
   const report = buildPlanReport({
     implementations: context.implementations,
@@ -272,6 +275,7 @@ export async function runPlan(options: PlanOptions, io: Io): Promise<number> {
     current,
     targetFile: currentLabel,
     targetName: currentName,
+    currentPlacement,
   });
   const text =
     format === 'json'
@@ -293,5 +297,7 @@ export async function runPlan(options: PlanOptions, io: Io): Promise<number> {
     }
   } else io.out(text);
   if (failed.length > 0) return 2;
+  // A plan that would fail at deploy is not "changes": it says so with its own code.
+  if (report.implementations.some((plan) => plan.fails)) return 3;
   return hasChanges(report) || notPlanned(report).length > 0 ? 1 : 0;
 }

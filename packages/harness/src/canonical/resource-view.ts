@@ -10,6 +10,7 @@ import type { SourceLocation } from '../errors.js';
 import type { Inventory, InventoryResource } from '../model/inventory.js';
 import { isUnknown, isValueObject, Unknown, type Value } from '../model/value.js';
 import type { ObservedInfrastructure } from '../observe/model.js';
+import { type OrderVerdict, replacementOrders } from '../plan/replacement-order.js';
 import { type CloudFormationView, cloudformationViewOf } from './vocabulary.js';
 
 export interface CanonicalResource {
@@ -180,12 +181,18 @@ function foldPart(
 function lifecycleProperties(
   resource: InventoryResource,
   identityFormat: (path: string) => string,
+  order: OrderVerdict | undefined,
 ): Record<string, Value> {
   const { lifecycle } = resource;
   return {
     '$lifecycle.onDelete': lifecycle.onDelete,
     '$lifecycle.onReplace': lifecycle.onReplace,
-    '$lifecycle.replacementOrder': lifecycle.replacementOrder,
+    // The order the tool really uses: Terraform's create_before_destroy forced on dependencies too.
+    '$lifecycle.replacementOrder': order
+      ? order.order === 'create-first'
+        ? 'create-before-destroy'
+        : 'destroy-before-create'
+      : lifecycle.replacementOrder,
     '$lifecycle.ignoreChanges':
       lifecycle.ignoreChanges === 'all' ? 'all' : [...lifecycle.ignoreChanges.map(identityFormat)].sort(),
   };
@@ -267,6 +274,7 @@ export function canonicalResources(
   for (const claim of observed.claims)
     if (!identityOf.has(claim.address)) identityOf.set(claim.address, claim.identity);
 
+  const orders = replacementOrders(inventory);
   const result = new Map<string, CanonicalResource>();
   for (const claim of observed.claims) {
     if (claim.part || result.has(claim.identity)) continue;
@@ -287,7 +295,10 @@ export function canonicalResources(
     }
     const flat: Record<string, Value> = {};
     flatten(tokenize(properties, identityOf) as Value, '', flat);
-    Object.assign(flat, lifecycleProperties(resource, ignorePathToCloudFormation));
+    Object.assign(
+      flat,
+      lifecycleProperties(resource, ignorePathToCloudFormation, orders.get(resource.address)),
+    );
     result.set(claim.identity, {
       identity: claim.identity,
       type: view.type,

@@ -228,12 +228,27 @@ const PropertyChange = z.strictObject({
   path: z.string(),
   before: ValueSchema,
   after: ValueSchema,
+  added: z
+    .array(ValueSchema)
+    .optional()
+    .meta({ description: 'For a list on either side: the elements the new list adds' }),
+  removed: z
+    .array(ValueSchema)
+    .optional()
+    .meta({ description: 'For a list on either side: the elements the new list drops' }),
   replaces: z.boolean(),
-  source: z.enum(['cloudformation-spec', 'derived', 'provider', 'cascade', 'unmapped']),
+  source: z.enum(['cloudformation-spec', 'derived', 'provider', 'cascade', 'placement', 'unmapped']),
   why: z.string(),
 });
 
 const ACTION = z.enum(['create', 'update', 'replace', 'delete']);
+
+const Counts = z.strictObject({
+  create: z.number().int().min(0),
+  update: z.number().int().min(0),
+  replace: z.number().int().min(0),
+  delete: z.number().int().min(0),
+});
 
 export const PlanReportSchema = z
   .strictObject({
@@ -247,14 +262,15 @@ export const PlanReportSchema = z
       z.strictObject({
         id: IMPLEMENTATION_ID,
         label: z.string(),
-        status: z.enum(['planned', 'outside-envelope', 'failed', 'no-baseline']),
+        status: z.enum(['planned', 'outside-envelope', 'failed', 'no-baseline', 'refused']),
         detail: z.string().nullable(),
-        counts: z.strictObject({
-          create: z.number().int().min(0),
-          update: z.number().int().min(0),
-          replace: z.number().int().min(0),
-          delete: z.number().int().min(0),
-        }),
+        counts: Counts.meta({ description: 'Core resources only' }),
+        machineryCounts: Counts.meta({ description: 'Tool machinery, counted apart from counts' }),
+        fails: z.literal(true).optional().meta({ description: 'Some change fails as the tool would run it' }),
+        notes: z
+          .array(z.string())
+          .optional()
+          .meta({ description: 'What the plan as a whole means: a new deployment, stacks left behind' }),
         changes: z.array(
           z.strictObject({
             address: z.string().meta({ description: 'Logical ID, Terraform address or Pulumi URN' }),
@@ -265,8 +281,14 @@ export const PlanReportSchema = z
             action: ACTION,
             changes: z.array(PropertyChange),
             attributes: z.record(z.string(), ValueSchema).optional(),
-            note: z.string().optional(),
+            replacementOrder: z
+              .enum(['create-first', 'delete-first'])
+              .optional()
+              .meta({ description: 'On a replace: which the tool does first' }),
+            replacementOrderWhy: z.string().optional(),
+            note: z.string().optional().meta({ description: 'Informational' }),
             fails: z.literal(true).optional(),
+            failure: z.string().optional().meta({ description: 'Why the change fails, with fails' }),
           }),
         ),
       }),

@@ -4,7 +4,8 @@ import type { Inventory } from '../model/inventory.js';
 import type { Prepared } from '../report/build.js';
 import type { Baseline } from './baseline.js';
 import { type ImplementationPlan, NO_CHANGES, PLAN_SCHEMA_VERSION, type PlanReport } from './model.js';
-import { countActions, planInventories } from './plan.js';
+import type { Placement } from './placement.js';
+import { countActions, planImplementation } from './plan.js';
 
 /** One implementation on the current side of a plan: its inventory, or why there is none. */
 export interface PlanSide {
@@ -30,6 +31,8 @@ export interface BuildPlanInput {
   readonly current: ReadonlyMap<string, PlanSide>;
   readonly targetFile: string;
   readonly targetName: string;
+  /** Where the current target deploys; with the baseline's, a change of region or account is a new deployment. */
+  readonly currentPlacement?: Placement;
 }
 
 function notPlanned(
@@ -37,7 +40,15 @@ function notPlanned(
   status: ImplementationPlan['status'],
   detail: string,
 ): ImplementationPlan {
-  return { id: info.id, label: info.label, status, detail, counts: NO_CHANGES, changes: [] };
+  return {
+    id: info.id,
+    label: info.label,
+    status,
+    detail,
+    counts: NO_CHANGES,
+    machineryCounts: NO_CHANGES,
+    changes: [],
+  };
 }
 
 export function buildPlanReport(input: BuildPlanInput): PlanReport {
@@ -54,14 +65,26 @@ export function buildPlanReport(input: BuildPlanInput): PlanReport {
       return notPlanned(info, 'outside-envelope', `current target: ${after.outsideEnvelope}`);
     }
     if (!after.inventory) return notPlanned(info, 'failed', after.failure ?? 'not read');
-    const changes = planInventories(before.inventory, after.inventory);
+    const placement = input.currentPlacement
+      ? {
+          before: { account: input.baseline.spec.account, region: input.baseline.spec.region },
+          after: input.currentPlacement,
+        }
+      : undefined;
+    const plan = planImplementation(before.inventory, after.inventory, placement ? { placement } : {});
+    if (plan.placement.kind === 'refused') return notPlanned(info, 'refused', plan.placement.detail);
+    const { changes } = plan;
+    const notes = plan.placement.kind === 'same' ? [] : plan.placement.notes;
     return {
       id: info.id,
       label: info.label,
       status: 'planned',
       detail: null,
       counts: countActions(changes),
+      machineryCounts: countActions(changes, 'overhead'),
       changes,
+      ...(changes.some((change) => change.fails) ? { fails: true as const } : {}),
+      ...(notes.length > 0 ? { notes } : {}),
     };
   });
   return {

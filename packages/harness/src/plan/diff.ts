@@ -3,7 +3,8 @@
  * walked key by key; lists of objects of the same length item by item; any other list that differs
  * is one change (a list of IDs that gained an item changed as a whole, as the tools report it).
  */
-import { isUnknown, isValueObject, type Value } from '../model/value.js';
+import { DEPENDS_ON_ATTRIBUTE } from '../canonical/resource-view.js';
+import { isUnknown, isValueObject, type Reference, type Value } from '../model/value.js';
 
 export type PathStep = string | number;
 
@@ -13,15 +14,30 @@ export interface RawChange {
   readonly after: Value | undefined;
 }
 
+/**
+ * The references an Unknown's value comes from: ordering-only ones (a Terraform output's
+ * depends_on, marked DEPENDS_ON_ATTRIBUTE) say what it waited for, not what it is, so they are left
+ * out — unless nothing else is known about it.
+ */
+export function valueReferences(value: Value): readonly Reference[] {
+  if (!isUnknown(value)) return [];
+  const own = value.references.filter((reference) => reference.attribute !== DEPENDS_ON_ATTRIBUTE);
+  return own.length > 0 ? own : value.references;
+}
+
 function referencesKey(value: Value): string {
   if (!isUnknown(value)) return '';
-  return `${value.reason}|${value.references
-    .map((reference) => `${reference.address}#${reference.attribute ?? ''}`)
+  return `${value.reason}|${[
+    ...new Set(valueReferences(value).map((r) => `${r.address}#${r.attribute ?? ''}`)),
+  ]
     .sort()
     .join(',')}`;
 }
 
-/** Deep equality; two Unknowns are equal when they come from the same references. */
+/**
+ * Deep equality. Two Unknowns are equal when they come from the same resource attributes, whatever
+ * else they waited for: a subnet ID that now waits for other routes is the same subnet ID.
+ */
 export function sameValue(a: Value | undefined, b: Value | undefined): boolean {
   if (a === b) return true;
   if (a === undefined || b === undefined || a === null || b === null) return false;
@@ -90,4 +106,20 @@ export function valueAt(value: Value | undefined, path: readonly PathStep[]): Va
     else current = isValueObject(current) ? current[step] : undefined;
   }
   return current;
+}
+
+/** What `after` adds to `before` and drops from it, element by element (either may be absent). */
+export function listDelta(
+  before: Value | undefined,
+  after: Value | undefined,
+): { added: Value[]; removed: Value[] } | undefined {
+  const isList = (value: Value | undefined) => value === undefined || value === null || Array.isArray(value);
+  if (!isList(before) || !isList(after) || (!Array.isArray(before) && !Array.isArray(after)))
+    return undefined;
+  const from = (Array.isArray(before) ? before : []) as readonly Value[];
+  const to = (Array.isArray(after) ? after : []) as readonly Value[];
+  return {
+    added: to.filter((item) => !from.some((other) => sameValue(item, other))),
+    removed: from.filter((item) => !to.some((other) => sameValue(item, other))),
+  };
 }

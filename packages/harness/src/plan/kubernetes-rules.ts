@@ -2,12 +2,21 @@
  * What a change does to a Kubernetes object or a Helm release, per tool. The API server decides
  * what can change in place; the tools differ in what they do when it cannot:
  *
- * - Terraform and CDKTF (hashicorp/kubernetes): metadata.name and metadata.namespace are ForceNew
- *   on every resource; a Job's spec is ForceNew (the API makes spec.template immutable), so a new
- *   image replaces the Job. Everything else is an in-place update; a Deployment's new pod template
- *   is a rollout. helm_release: name and namespace are ForceNew, the rest is a `helm upgrade`.
- * - Pulumi (@pulumi/kubernetes): the same fields replace (the provider's list of immutable fields,
- *   provider/pkg/provider/diff.go in pulumi-kubernetes); a Release's values are an upgrade.
+ * - Terraform and CDKTF (hashicorp/kubernetes 2.x): metadata.name and metadata.namespace are
+ *   ForceNew on every resource. A Job's spec fields are ForceNew one by one
+ *   (kubernetes/schema_job_spec.go: active_deadline_seconds, backoff_limit, completions,
+ *   manual_selector, parallelism, selector, template, ttl_seconds_after_finished), so any of them
+ *   replaces the Job and runs it again. Everything else is an in-place update; a Deployment's new pod
+ *   template is a rollout. helm_release: name and namespace are ForceNew, the rest is a
+ *   `helm upgrade`.
+ * - Pulumi (@pulumi/kubernetes): its own list of fields that force replacement
+ *   (provider/pkg/provider/diff.go): a Job's spec.completions, spec.parallelism, spec.selector and
+ *   spec.template — not backoffLimit or activeDeadlineSeconds, which are updated; a ConfigMap's data
+ *   and binaryData and a Secret's type, data and stringData (unless the provider sets
+ *   enableConfigMapMutable / enableSecretMutable); a Service's clusterIP. A replaced object whose
+ *   name the program fixes is deleted first (provider/pkg/provider/provider.go, Diff:
+ *   deleteBeforeReplace when the object is not autonamed and keeps its name and namespace).
+ *   A Release's values are an upgrade.
  * - CDK (aws-eks-v2): the manifest is one custom-resource property; an Update runs `kubectl apply`,
  *   which the API server refuses for an immutable field: a Job's changed pod template fails the
  *   stack update (and rolls it back) until the Job is deleted.
@@ -18,6 +27,7 @@ import { TERRAFORM_KUBERNETES_TYPES } from '../kubernetes/terraform-objects.js';
 import type { InventoryResource } from '../model/inventory.js';
 import { isValueObject, type Value, type ValueObject } from '../model/value.js';
 import type { PathStep } from './diff.js';
+import { addFailure, type PlanContext } from './draft.js';
 import type { VerdictSource } from './model.js';
 
 interface Verdict {
@@ -27,6 +37,21 @@ interface Verdict {
 }
 
 const TERRAFORM_SOURCE = 'terraform-provider-kubernetes';
+
+/** hashicorp/kubernetes 2.x, kubernetes/schema_job_spec.go: the JobSpec arguments marked ForceNew. */
+const TERRAFORM_JOB_FORCE_NEW = new Set([
+  'active_deadline_seconds',
+  'backoff_limit',
+  'completions',
+  'manual_selector',
+  'parallelism',
+  'selector',
+  'template',
+  'ttl_seconds_after_finished',
+]);
+
+/** pulumi-kubernetes provider/pkg/provider/diff.go, `job`: the JobSpec fields that force replacement. */
+const PULUMI_JOB_FORCE_NEW = new Set(['completions', 'parallelism', 'selector', 'template']);
 
 function names(path: readonly PathStep[]): string[] {
   return path.filter((step): step is string => typeof step === 'string');
@@ -77,15 +102,45 @@ export function kubernetesVerdict(resource: InventoryResource, path: readonly Pa
     };
   }
   const kind = kindOfResource(resource);
+  if (kind === 'Job' && steps[0] === 'spec') {
+    const field = steps[1] ?? '';
+    const forceNew = pulumi ? PULUMI_JOB_FORCE_NEW.has(field) : TERRAFORM_JOB_FORCE_NEW.has(field);
+    const shown = `spec.${field}`;
+    return forceNew
+      ? {
+          replaces: true,
+          source: 'provider',
+          why: `a Job's ${shown} forces a new Job, which runs again (${pulumi ? 'pulumi-kubernetes provider/pkg/provider/diff.go' : `${TERRAFORM_SOURCE} kubernetes/schema_job_spec.go: ForceNew`})`,
+        }
+      : {
+          replaces: false,
+          source: 'provider',
+          why: `a Job's ${shown} is updated in place (${pulumi ? 'pulumi-kubernetes diff.go does not list it' : TERRAFORM_SOURCE})`,
+        };
+  }
+  if (pulumi && kind === 'ConfigMap' && (steps[0] === 'data' || steps[0] === 'binaryData')) {
+    return {
+      replaces: true,
+      source: 'provider',
+      why: `a ConfigMap's ${steps[0]} replaces it unless the provider sets enableConfigMapMutable (pulumi-kubernetes diff.go), so pods take the new values with a rollout`,
+    };
+  }
   if (
-    kind === 'Job' &&
-    steps[0] === 'spec' &&
-    (pulumi ? steps[1] === 'template' || steps[1] === 'selector' : true)
+    pulumi &&
+    kind === 'Secret' &&
+    (steps[0] === 'data' || steps[0] === 'stringData' || steps[0] === 'type')
   ) {
     return {
       replaces: true,
       source: 'provider',
-      why: `a Job's ${pulumi ? `spec.${steps[1]}` : 'spec'} is immutable in the API: the Job is replaced (${tool})`,
+      why: `a Secret's ${steps[0]} replaces it unless the provider sets enableSecretMutable (pulumi-kubernetes diff.go)`,
+    };
+  }
+  if (pulumi && kind === 'Service' && steps[0] === 'spec' && steps[1] === 'clusterIP') {
+    return {
+      replaces: true,
+      source: 'provider',
+      why: "a Service's clusterIP replaces it (pulumi-kubernetes diff.go)",
     };
   }
   if (kind === 'Deployment' && steps[0] === 'spec' && steps[1] === 'selector') {
@@ -156,4 +211,105 @@ export function kubernetesUpdateNote(
   }
   if (resource.nativeType === 'Custom::AWSCDK-EKS-HelmChart') return { note: 'helm upgrade of the release' };
   return undefined;
+}
+
+const PULUMI_MUTABLE_OPTION: Readonly<Record<string, string>> = {
+  ConfigMap: 'enableConfigMapMutable',
+  Secret: 'enableSecretMutable',
+};
+
+/**
+ * After the cascade, what the Kubernetes providers do when the cluster under them changes, and the
+ * options that make Pulumi update a ConfigMap or Secret in place:
+ *
+ * - Pulumi: the Kubernetes provider's kubeconfig comes from the cluster; when the cluster is
+ *   replaced it is unknown at preview, and pulumi-kubernetes replaces the provider ("We can't tell
+ *   for sure if a computed value has changed, so we make the conservative choice and force a
+ *   replacement", provider/pkg/provider/provider.go, DiffConfig). A resource whose provider is
+ *   replaced is replaced (pulumi/pulumi pkg/resource/deploy/step_generator.go: a changed provider
+ *   reference → ReplaceKeys ["provider"]).
+ * - Terraform and CDKTF: the kubernetes and helm providers are configured from the cluster; when it
+ *   is replaced their configuration is unknown at plan time, and the objects in state cannot be read
+ *   or planned reliably in the same apply (terraform-provider-kubernetes docs, "Stacking with managed
+ *   Kubernetes cluster resources": "The most reliable way … is to ensure that the cluster itself and
+ *   the Kubernetes provider resources can be managed with separate apply operations").
+ */
+export function applyKubernetesProviderRules(context: PlanContext): void {
+  const drafts = [...context.drafts.values()];
+  const clusterReplaced = drafts.some(
+    (draft) => draft.resource.kind === 'eks-cluster' && draft.action === 'replace',
+  );
+  // Pulumi's provider options.
+  const pulumiProvider = context.after.resources.find(
+    (resource) => resource.nativeType === 'pulumi:providers:kubernetes',
+  );
+  for (const draft of drafts) {
+    const kind = pulumiKind(draft.resource.nativeType)?.kind;
+    const option = kind ? PULUMI_MUTABLE_OPTION[kind] : undefined;
+    if (!option || pulumiProvider?.properties[option] !== true || draft.action !== 'replace') continue;
+    for (const [index, change] of draft.changes.entries()) {
+      if (change.replaces && change.source === 'provider')
+        draft.changes[index] = {
+          ...change,
+          replaces: false,
+          why: `updated in place: the provider sets ${option}`,
+        };
+    }
+    if (!draft.changes.some((change) => change.replaces)) draft.action = 'update';
+  }
+  const providerDraft = drafts.find((draft) => draft.resource.nativeType === 'pulumi:providers:kubernetes');
+  if (providerDraft && providerDraft.action !== null && providerDraft.action !== 'create') {
+    const replaced = providerDraft.changes.some((change) => change.path === 'kubeconfig');
+    if (replaced) {
+      providerDraft.action = 'replace';
+      for (const [index, change] of providerDraft.changes.entries()) {
+        if (change.path === 'kubeconfig')
+          providerDraft.changes[index] = {
+            ...change,
+            replaces: true,
+            source: 'provider',
+            why: 'the kubeconfig comes from a cluster that is replaced, so it is unknown at preview, and pulumi-kubernetes replaces a provider whose kubeconfig is unknown (provider.go, DiffConfig)',
+          };
+      }
+      const packages = drafts.filter(
+        (draft) => draft.resource.nativeType === 'pulumi:providers:kubernetes',
+      ).length;
+      for (const draft of drafts) {
+        if (!draft.resource.nativeType.startsWith('kubernetes:') || packages !== 1) continue;
+        if (draft.action === 'create' || draft.action === 'delete') continue;
+        draft.action = 'replace';
+        draft.changes.push({
+          path: '(provider)',
+          before: null,
+          after: null,
+          replaces: true,
+          source: 'provider',
+          why: 'its Kubernetes provider is replaced, and Pulumi replaces every resource of a replaced provider (pulumi/pulumi step_generator.go)',
+        });
+      }
+    }
+  }
+  if (!clusterReplaced) return;
+  const terraformProvider = context.after.resources.some(
+    (resource) => resource.nativeType === 'provider:kubernetes' || resource.nativeType === 'provider:helm',
+  );
+  if (!terraformProvider) return;
+  for (const draft of drafts) {
+    const type = draft.resource.nativeType;
+    if (!(type.startsWith('kubernetes_') || type === 'helm_release')) continue;
+    if (draft.action === 'create' || draft.action === 'delete') continue;
+    draft.action = 'replace';
+    draft.changes.push({
+      path: '(cluster)',
+      before: null,
+      after: null,
+      replaces: true,
+      source: 'provider',
+      why: 'the object lives in the cluster, which is replaced: it has to be created again in the new one',
+    });
+    addFailure(
+      draft,
+      'the cluster it lives in is replaced in this apply, so the kubernetes and helm providers, configured from the cluster, are unknown at plan time and cannot read or plan this object (terraform-provider-kubernetes docs, "Stacking with managed Kubernetes cluster resources"): apply the cluster first (-target=module.eks), then the workloads',
+    );
+  }
 }

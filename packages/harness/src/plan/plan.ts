@@ -2,79 +2,64 @@
  * The plan of one implementation: baseline Inventory → current Inventory. Identity is the tool's
  * own (the inventory address: CloudFormation logical ID, Terraform address with its count index or
  * for_each key, Pulumi URN), so a resource whose identity changes is a delete and a create, as the
- * tool would do it. Changed properties are judged by replacement.ts; then replacement cascades: a
- * value that comes from a replaced resource (an ID, an ARN) changes too, and may replace its user.
+ * tool would do it. Then, in order: changed properties judged by replacement.ts (minus what the
+ * lifecycle ignores); the cascade (cascade.ts); each replacement's order (replacement-order.ts and
+ * the providers' own choices); the rules that say what the tool or AWS will refuse (eks-rules.ts,
+ * collisions.ts, exports.ts, kubernetes-rules.ts); and one order of entries for every tool.
  */
 
 import type { Inventory, InventoryResource } from '../model/inventory.js';
-import { isUnknown, isValueObject, type Value } from '../model/value.js';
-import { pulumiPath, toPulumiNames } from '../pulumi/properties.js';
-import { diffValues, formatPath, type PathStep } from './diff.js';
-import { kubernetesUpdateNote } from './kubernetes-rules.js';
+import type { Value } from '../model/value.js';
+import { toPulumiNames } from '../pulumi/properties.js';
+import { cascade, shownPath } from './cascade.js';
+import { applyCollisionRules } from './collisions.js';
+import { applyDefaultSecurityGroupNotes } from './default-security-group.js';
+import { diffValues, listDelta, type PathStep, sameValue } from './diff.js';
+import { addFailure, addNote, type Draft, type PlanContext } from './draft.js';
+import { applyEksRules } from './eks-rules.js';
+import { applyExportRules } from './exports.js';
+import { applyKubernetesProviderRules, kubernetesUpdateNote } from './kubernetes-rules.js';
+import { type ActionCounts, NO_CHANGES, type PropertyChange, type ResourceChange } from './model.js';
+import { fixedNameOf } from './names.js';
+import { orderChanges } from './order.js';
 import {
-  type ActionCounts,
-  NO_CHANGES,
-  type PlanAction,
-  type PropertyChange,
-  type ResourceChange,
-} from './model.js';
-import {
-  referenceChangesOnReplace,
-  referenceChangesOnUpdate,
-  replacementNote,
-  verdictFor,
-  versionNote,
-} from './replacement.js';
+  markGlobalNameCollisions,
+  markRegionChange,
+  type Placement,
+  type PlacementPlan,
+  placementPlanFor,
+} from './placement.js';
+import { verdictFor } from './replacement.js';
+import { replacementOrders } from './replacement-order.js';
 
 /** A Pulumi resource is shown in Pulumi's terms: its URN, and inputs by their camelCase names. */
 function isPulumi(resource: InventoryResource): boolean {
   return resource.address.startsWith('urn:pulumi:');
 }
 
-/** A property path as the resource's own tool names it. */
-function shownPath(resource: InventoryResource, path: readonly PathStep[]): string {
-  return formatPath(isPulumi(resource) ? pulumiPath(resource.nativeType, path) : path);
-}
-
-interface Draft {
-  readonly resource: InventoryResource;
-  action: PlanAction | null;
-  readonly changes: PropertyChange[];
-}
-
-/**
- * Paths (and values) inside `value` of the Unknowns that take a new value when `target` is
- * replaced (or, for `updated`, updated in place).
- */
-function unknownsFrom(
-  value: Value | undefined,
-  target: InventoryResource,
-  updated = false,
-  path: PathStep[] = [],
-  out: { path: PathStep[]; value: Value }[] = [],
-): { path: PathStep[]; value: Value }[] {
-  if (value === undefined || value === null) return out;
-  if (isUnknown(value)) {
-    const changes = value.references.some(
-      (reference) =>
-        reference.address === target.address &&
-        (updated
-          ? referenceChangesOnUpdate(target, reference.attribute)
-          : referenceChangesOnReplace(target, reference.attribute)),
-    );
-    if (changes) out.push({ path, value });
-  } else if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) unknownsFrom(item, target, updated, [...path, index], out);
-  } else if (isValueObject(value)) {
-    for (const [key, item] of Object.entries(value)) unknownsFrom(item, target, updated, [...path, key], out);
-  }
-  return out;
-}
-
 function propertiesWithDefaultTags(resource: InventoryResource): Record<string, Value> {
   return resource.defaultTags
     ? { ...resource.properties, '(default tags)': resource.defaultTags as Value }
     : { ...resource.properties };
+}
+
+/** `scaling_config[0].desired_size`, `scalingConfig.desiredSize` → `scaling_config.desired_size`. */
+function normalizedPath(path: string): string {
+  return path
+    .replace(/\[\d+\]/g, '')
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase();
+}
+
+/** Whether the lifecycle tells the tool to ignore changes at this path (ignore_changes, ignoreChanges). */
+function ignored(resource: InventoryResource, path: readonly PathStep[]): boolean {
+  const ignore = resource.lifecycle.ignoreChanges;
+  if (ignore === 'all') return true;
+  const text = normalizedPath(path.filter((step): step is string => typeof step === 'string').join('.'));
+  return ignore.some((entry) => {
+    const rule = normalizedPath(entry);
+    return text === rule || text.startsWith(`${rule}.`);
+  });
 }
 
 function directChanges(before: InventoryResource, after: InventoryResource): PropertyChange[] {
@@ -90,79 +75,21 @@ function directChanges(before: InventoryResource, after: InventoryResource): Pro
       },
     ];
   }
-  return diffValues(propertiesWithDefaultTags(before), propertiesWithDefaultTags(after)).map((change) => {
-    const verdict = verdictFor(after, change.path, change.before, change.after);
-    return {
-      path: shownPath(after, change.path),
-      before: change.before ?? null,
-      after: change.after ?? null,
-      replaces: verdict.replaces,
-      source: verdict.source,
-      why: verdict.why,
-    };
-  });
-}
-
-function cascade(drafts: Map<string, Draft>): void {
-  // Replaced resources give everything that uses them new IDs; updated ones only the attributes
-  // an update changes (a launch template's latest version).
-  const queue = [...drafts.values()].filter(
-    (draft) => draft.action === 'replace' || draft.action === 'update',
-  );
-  for (let next = queue.shift(); next; next = queue.shift()) {
-    const updated = next.action === 'update';
-    for (const draft of drafts.values()) {
-      if (draft === next) continue;
-      if (draft.action === 'create' || draft.action === 'delete' || draft.action === 'replace') continue;
-      const known = new Set(draft.changes.map((change) => change.path));
-      for (const { path, value } of unknownsFrom(draft.resource.properties, next.resource, updated)) {
-        const text = shownPath(draft.resource, path);
-        if (known.has(text)) continue;
-        known.add(text);
-        const verdict = verdictFor(draft.resource, path, value, undefined);
-        draft.changes.push({
-          path: text,
-          before: value,
-          after: value,
-          replaces: verdict.replaces,
-          source: 'cascade',
-          why: `comes from ${next.resource.displayName}, which is ${updated ? 'updated (a new version)' : 'replaced'}; ${verdict.why}`,
-        });
-      }
-      if (draft.changes.length === 0) continue;
-      const wasAction = draft.action;
-      const replaces = draft.changes.some((change) => change.replaces);
-      draft.action = replaces ? 'replace' : 'update';
-      if (draft.action !== wasAction) queue.push(draft);
-    }
-  }
-}
-
-/**
- * EKS cannot move a cluster to another VPC: UpdateClusterConfig takes only subnets of the cluster's
- * VPC. Where the VPC is replaced and a tool plans the cluster's new subnets as an in-place update
- * (the Terraform provider and Pulumi do), that update fails at apply; say so.
- */
-function vpcMoveNote(draft: Draft, drafts: ReadonlyMap<string, Draft>): string | undefined {
-  if (draft.resource.kind !== 'eks-cluster' || draft.action !== 'update') return undefined;
-  const vpcReplaced = [...drafts.values()].some(
-    (other) => other.resource.kind === 'vpc' && other.action === 'replace',
-  );
-  const subnetsChange = draft.changes.some((change) => /subnet/i.test(change.path));
-  if (!vpcReplaced || !subnetsChange) return undefined;
-  return 'the cluster would move to another VPC, which EKS refuses (UpdateClusterConfig takes only subnets of its VPC): this update fails at apply unless the cluster is replaced (terraform apply -replace, pulumi up --replace)';
-}
-
-/**
- * A node group whose launch template version changes replaces every node: EKS drains and
- * replaces them as the update config allows. Worth saying, since the plan says only "update".
- */
-function rollingUpdateNote(draft: Draft): { note: string; fails?: boolean } | undefined {
-  if (draft.resource.kind !== 'eks-node-group' || draft.action !== 'update') return undefined;
-  if (!draft.changes.some((change) => /launch_?template.*version/i.test(change.path))) return undefined;
-  return {
-    note: 'a new launch template version: EKS replaces every node of the group, as many at a time as its update config allows',
-  };
+  return diffValues(propertiesWithDefaultTags(before), propertiesWithDefaultTags(after))
+    .filter((change) => !ignored(after, change.path))
+    .map((change) => {
+      const verdict = verdictFor(after, change.path, change.before, change.after);
+      const delta = listDelta(change.before, change.after);
+      return {
+        path: shownPath(after, change.path),
+        before: change.before ?? null,
+        after: change.after ?? null,
+        ...(delta ? { added: delta.added, removed: delta.removed } : {}),
+        replaces: verdict.replaces,
+        source: verdict.source,
+        why: verdict.why,
+      };
+    });
 }
 
 /** What a created resource is created with, in its tool's names. */
@@ -171,51 +98,135 @@ function attributesOf(resource: InventoryResource): Record<string, Value> {
   return isPulumi(resource) ? toPulumiNames(resource.nativeType, properties) : properties;
 }
 
-export function planInventories(before: Inventory, after: Inventory): ResourceChange[] {
-  const beforeBy = new Map(before.resources.map((resource) => [resource.address, resource]));
+/**
+ * The order of each replacement: the tool's (replacement-order.ts), and where Pulumi's providers
+ * ask for delete-first on this change — a fixed name the bridge did not generate
+ * (pulumi-terraform-bridge nameRequiresDeleteBeforeReplace), or a Kubernetes object keeping its
+ * fixed name and namespace (pulumi-kubernetes provider.go, Diff).
+ */
+function decideOrders(context: PlanContext): void {
+  const orders = replacementOrders(context.after);
+  for (const draft of context.drafts.values()) {
+    if (draft.action !== 'replace') continue;
+    const base = orders.get(draft.resource.address);
+    if (!base) continue;
+    draft.order = base;
+    if (!isPulumi(draft.resource) || base.order === 'delete-first') continue;
+    const type = draft.resource.nativeType;
+    // A replacement the engine makes for a replaced provider skips the provider's Diff
+    // (step_generator.go returns ReplaceKeys ["provider"] first), so its default order holds.
+    const fromProvider = draft.changes.every((change) => change.path === '(provider)');
+    if (type.startsWith('kubernetes:') && !fromProvider) {
+      const metadata = draft.resource.properties.metadata as Record<string, Value> | undefined;
+      const before = draft.before?.properties.metadata as Record<string, Value> | undefined;
+      if (
+        metadata?.name !== undefined &&
+        sameValue(metadata.name, before?.name) &&
+        sameValue(metadata.namespace, before?.namespace)
+      ) {
+        draft.order = {
+          order: 'delete-first',
+          why: 'pulumi-kubernetes deletes first an object whose fixed name and namespace stay (provider.go, Diff)',
+        };
+      }
+    } else if (!type.startsWith('pulumi:')) {
+      const name = fixedNameOf(draft.resource);
+      if (name)
+        draft.order = {
+          order: 'delete-first',
+          why: `${name.property} is set by the program, not generated, so the Pulumi bridge replaces it delete-first (pulumi-terraform-bridge schema.go, nameRequiresDeleteBeforeReplace)`,
+        };
+    }
+  }
+}
+
+/** Notes on updates of Kubernetes objects sent by CDK (kubectl apply) and Helm charts. */
+function applyManifestNotes(context: PlanContext): void {
+  for (const draft of context.drafts.values()) {
+    if (draft.action !== 'update' || !draft.before) continue;
+    const verdict = kubernetesUpdateNote(draft.resource, draft.before);
+    if (!verdict) continue;
+    if (verdict.fails) addFailure(draft, verdict.note);
+    else addNote(draft, verdict.note);
+  }
+}
+
+export interface PlanOptions {
+  /** Where the baseline and the current target deploy; a difference is a new deployment (placement.ts). */
+  readonly placement?: { readonly before: Placement; readonly after: Placement };
+}
+
+export interface InventoryPlan {
+  readonly changes: ResourceChange[];
+  readonly placement: PlacementPlan;
+}
+
+function draftsFor(before: Inventory, after: Inventory, placement: PlacementPlan): Map<string, Draft> {
   const drafts = new Map<string, Draft>();
+  if (placement.kind === 'new-deployment') {
+    for (const resource of after.resources)
+      drafts.set(resource.address, { resource, action: 'create', changes: [], notes: [], failures: [] });
+    return drafts;
+  }
+  const beforeBy = new Map(before.resources.map((resource) => [resource.address, resource]));
   for (const resource of after.resources) {
     const previous = beforeBy.get(resource.address);
     if (!previous) {
-      drafts.set(resource.address, { resource, action: 'create', changes: [] });
+      drafts.set(resource.address, { resource, action: 'create', changes: [], notes: [], failures: [] });
       continue;
     }
     const changes = directChanges(previous, resource);
     const action =
       changes.length === 0 ? null : changes.some((change) => change.replaces) ? 'replace' : 'update';
-    drafts.set(resource.address, { resource, action, changes });
+    drafts.set(resource.address, { resource, before: previous, action, changes, notes: [], failures: [] });
   }
   for (const resource of before.resources) {
     if (!drafts.has(resource.address))
-      drafts.set(resource.address, { resource, action: 'delete', changes: [] });
+      drafts.set(resource.address, {
+        resource,
+        before: resource,
+        action: 'delete',
+        changes: [],
+        notes: [],
+        failures: [],
+      });
   }
-  cascade(drafts);
-  const cluster = after.resources.find((resource) => resource.kind === 'eks-cluster');
-  const clusterVersion = cluster?.properties.Version ?? cluster?.properties.version;
-  const versionChange = (draft: Draft) => {
-    const change = draft.changes.find((candidate) => /^version$/i.test(candidate.path));
-    const own = draft.resource.properties.Version ?? draft.resource.properties.version;
-    if (draft.resource.kind === 'eks-node-group' && own !== undefined) {
-      return versionNote(draft.resource, change?.before ?? own, own, clusterVersion);
-    }
-    return change ? versionNote(draft.resource, change.before, change.after, clusterVersion) : undefined;
+  return drafts;
+}
+
+/** The plan of one implementation, with what a change of placement makes of it. */
+export function planImplementation(
+  before: Inventory,
+  after: Inventory,
+  options: PlanOptions = {},
+): InventoryPlan {
+  const placement = placementPlanFor(after, options.placement?.before, options.placement?.after);
+  if (placement.kind === 'refused') return { changes: [], placement };
+  const drafts = draftsFor(before, after, placement);
+  const context: PlanContext = {
+    before,
+    after,
+    drafts,
+    beforeBy: new Map(before.resources.map((resource) => [resource.address, resource])),
+    afterBy: new Map(after.resources.map((resource) => [resource.address, resource])),
   };
-  return [...drafts.values()]
-    .filter((draft): draft is Draft & { action: PlanAction } => draft.action !== null)
-    .map((draft) => {
-      const verdict =
-        versionChange(draft) ??
-        rollingUpdateNote(draft) ??
-        (draft.action === 'update' && beforeBy.has(draft.resource.address)
-          ? kubernetesUpdateNote(draft.resource, beforeBy.get(draft.resource.address)!)
-          : undefined) ??
-        (draft.action === 'replace'
-          ? replacementNote(draft.resource)
-          : (() => {
-              const note = vpcMoveNote(draft, drafts);
-              return note ? { note, fails: true } : undefined;
-            })());
-      const note = verdict?.note;
+  if (placement.kind === 'replace-regional')
+    markRegionChange(drafts, options.placement!.before, options.placement!.after);
+  if (placement.kind === 'new-deployment')
+    markGlobalNameCollisions(drafts, options.placement!.before, options.placement!.after);
+  cascade(context);
+  applyKubernetesProviderRules(context);
+  decideOrders(context);
+  applyManifestNotes(context);
+  applyEksRules(context);
+  applyExportRules(context);
+  applyCollisionRules(context);
+  applyDefaultSecurityGroupNotes(context);
+  const changes = [...drafts.values()]
+    .filter((draft): draft is Draft & { action: NonNullable<Draft['action']> } => draft.action !== null)
+    .map((draft): ResourceChange => {
+      const note = draft.notes.join('; ');
+      const failure = draft.failures.join('; ');
       return {
         address: draft.resource.address,
         displayName: draft.resource.displayName,
@@ -225,15 +236,31 @@ export function planInventories(before: Inventory, after: Inventory): ResourceCh
         action: draft.action,
         changes: draft.changes,
         ...(draft.action === 'create' ? { attributes: attributesOf(draft.resource) } : {}),
+        ...(draft.action === 'replace' && draft.order
+          ? { replacementOrder: draft.order.order, replacementOrderWhy: draft.order.why }
+          : {}),
         ...(note ? { note } : {}),
-        ...(verdict?.fails ? { fails: true as const } : {}),
+        ...(failure ? { fails: true as const, failure } : {}),
       };
-    })
-    .sort((a, b) => a.address.localeCompare(b.address));
+    });
+  return { changes: orderChanges(changes), placement };
 }
 
-export function countActions(changes: readonly ResourceChange[]): ActionCounts {
+/** The changes of one implementation's plan (no change of placement). */
+export function planInventories(
+  before: Inventory,
+  after: Inventory,
+  options: PlanOptions = {},
+): ResourceChange[] {
+  return planImplementation(before, after, options).changes;
+}
+
+/** Core resources only: machinery is counted apart (machineryCounts). */
+export function countActions(
+  changes: readonly ResourceChange[],
+  role: 'core' | 'overhead' = 'core',
+): ActionCounts {
   const counts = { ...NO_CHANGES };
-  for (const change of changes) counts[change.action]++;
+  for (const change of changes) if (change.role === role) counts[change.action]++;
   return counts;
 }

@@ -54,10 +54,15 @@ function statusText(plan: ImplementationPlan): string {
   return plan.status === 'planned' ? '' : `${plan.status}: ${plan.detail ?? ''}`;
 }
 
+function failingCount(plan: ImplementationPlan): number {
+  return plan.changes.filter((change) => change.fails).length;
+}
+
 function summaryRows(report: PlanReport): string[][] {
   return report.implementations.map((plan) => [
     plan.id,
     ...ACTIONS.map((action) => (plan.status === 'planned' ? String(plan.counts[action]) : '—')),
+    plan.status === 'planned' ? String(failingCount(plan)) : '—',
     statusText(plan),
   ]);
 }
@@ -81,10 +86,13 @@ export function planSummary(report: PlanReport): string {
   const missing = notPlanned(report);
   const changing = report.implementations.filter((plan) => plan.changes.length > 0).length;
   const planned = report.implementations.length - missing.length;
+  const failing = report.implementations.filter((plan) => plan.fails).map((plan) => plan.id);
   const gaps =
     missing.length > 0
       ? `; not planned: ${missing.map((plan) => `${plan.id} (${plan.status})`).join(', ')}`
       : '';
+  if (failing.length > 0)
+    return `${failing.length} of ${planned} planned implementations would fail: ${failing.join(', ')}${gaps}`;
   if (changing > 0) return `${changing} of ${planned} planned implementations change something${gaps}`;
   if (missing.length === 0)
     return 'No changes: every implementation would leave the infrastructure as it is.';
@@ -108,7 +116,7 @@ export function renderPlanTable(report: PlanReport, options: { color: boolean })
     ),
     '',
     textTable(
-      [['IMPLEMENTATION', 'CREATE', 'UPDATE', 'REPLACE', 'DELETE', ''], ...summaryRows(report)],
+      [['IMPLEMENTATION', 'CREATE', 'UPDATE', 'REPLACE', 'DELETE', 'FAILS', ''], ...summaryRows(report)],
       color,
     ),
     '',
@@ -122,7 +130,8 @@ export function renderPlanTable(report: PlanReport, options: { color: boolean })
       );
       for (const property of change.changes) out.push(`      ${changeText(property)}`);
       for (const line of attributeLines(change)) out.push(`      ${paint(color, 2, line)}`);
-      if (change.note) out.push(`      ${paint(color, 31, `! ${change.note}`)}`);
+      if (change.failure) out.push(`      ${paint(color, 31, `✗ fails: ${change.failure}`)}`);
+      if (change.note) out.push(`      ${paint(color, 33, `! ${change.note}`)}`);
     }
     out.push('');
   }
@@ -138,7 +147,7 @@ export function renderPlanMarkdown(report: PlanReport): string {
     `Baseline \`${report.baseline.source}\` (target \`${report.baseline.target}\`) → \`${report.target.file}\`.`,
     '',
     ...markdownTable(
-      ['Implementation', 'Create', 'Update', 'Replace', 'Delete', 'Note'],
+      ['Implementation', 'Create', 'Update', 'Replace', 'Delete', 'Fails', 'Note'],
       summaryRows(report),
     ),
     '',
@@ -156,7 +165,8 @@ export function renderPlanMarkdown(report: PlanReport): string {
         [
           property ? changeText(property) : '',
           index === 0 && change.attributes ? attributeLines(change).join('<br>') : '',
-          index === 0 && change.note ? `**${change.note}**` : '',
+          index === 0 && change.failure ? `**✗ fails: ${change.failure}**` : '',
+          index === 0 && change.note ? `_${change.note}_` : '',
         ]
           .filter(Boolean)
           .join(' '),

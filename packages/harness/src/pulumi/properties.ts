@@ -28,24 +28,47 @@ export function snakeCase(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
 }
 
-/** A recorded input value (JSON with $unknown/$secret/$resource markers) as a harness Value. */
-export function reviveRecorded(value: unknown, dependencies: readonly string[]): Value {
-  if (Array.isArray(value)) return value.map((item) => reviveRecorded(item, dependencies));
+/** Input path (`launchTemplate.version`) → the resource attributes an unknown there stands for. */
+export type RecordedAttributes = Readonly<Record<string, readonly { urn: string; attribute: string }[]>>;
+
+/**
+ * A recorded input value (JSON with $unknown/$secret/$resource markers) as a harness Value. An
+ * unknown refers to the attributes the recording followed it to (`attributes`, by input path), in
+ * the Terraform names the rest of the harness uses; else only to the resources the input depends on.
+ */
+export function reviveRecorded(
+  value: unknown,
+  dependencies: readonly string[],
+  path = '',
+  attributes: RecordedAttributes = {},
+): Value {
+  if (Array.isArray(value))
+    return value.map((item, index) => reviveRecorded(item, dependencies, `${path}[${index}]`, attributes));
   if (value !== null && typeof value === 'object') {
     const object = value as Record<string, unknown>;
     if (object.$unknown === true) {
-      // Pulumi records which resources an input came from, not which of their outputs.
+      const followed = attributes[path];
+      if (followed && followed.length > 0) {
+        return new Unknown(
+          'computed',
+          followed.map((tag) => ({ address: tag.urn, attribute: snakeCase(tag.attribute) })),
+        );
+      }
+      // Otherwise Pulumi records which resources an input came from, not which of their outputs.
       return new Unknown(
         'computed',
         dependencies.map((address) => ({ address })),
       );
     }
-    if ('$secret' in object) return reviveRecorded(object.$secret, dependencies);
+    if ('$secret' in object) return reviveRecorded(object.$secret, dependencies, path, attributes);
     if (typeof object.$resource === 'string') {
       return new Unknown('computed', [{ address: object.$resource }], 'a resource reference');
     }
     return Object.fromEntries(
-      Object.entries(object).map(([key, item]) => [key, reviveRecorded(item, dependencies)]),
+      Object.entries(object).map(([key, item]) => [
+        key,
+        reviveRecorded(item, dependencies, path ? `${path}.${key}` : key, attributes),
+      ]),
     );
   }
   return value as Value;
@@ -69,10 +92,11 @@ export function toTerraformArguments(
   type: string,
   inputs: Readonly<Record<string, unknown>>,
   dependenciesOf: (input: string) => readonly string[],
+  attributes: RecordedAttributes = {},
 ): ValueObject {
   const out: Record<string, Value> = {};
   for (const [input, raw] of Object.entries(inputs)) {
-    const value = reviveRecorded(raw, dependenciesOf(input));
+    const value = reviveRecorded(raw, dependenciesOf(input), input, attributes);
     out[terraformName(type, input)] = VERBATIM.has(input) ? value : snakeKeys(value);
   }
   return out;

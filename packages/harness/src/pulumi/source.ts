@@ -44,6 +44,9 @@ const RecordedResource = z.object({
     replaceOnChanges: z.array(z.string()),
   }),
   source: z.object({ file: z.string(), line: z.number(), column: z.number() }).nullable(),
+  inputAttributes: z
+    .record(z.string(), z.array(z.object({ urn: z.string(), attribute: z.string() })))
+    .optional(),
 });
 type RecordedResource = z.infer<typeof RecordedResource>;
 
@@ -136,6 +139,7 @@ export function readPulumiRegistrations(dir: string, implementation: string): In
           resource.type,
           resource.inputs,
           (input) => resource.propertyDependencies[input] ?? [],
+          resource.inputAttributes,
         );
     const references: ReferenceEdge[] = [];
     for (const [input, targets] of Object.entries(resource.propertyDependencies)) {

@@ -28,7 +28,7 @@ export interface DifferenceGroup {
 /** Why some tool differences are what they are, keyed by canonical path: shown with the group. */
 export const KNOWN_TOOL_SEMANTICS: Readonly<Record<string, string>> = {
   '$lifecycle.replacementOrder':
-    'Terraform replaces a resource by destroying it first unless lifecycle.create_before_destroy is set (its default); CloudFormation and Pulumi create the replacement first. The node groups and launch templates set create_before_destroy in Terraform, since their replacement must not drop capacity.',
+    'Terraform replaces a resource by destroying it first unless lifecycle.create_before_destroy is set (its default); CloudFormation and Pulumi create the replacement first. The node groups and launch templates set create_before_destroy in Terraform, since their replacement must not drop capacity, and Terraform forces it on everything they depend on (subnets, cluster, roles, key, log group, add-ons): "Forced Create Before Destroy", hashicorp/terraform docs/destroying.md.',
 };
 
 export function variantsOf(values: Readonly<Record<string, Value | null>>): ValueVariant[] {

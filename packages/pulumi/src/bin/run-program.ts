@@ -99,6 +99,7 @@ const runtime = {
   pulumi: await import(pathToFileURL(pulumiEntry).href),
   rpc: await import(pathToFileURL(join(pulumiRoot, 'runtime', 'rpc.js')).href),
   settings: await import(pathToFileURL(join(pulumiRoot, 'runtime', 'settings.js')).href),
+  pulumiRoot,
 };
 
 const spec = loadTarget(resolve(values.spec));

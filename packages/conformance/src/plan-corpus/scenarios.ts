@@ -1,0 +1,3 @@
+import type { Scenario } from './model.js';
+
+export const SCENARIOS: readonly Scenario[] = [];
