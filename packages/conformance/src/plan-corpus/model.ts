@@ -59,8 +59,16 @@ export interface Expectation {
   readonly order?: ReplacementOrder;
   /** A pattern every matched change's why/note must meet (what the tool says it does). */
   readonly says?: RegExp;
+  /** Every property change of a matched resource is at a path like this (nothing else changes). */
+  readonly onlyPaths?: RegExp;
   /** Where the expectation comes from: provider file, documentation page, issue. */
   readonly source: string;
+  /**
+   * The engine does not plan this yet, and who owns the fix (an issue item): the expectation stays
+   * the truth, its mismatch is reported as a known gap — and the corpus fails once the gap closes,
+   * so the marker is removed.
+   */
+  readonly gap?: string;
 }
 
 export type Edit = (spec: TargetSpec & Record<string, unknown>) => void;

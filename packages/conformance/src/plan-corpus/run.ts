@@ -7,7 +7,7 @@ import {
   type PlanSide,
 } from '@iac-compare/harness';
 import { loadTarget, parseTarget, type TargetSpec } from '@iac-compare/spec';
-import { evaluateScenario } from './evaluate.js';
+import { type Evaluation, evaluateScenario } from './evaluate.js';
 import { ALL_TOOLS, type Edit, type Scenario, type Tool } from './model.js';
 import type { CorpusSynthesizer } from './synthesize.js';
 
@@ -24,6 +24,7 @@ export interface ScenarioRun {
   readonly plans: Map<Tool, ImplementationPlan>;
   readonly inventories: Map<Tool, { before?: Inventory; after?: Inventory }>;
   readonly problems: string[];
+  readonly gaps: Evaluation['gaps'];
 }
 
 export async function runScenario(scenario: Scenario, synthesizer: CorpusSynthesizer): Promise<ScenarioRun> {
@@ -64,5 +65,5 @@ export async function runScenario(scenario: Scenario, synthesizer: CorpusSynthes
     plans.set(tool, plan);
     inventories.set(tool, { before: before.get(tool)?.inventory, after: after.get(tool)?.inventory });
   }
-  return { plans, inventories, problems: evaluateScenario(scenario, plans, inventories) };
+  return { plans, inventories, ...evaluateScenario(scenario, plans, inventories) };
 }

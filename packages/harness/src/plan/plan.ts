@@ -115,7 +115,7 @@ function decideOrders(context: PlanContext): void {
     const type = draft.resource.nativeType;
     // A replacement the engine makes for a replaced provider skips the provider's Diff
     // (step_generator.go returns ReplaceKeys ["provider"] first), so its default order holds.
-    const fromProvider = draft.changes.every((change) => change.path === '(provider)');
+    const fromProvider = draft.changes.some((change) => change.path === '(provider)');
     if (type.startsWith('kubernetes:') && !fromProvider) {
       const metadata = draft.resource.properties.metadata as Record<string, Value> | undefined;
       const before = draft.before?.properties.metadata as Record<string, Value> | undefined;
