@@ -250,6 +250,11 @@ resource "aws_eks_node_group" "this" {
     version = aws_launch_template.node[each.key].latest_version
   }
 
+  # create_before_destroy keeps capacity up through a replacement. Terraform forces it on everything
+  # the group depends on (the cluster, roles, key, log group, add-ons, subnets and, through the
+  # network module's depends_on, routes and NAT gateways): those are replaced new-first too, so a
+  # subnet CIDR change or a NAT gateway on a kept Elastic IP cannot succeed in one apply — `plan`
+  # says so (docs/architecture.md, "What a careful team does with create_before_destroy").
   lifecycle {
     create_before_destroy = true
     # The cluster autoscaler owns the desired size once the group runs.

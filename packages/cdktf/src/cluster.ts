@@ -157,6 +157,9 @@ export class Cluster extends Construct {
           maxUnavailable: group.update.maxUnavailable ?? undefined,
           maxUnavailablePercentage: group.update.maxUnavailablePercentage ?? undefined,
         },
+        // Capacity stays up through a replacement; Terraform forces create_before_destroy on the
+        // group's dependencies too (subnets, cluster, roles, key, NAT routes): `plan` names the
+        // changes that then fail (docs/architecture.md, "What a careful team does …").
         lifecycle: {
           createBeforeDestroy: true,
           ignoreChanges: group.desiredSizeDrift === 'keep' ? ['scaling_config[0].desired_size'] : [],

@@ -38,7 +38,7 @@ describe('docs/schemas', () => {
     const validate = validator('compare-report.schema.json');
     expect(validate({ schemaVersion: 2 })).toBe(false);
     expect(
-      validator('plan.schema.json')({ schemaVersion: 1, baseline: {}, target: {}, implementations: [{}] }),
+      validator('plan.schema.json')({ schemaVersion: 2, baseline: {}, target: {}, implementations: [{}] }),
     ).toBe(false);
   });
 });
@@ -92,5 +92,21 @@ describe('real outputs validate', () => {
       expect(entry.changes.some((change) => change.action === 'delete')).toBe(true);
     }
     expectValid('plan.schema.json', report);
+    // A plan with failures, replacement orders and list elements: the private subnets /19 → /20.
+    const failing = join(dirname(dir), 'failing.json');
+    writeFileSync(
+      failing,
+      JSON.stringify({
+        ...target,
+        network: { ...target.network, subnets: { ...target.network.subnets, private: { prefixLength: 20 } } },
+      }),
+    );
+    const failed = runCli(['plan', '--baseline', dir, '--spec', failing, '--format', 'json', '--only', 'cloudformation,pulumi']);
+    expect(failed.status, failed.stderr).toBe(3);
+    const failedReport = JSON.parse(failed.stdout);
+    const changes = failedReport.implementations.flatMap((entry: { changes: object[] }) => entry.changes);
+    expect(changes.some((change: { fails?: true; failure?: string }) => change.fails && change.failure)).toBe(true);
+    expect(changes.some((change: { replacementOrder?: string }) => change.replacementOrder === 'create-first')).toBe(true);
+    expectValid('plan.schema.json', failedReport);
   }, 120_000);
 });

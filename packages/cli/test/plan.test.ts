@@ -37,7 +37,7 @@ describe('iac-compare plan', () => {
     const plan = runCli(['plan', '--baseline', baseline, '--spec', edited, ...ONLY, '--format', 'json']);
     expect(plan.status, plan.stderr).toBe(1);
     const report = JSON.parse(plan.stdout);
-    expect(report.schemaVersion).toBe(1);
+    expect(report.schemaVersion).toBe(2);
     expect(report.implementations.map((i: { id: string; counts: unknown }) => [i.id, i.counts])).toEqual([
       ['cloudformation', { create: 0, update: 1, replace: 0, delete: 0 }],
       ['infra-terraform', { create: 0, update: 1, replace: 0, delete: 0 }],
@@ -45,6 +45,31 @@ describe('iac-compare plan', () => {
     const table = runCli(['plan', '--baseline', baseline, '--spec', edited, ...ONLY]);
     expect(table.stdout).toMatch(/~ update\s+AWS::EKS::Cluster/);
     expect(table.stdout).toContain('Version: 1.37 → 1.36');
+  }, 300_000);
+
+  it('a change that would fail looks failing: exit 3, fails and failure in JSON, a mark and a column in the table', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plan-'));
+    const baseline = join(dir, 'baseline');
+    const save = runCli(['plan', '--save-baseline', baseline, '--spec', targetFile(dir), ...ONLY]);
+    expect(save.status, save.stderr).toBe(0);
+    // 1.37 → 1.35 is a downgrade, which EKS refuses in every tool.
+    const edited = targetFile(dir, (spec) => (spec.cluster.version = '1.35'));
+    const json = runCli(['plan', '--baseline', baseline, '--spec', edited, ...ONLY, '--format', 'json']);
+    expect(json.status, json.stderr).toBe(3);
+    const report = JSON.parse(json.stdout);
+    for (const plan of report.implementations) {
+      expect(plan.fails, plan.id).toBe(true);
+      const [cluster] = plan.changes;
+      expect(cluster, plan.id).toMatchObject({ action: 'update', fails: true });
+      expect(cluster.failure, plan.id).toContain('downgrade');
+      expect(cluster.note, plan.id).toBeUndefined();
+    }
+    const table = runCli(['plan', '--baseline', baseline, '--spec', edited, ...ONLY]);
+    expect(table.status).toBe(3);
+    expect(table.stdout).toMatch(/IMPLEMENTATION\s+CREATE\s+UPDATE\s+REPLACE\s+DELETE\s+FAILS/);
+    expect(table.stdout).toContain('✗ fails: Kubernetes 1.37 → 1.35 is a downgrade');
+    expect(table.stdout).toContain('2 of 2 planned implementations would fail: cloudformation, infra-terraform');
+    expect(table.stdout).not.toContain('change something');
   }, 300_000);
 
   it.runIf(IN_GIT)(
