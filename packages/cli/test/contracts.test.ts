@@ -108,5 +108,5 @@ describe('real outputs validate', () => {
     expect(changes.some((change: { fails?: true; failure?: string }) => change.fails && change.failure)).toBe(true);
     expect(changes.some((change: { replacementOrder?: string }) => change.replacementOrder === 'create-first')).toBe(true);
     expectValid('plan.schema.json', failedReport);
-  }, 120_000);
+  }, 300_000);
 });

@@ -33,7 +33,7 @@ describe('iac-compare plan', () => {
     expect(same.status, same.stderr).toBe(0);
     expect(same.stdout).toContain('No changes');
 
-    const edited = targetFile(dir, (spec) => (spec.cluster.version = '1.36'));
+    const edited = targetFile(dir, (spec) => (spec.cluster.logging.retentionDays = 30));
     const plan = runCli(['plan', '--baseline', baseline, '--spec', edited, ...ONLY, '--format', 'json']);
     expect(plan.status, plan.stderr).toBe(1);
     const report = JSON.parse(plan.stdout);
@@ -43,8 +43,8 @@ describe('iac-compare plan', () => {
       ['infra-terraform', { create: 0, update: 1, replace: 0, delete: 0 }],
     ]);
     const table = runCli(['plan', '--baseline', baseline, '--spec', edited, ...ONLY]);
-    expect(table.stdout).toMatch(/~ update\s+AWS::EKS::Cluster/);
-    expect(table.stdout).toContain('Version: 1.37 → 1.36');
+    expect(table.stdout).toMatch(/~ update\s+AWS::Logs::LogGroup/);
+    expect(table.stdout).toContain('RetentionInDays: 90 → 30');
   }, 300_000);
 
   it('a change that would fail looks failing: exit 3, fails and failure in JSON, a mark and a column in the table', () => {
