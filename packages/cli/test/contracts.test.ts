@@ -101,12 +101,26 @@ describe('real outputs validate', () => {
         network: { ...target.network, subnets: { ...target.network.subnets, private: { prefixLength: 20 } } },
       }),
     );
-    const failed = runCli(['plan', '--baseline', dir, '--spec', failing, '--format', 'json', '--only', 'cloudformation,pulumi']);
+    const failed = runCli([
+      'plan',
+      '--baseline',
+      dir,
+      '--spec',
+      failing,
+      '--format',
+      'json',
+      '--only',
+      'cloudformation,pulumi',
+    ]);
     expect(failed.status, failed.stderr).toBe(3);
     const failedReport = JSON.parse(failed.stdout);
     const changes = failedReport.implementations.flatMap((entry: { changes: object[] }) => entry.changes);
-    expect(changes.some((change: { fails?: true; failure?: string }) => change.fails && change.failure)).toBe(true);
-    expect(changes.some((change: { replacementOrder?: string }) => change.replacementOrder === 'create-first')).toBe(true);
+    expect(changes.some((change: { fails?: true; failure?: string }) => change.fails && change.failure)).toBe(
+      true,
+    );
+    expect(
+      changes.some((change: { replacementOrder?: string }) => change.replacementOrder === 'create-first'),
+    ).toBe(true);
     expectValid('plan.schema.json', failedReport);
   }, 300_000);
 });

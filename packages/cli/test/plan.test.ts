@@ -68,7 +68,9 @@ describe('iac-compare plan', () => {
     expect(table.status).toBe(3);
     expect(table.stdout).toMatch(/IMPLEMENTATION\s+CREATE\s+UPDATE\s+REPLACE\s+DELETE\s+FAILS/);
     expect(table.stdout).toContain('✗ fails: Kubernetes 1.37 → 1.35 is a downgrade');
-    expect(table.stdout).toContain('2 of 2 planned implementations would fail: cloudformation, infra-terraform');
+    expect(table.stdout).toContain(
+      '2 of 2 planned implementations would fail: cloudformation, infra-terraform',
+    );
     expect(table.stdout).not.toContain('change something');
   }, 300_000);
 
