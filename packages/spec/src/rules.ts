@@ -498,13 +498,16 @@ function checkWorkloadAccess(
  * ECR, STS and EKS Auth through VPC endpoints, so every tool's deploy would hang on ImagePullBackOff
  * or a chart download. Rejected, with the way out, rather than deployed to fail.
  */
-function checkWorkloadEgress(workloads: WorkloadsSpec | undefined, network: NetworkSpec | undefined): Problem[] {
+function checkWorkloadEgress(
+  workloads: WorkloadsSpec | undefined,
+  network: NetworkSpec | undefined,
+): Problem[] {
   if (!workloads || network?.natGateways !== 'none') return [];
   return [
     {
       path: 'network.natGateways',
       message:
-        'workloads need a route out of the VPC: without NAT the nodes cannot pull public images (docker.io, registry.k8s.io), helm cannot fetch charts, and CDK\'s kubectl Lambda cannot reach the EKS API or the chart repositories (the VPC endpoints cover S3, EC2, ECR, STS and EKS Auth only). Use natGateways single or per-az, or leave workloads out and deploy them from a private registry after the cluster',
+        "workloads need a route out of the VPC: without NAT the nodes cannot pull public images (docker.io, registry.k8s.io), helm cannot fetch charts, and CDK's kubectl Lambda cannot reach the EKS API or the chart repositories (the VPC endpoints cover S3, EC2, ECR, STS and EKS Auth only). Use natGateways single or per-az, or leave workloads out and deploy them from a private registry after the cluster",
     },
   ];
 }

@@ -83,13 +83,10 @@ export const AppSchema = z
       description:
         'The container image, pinned by tag or digest (registry/repository:tag or @sha256:…); a reference only, nothing is built here.',
     }),
-    command: z
-      .array(z.string())
-      .optional()
-      .meta({
-        description:
-          "The app container's command, replacing the image's entrypoint (Kubernetes expands $(VAR) from the container's environment); omitted: the image's own. The default target runs a BEAM node on the public elixir image this way.",
-      }),
+    command: z.array(z.string()).optional().meta({
+      description:
+        "The app container's command, replacing the image's entrypoint (Kubernetes expands $(VAR) from the container's environment); omitted: the image's own. The default target runs a BEAM node on the public elixir image this way.",
+    }),
     replicas: wholeNumber()
       .default(3)
       .meta({
