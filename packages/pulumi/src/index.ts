@@ -6,12 +6,13 @@
 import { loadTarget, targetFileForSynth } from '@iac-compare/spec';
 import * as pulumi from '@pulumi/pulumi';
 import { defineTarget } from './program.js';
-import { workloadSecretsFromConfig } from './workloads.js';
+import { workloadSecretsForProgram } from './workloads.js';
 
 const specFile = new pulumi.Config('iac-compare').get('spec');
 const spec = loadTarget(targetFileForSynth(specFile));
 // The Secret's values come from the stack's secret config (README), never from the target file.
-const outputs = defineTarget(spec, spec.workloads ? { secrets: workloadSecretsFromConfig() } : {});
+const secrets = spec.workloads ? workloadSecretsForProgram() : undefined;
+const outputs = defineTarget(spec, secrets === undefined ? {} : { secrets });
 
 export const vpcId = outputs.vpcId;
 export const clusterName = outputs.clusterName;

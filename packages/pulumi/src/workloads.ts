@@ -40,6 +40,28 @@ export function workloadSecretsFromConfig(): pulumi.Output<Record<string, string
   return new pulumi.Config('iac-compare').requireSecretObject<Record<string, string>>(SECRETS_CONFIG_KEY);
 }
 
+/**
+ * Whether the program runs under Pulumi's mocks (iac-compare's offline synth, `check --pulumi`):
+ * the mock monitor carries the mocks it was given (@pulumi/pulumi runtime/mocks.ts MockMonitor).
+ */
+export function runningUnderMocks(): boolean {
+  const monitor = pulumi.runtime.getMonitor() as { mocks?: unknown } | undefined;
+  return monitor?.mocks !== undefined;
+}
+
+/**
+ * The Secret's values for the program's entry point: the secret config value when the stack has
+ * one; without it, the target's placeholders only under mocks (an offline synth deploys nothing),
+ * and Pulumi's "Missing required configuration variable" in a real `pulumi up`.
+ */
+export function workloadSecretsForProgram(): pulumi.Input<Record<string, string>> | undefined {
+  const configured = new pulumi.Config('iac-compare').getSecretObject<Record<string, string>>(
+    SECRETS_CONFIG_KEY,
+  );
+  if (configured !== undefined) return configured;
+  return runningUnderMocks() ? undefined : workloadSecretsFromConfig();
+}
+
 /** A kubeconfig for the cluster, as `aws eks update-kubeconfig` writes one. */
 function kubeconfigFor(cluster: ClusterAccess, region: string): pulumi.Output<string> {
   return pulumi.jsonStringify({

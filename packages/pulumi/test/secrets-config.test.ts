@@ -8,7 +8,12 @@ import * as pulumi from '@pulumi/pulumi';
 import { describe, expect, it } from 'vitest';
 import { recordRegistrations } from '../src/mock-synth.js';
 import { defineTarget } from '../src/program.js';
-import { SECRETS_CONFIG_KEY, workloadSecretsFromConfig } from '../src/workloads.js';
+import {
+  runningUnderMocks,
+  SECRETS_CONFIG_KEY,
+  workloadSecretsForProgram,
+  workloadSecretsFromConfig,
+} from '../src/workloads.js';
 
 const spec = loadTarget();
 const real = { RELEASE_COOKIE: 'cookie-from-the-secret-store', SECRET_KEY_BASE: 'key-base-from-the-store' };
@@ -16,6 +21,18 @@ const real = { RELEASE_COOKIE: 'cookie-from-the-secret-store', SECRET_KEY_BASE: 
 describe('the Secret in pulumi up', () => {
   it('fails with the config key to set when the stack has no secret config value', () => {
     expect(() => workloadSecretsFromConfig()).toThrow(/iac-compare:workloadSecrets/);
+  });
+
+  it('falls back to the placeholders only under mocks (an offline synth), never in a real run', async () => {
+    expect(runningUnderMocks()).toBe(false);
+    expect(() => workloadSecretsForProgram()).toThrow(/iac-compare:workloadSecrets/);
+    await recordRegistrations(spec, {
+      program: () => {
+        expect(runningUnderMocks()).toBe(true);
+        expect(workloadSecretsForProgram()).toBeUndefined();
+        return defineTarget(spec);
+      },
+    });
   });
 
   it('sends the secret config values, not the target placeholders', async () => {
