@@ -63,6 +63,7 @@ variable "cluster" {
     public_access_cidrs                         = optional(list(string), ["0.0.0.0/0"])
     log_types                                   = optional(list(string), ["api", "audit", "authenticator", "controllerManager", "scheduler"])
     log_retention_days                          = optional(number, 90)
+    log_skip_destroy                            = optional(bool, false)
     authentication_mode                         = optional(string, "API")
     bootstrap_cluster_creator_admin_permissions = optional(bool, false)
     kms_key_rotation                            = optional(bool, true)
@@ -134,6 +135,7 @@ variable "workloads" {
     app = object({
       name     = string
       image    = string
+      command  = optional(list(string))
       replicas = number
       port     = number
       resources = object({

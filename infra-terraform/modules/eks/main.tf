@@ -45,10 +45,12 @@ resource "aws_kms_alias" "secrets" {
   target_key_id = aws_kms_key.secrets.key_id
 }
 
-# EKS writes to this group; creating it first lets us set its retention.
+# EKS writes to this group; creating it first lets us set its retention. skip_destroy keeps it
+# (and its logs) on destroy, forgotten by the state: cluster.logging.onDelete = retain.
 resource "aws_cloudwatch_log_group" "this" {
   name              = "/aws/eks/${var.cluster.name}/cluster"
   retention_in_days = var.cluster.log_retention_days
+  skip_destroy      = var.cluster.log_skip_destroy
 }
 
 # ---- IAM ------------------------------------------------------------------------------------

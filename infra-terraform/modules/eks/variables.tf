@@ -8,6 +8,7 @@ variable "cluster" {
     public_access_cidrs                         = list(string)
     log_types                                   = list(string)
     log_retention_days                          = number
+    log_skip_destroy                            = bool
     authentication_mode                         = string
     bootstrap_cluster_creator_admin_permissions = bool
     kms_key_rotation                            = bool

@@ -204,8 +204,9 @@ resource "kubernetes_deployment_v1" "this" {
         }
 
         container {
-          name  = "app"
-          image = var.app.image
+          name    = "app"
+          image   = var.app.image
+          command = var.app.command
 
           port {
             name           = "http"

@@ -13,6 +13,7 @@ variable "app" {
   type = object({
     name     = string
     image    = string
+    command  = list(string)
     replicas = number
     port     = number
     resources = object({

@@ -59,9 +59,11 @@ export class Cluster extends Construct {
     });
     new KmsAlias(this, 'secrets-key-alias', { name: infra.kmsKey.alias, targetKeyId: key.keyId });
     // EKS writes to this group; creating it first lets us set its retention.
+    // skipDestroy keeps the group (and its logs) on destroy, forgotten by the state: onDelete retain.
     const logGroup = new CloudwatchLogGroup(this, 'control-plane-logs', {
       name: infra.logGroup.name,
       retentionInDays: infra.logGroup.retentionDays,
+      skipDestroy: infra.logGroup.onDelete === 'retain' ? true : undefined,
     });
 
     const clusterRole = serviceRole(

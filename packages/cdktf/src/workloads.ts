@@ -171,6 +171,7 @@ export class Workloads extends Construct {
               {
                 name: 'app',
                 image: app.image,
+                command: app.command ? [...app.command] : undefined,
                 port: [
                   { name: 'http', containerPort: app.port },
                   { name: 'epmd', containerPort: EPMD_PORT },

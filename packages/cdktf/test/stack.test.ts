@@ -197,3 +197,21 @@ describe('imports', () => {
     }
   });
 });
+
+describe('npx cdktf deploy, as the README says (issue 18.5)', () => {
+  it('the README tells how to supply every variable without a default, and the synth supplies none from the target', () => {
+    const app = Testing.app();
+    const stack = new EksTargetStack(app, 'deploy', loadTarget());
+    const json = JSON.parse(Testing.synth(stack)) as { variable?: Record<string, { default?: unknown }> };
+    const required = Object.entries(json.variable ?? {})
+      .filter(([, variable]) => variable.default === undefined)
+      .map(([name]) => name);
+    expect(required).toEqual(['workload_secrets']);
+    const readme = readFileSync(join(PACKAGE_DIR, 'README.md'), 'utf8');
+    const deploy = readme.slice(0, readme.indexOf('npx cdktf deploy'));
+    for (const name of required) expect(deploy, name).toContain(`export TF_VAR_${name}=`);
+    // The values never come from the synthesized JSON (only iac-compare's synth writes placeholders beside it).
+    const text = JSON.stringify(json);
+    for (const value of Object.values(loadTarget().workloads!.app.secrets)) expect(text).not.toContain(value);
+  });
+});

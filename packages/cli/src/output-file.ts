@@ -32,6 +32,10 @@ const TEXT_HEADERS = [
 
 /** The variables of infra-terraform: a tfvars JSON with exactly these keys is an export of ours. */
 export const TFVARS_KEYS = ['availability_zones', 'cluster', 'name', 'node_groups', 'region', 'tags', 'vpc'];
+/** Optional variables an export may also carry. */
+const OPTIONAL_TFVARS_KEYS = ['workloads'];
+/** The secrets file export tfvars writes beside the tfvars: exactly this key. */
+export const SECRETS_TFVARS_KEYS = ['workload_secrets'];
 
 /** Whether `text` (an existing file's content) is something iac-compare writes, and so may be replaced. */
 export function writtenByIacCompare(text: string): boolean {
@@ -44,7 +48,13 @@ export function writtenByIacCompare(text: string): boolean {
     // A compare report or a plan: versioned, with the implementations it covers.
     if (typeof object.schemaVersion === 'number' && Array.isArray(object.implementations)) return true;
     const keys = Object.keys(object).sort();
-    return keys.length === TFVARS_KEYS.length && keys.every((key, index) => key === TFVARS_KEYS[index]);
+    if (keys.join() === SECRETS_TFVARS_KEYS.join()) return true;
+    const required = keys.filter((key) => !OPTIONAL_TFVARS_KEYS.includes(key));
+    return (
+      required.length === TFVARS_KEYS.length &&
+      required.every((key, index) => key === TFVARS_KEYS[index]) &&
+      keys.every((key) => TFVARS_KEYS.includes(key) || OPTIONAL_TFVARS_KEYS.includes(key))
+    );
   } catch {
     return false;
   }

@@ -37,9 +37,12 @@ describe('export tfvars', () => {
       /^# Written by iac-compare export tfvars/,
     );
     expect(runCli(['export', 'tfvars', '--out', join(json, 'terraform.tfvars.json')]).status).toBe(0);
-    expect(JSON.parse(readFileSync(join(json, 'terraform.tfvars.json'), 'utf8'))).toEqual(
-      toTerraformVars(spec),
-    );
+    const { workload_secrets: secrets, ...vars } = toTerraformVars(spec);
+    expect(JSON.parse(readFileSync(join(json, 'terraform.tfvars.json'), 'utf8'))).toEqual(vars);
+    // The Secret's values go apart, beside it, in a file Terraform loads by itself.
+    expect(JSON.parse(readFileSync(join(json, 'workload-secrets.auto.tfvars.json'), 'utf8'))).toEqual({
+      workload_secrets: secrets,
+    });
     const fromHcl = await readTerraformDirectory(hcl, 'infra-terraform', placement);
     const fromJson = await readTerraformDirectory(json, 'infra-terraform', placement);
     expect(fromHcl.resources.length).toBeGreaterThan(50);
@@ -47,6 +50,24 @@ describe('export tfvars', () => {
       JSON.parse(JSON.stringify(fromJson.resources.map(({ location, ...rest }) => rest))),
     );
   }, 60_000);
+
+  it('never writes the Secret values into the tfvars, and the file it writes them to is one git ignores (issue 20 §4)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'export-secrets-'));
+    const written = runCli(['export', 'tfvars', '--out', join(dir, 'terraform.tfvars')]);
+    expect(written.status, written.stderr).toBe(0);
+    const tfvars = readFileSync(join(dir, 'terraform.tfvars'), 'utf8');
+    expect(tfvars).not.toContain('workload_secrets');
+    for (const value of Object.values(spec.workloads!.app.secrets)) expect(tfvars).not.toContain(value);
+    expect(written.stderr).toContain('workload-secrets.auto.tfvars.json');
+    expect(written.stderr).toContain('TF_VAR_workload_secrets');
+    // The README's deploy step writes into infra-terraform/: that name is ignored there.
+    const repo = join(import.meta.dirname, '..', '..', '..');
+    const ignored = spawnSync('git', ['check-ignore', 'infra-terraform/workload-secrets.auto.tfvars.json'], {
+      cwd: repo,
+      encoding: 'utf8',
+    });
+    expect(ignored.status, 'infra-terraform/workload-secrets.auto.tfvars.json is not git-ignored').toBe(0);
+  });
 
   it('escapes what HCL would read as a template', () => {
     expect(hclValue('${var.x} and %{ if }')).toBe('"$${var.x} and %%{ if }"');

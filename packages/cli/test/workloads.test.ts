@@ -178,9 +178,11 @@ describe('secrets', () => {
     expect(
       runCli(['export', 'tfvars', '--out', join(dir, 'terraform.tfvars.json')], { cwd: REPO }).status,
     ).toBe(0);
-    const vars = JSON.parse(readFileSync(join(dir, 'terraform.tfvars.json'), 'utf8'));
+    // The Secret's values are written apart from the tfvars (issue 20 §4), where Terraform loads them.
+    const secretsFile = join(dir, 'workload-secrets.auto.tfvars.json');
+    const vars = JSON.parse(readFileSync(secretsFile, 'utf8'));
     vars.workload_secrets.SECRET_KEY_BASE = KEY_BASE;
-    writeFileSync(join(dir, 'terraform.tfvars.json'), JSON.stringify(vars));
+    writeFileSync(secretsFile, JSON.stringify(vars));
     const result = runCli(['check', '--terraform', dir, '--format', 'json'], { cwd: REPO });
     expect(result.status, result.stderr).toBe(1);
     const report = JSON.parse(result.stdout) as {

@@ -133,9 +133,9 @@ describe('the report', async () => {
     );
     expect(markdown).toMatch(/\| subnet\[private\/eu-west-1a\]\.cidr \| 10\.40\.0\.0\/19 \| ✓ \|/);
     const table = renderTable(report, { color: false, allFacts: true });
-    // The 163 workload facts are not built by raw CloudFormation (its envelope says why): not counted as equal.
+    // The 164 workload facts are not built by raw CloudFormation (its envelope says why): not counted as equal.
     expect(table).toContain(
-      '1 of 1 implementations conform: 135 facts equal, every resource accounted for, nothing AWS or a provider would reject (cloudformation leaves out the 163 workloads facts: outside its envelope)',
+      '1 of 1 implementations conform: 135 facts equal, every resource accounted for, nothing AWS or a provider would reject (cloudformation leaves out the 164 workloads facts: outside its envelope)',
     );
     expect(table).toMatch(/ {2}subnet\[private\/eu-west-1a\]\.cidr +✓/);
     expect(table).not.toContain(String.fromCharCode(27));

@@ -12,7 +12,15 @@ export interface TargetOutputs {
   readonly clusterEndpoint: pulumi.Output<string>;
 }
 
-export function defineTarget(spec: TargetSpec): TargetOutputs {
+export interface DefineTargetOptions {
+  /**
+   * The workloads' Secret values (`workloadSecretsFromConfig()` in `pulumi up`). Left out, the
+   * target's placeholders are used: the offline synth under mocks, never a real deploy.
+   */
+  readonly secrets?: pulumi.Input<Record<string, string>>;
+}
+
+export function defineTarget(spec: TargetSpec, options: DefineTargetOptions = {}): TargetOutputs {
   const infra = resolveTarget(spec);
   const provider = new Provider('aws', { region: spec.region, defaultTags: { tags: { ...spec.tags } } });
   const network = new Network('network', infra, { providers: [provider] });
@@ -20,12 +28,18 @@ export function defineTarget(spec: TargetSpec): TargetOutputs {
     providers: [provider],
   });
   if (spec.workloads) {
-    new Workloads('workloads', spec, {
-      name: cluster.clusterName,
-      endpoint: cluster.endpoint,
-      certificateAuthority: cluster.certificateAuthority,
-      ready: cluster.readyForWorkloads,
-    });
+    new Workloads(
+      'workloads',
+      spec,
+      {
+        name: cluster.clusterName,
+        endpoint: cluster.endpoint,
+        certificateAuthority: cluster.certificateAuthority,
+        ready: cluster.readyForWorkloads,
+      },
+      undefined,
+      options.secrets,
+    );
   }
   return { vpcId: network.vpcId, clusterName: cluster.clusterName, clusterEndpoint: cluster.endpoint };
 }

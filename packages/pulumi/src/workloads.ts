@@ -28,6 +28,40 @@ export interface ClusterAccess {
   readonly ready: pulumi.Resource[];
 }
 
+/** The stack config key the Secret's values come from: `pulumi config set --secret --path iac-compare:workloadSecrets.RELEASE_COOKIE …`. */
+export const SECRETS_CONFIG_KEY = 'workloadSecrets';
+
+/**
+ * The Secret's values for a real `pulumi up`: a secret config value of the stack, never the target
+ * file (whose values are placeholders). A missing value fails the program with Pulumi's own
+ * "Missing required configuration variable" and the command that sets it.
+ */
+export function workloadSecretsFromConfig(): pulumi.Output<Record<string, string>> {
+  return new pulumi.Config('iac-compare').requireSecretObject<Record<string, string>>(SECRETS_CONFIG_KEY);
+}
+
+/**
+ * Whether the program runs under Pulumi's mocks (iac-compare's offline synth, `check --pulumi`):
+ * the mock monitor carries the mocks it was given (@pulumi/pulumi runtime/mocks.ts MockMonitor).
+ */
+export function runningUnderMocks(): boolean {
+  const monitor = pulumi.runtime.getMonitor() as { mocks?: unknown } | undefined;
+  return monitor?.mocks !== undefined;
+}
+
+/**
+ * The Secret's values for the program's entry point: the secret config value when the stack has
+ * one; without it, the target's placeholders only under mocks (an offline synth deploys nothing),
+ * and Pulumi's "Missing required configuration variable" in a real `pulumi up`.
+ */
+export function workloadSecretsForProgram(): pulumi.Input<Record<string, string>> | undefined {
+  const configured = new pulumi.Config('iac-compare').getSecretObject<Record<string, string>>(
+    SECRETS_CONFIG_KEY,
+  );
+  if (configured !== undefined) return configured;
+  return runningUnderMocks() ? undefined : workloadSecretsFromConfig();
+}
+
 /** A kubeconfig for the cluster, as `aws eks update-kubeconfig` writes one. */
 function kubeconfigFor(cluster: ClusterAccess, region: string): pulumi.Output<string> {
   return pulumi.jsonStringify({
@@ -56,12 +90,40 @@ function kubeconfigFor(cluster: ClusterAccess, region: string): pulumi.Output<st
   });
 }
 
+/**
+ * Where helm.v3.Release finds the chart. A classic repository goes in `repositoryOpts.repo` with
+ * the chart's name; an OCI registry has no index.yaml to look the chart up in, so the chart is the
+ * full `oci://…/<chart>` reference and there are no repositoryOpts (pulumi-kubernetes #1892, which
+ * added OCI to Release with `chart: oci://…/nginx`; with the registry in repositoryOpts the
+ * provider treats it as a classic repository and fails looking for its index).
+ */
+export function releaseChart(release: { chart: string; repository: string }): {
+  chart: string;
+  repositoryOpts?: { repo: string };
+} {
+  if (release.repository.startsWith('oci://')) {
+    return { chart: `${release.repository.replace(/\/+$/, '')}/${release.chart}` };
+  }
+  return { chart: release.chart, repositoryOpts: { repo: release.repository } };
+}
+
+function releaseRest(release: NonNullable<TargetSpec['workloads']>['helmReleases'][number]) {
+  return {
+    name: release.name,
+    version: release.version,
+    namespace: release.namespace,
+    values: release.values,
+  };
+}
+
 export class Workloads extends pulumi.ComponentResource {
   constructor(
     name: string,
     spec: TargetSpec,
     cluster: ClusterAccess,
     opts?: pulumi.ComponentResourceOptions,
+    /** The Secret's values; the target's placeholders only for the offline synth. */
+    secretValues?: pulumi.Input<Record<string, string>>,
   ) {
     super('iac-compare:workloads:Workloads', name, {}, opts);
     const workloads = spec.workloads;
@@ -96,7 +158,7 @@ export class Workloads extends pulumi.ComponentResource {
     );
     const secrets = new Secret(
       'secrets',
-      { metadata: metadata(names.secret), type: 'Opaque', stringData: { ...app.secrets } },
+      { metadata: metadata(names.secret), type: 'Opaque', stringData: secretValues ?? { ...app.secrets } },
       inNamespace,
     );
     new Service(
@@ -210,6 +272,7 @@ export class Workloads extends pulumi.ComponentResource {
                 {
                   name: 'app',
                   image: app.image,
+                  ...(app.command ? { command: [...app.command] } : {}),
                   ports: [
                     { name: 'http', containerPort: app.port },
                     { name: 'epmd', containerPort: EPMD_PORT },
@@ -245,18 +308,7 @@ export class Workloads extends pulumi.ComponentResource {
     );
 
     for (const release of workloads.helmReleases) {
-      new Release(
-        `helm-${release.name}`,
-        {
-          name: release.name,
-          chart: release.chart,
-          version: release.version,
-          namespace: release.namespace,
-          repositoryOpts: { repo: release.repository },
-          values: release.values,
-        },
-        child,
-      );
+      new Release(`helm-${release.name}`, { ...releaseChart(release), ...releaseRest(release) }, child);
     }
     this.registerOutputs({});
   }

@@ -1,7 +1,9 @@
 /**
  * fast-check arbitraries for valid targets across the whole envelope: AZ counts (2–4, also beyond
  * what fixed-shape templates hold), every NAT strategy, with and without the intra tier, 1–3 node
- * groups with 0–4 labels and 0–3 taints, 0–2 access entries, and (most of the time) workloads. Other packages' property tests use them.
+ * groups with 0–4 labels and 0–3 taints, 0–2 access entries, no tags at all a quarter of the time,
+ * and (most of the time, with NAT) workloads whose Helm releases come from https and oci://
+ * repositories. Other packages' property tests use them.
  */
 import fc from 'fast-check';
 import {
@@ -227,6 +229,24 @@ const IMAGES = [
   `registry.example.com:5000/beam/app@sha256:${'ab12'.repeat(16)}`,
 ];
 
+const HELM_RELEASES: HelmReleaseInput[] = [
+  {
+    name: 'metrics-server',
+    chart: 'metrics-server',
+    repository: 'https://kubernetes-sigs.github.io/metrics-server/',
+    version: '3.12.2',
+    values: { replicas: 1, args: ['--kubelet-insecure-tls'] },
+  },
+  {
+    name: 'karpenter',
+    chart: 'karpenter',
+    repository: 'oci://public.ecr.aws/karpenter',
+    version: '1.8.1',
+    namespace: 'kube-system',
+    values: { settings: { clusterName: 'demo' } },
+  },
+];
+
 /** The workloads section as a user would write it: some fields given, the rest defaulted. */
 const workloadsArb = fc
   .record(
@@ -271,18 +291,8 @@ const workloadsArb = fc
         },
         { requiredKeys: ['image', 'replicas'] },
       ),
-      helmReleases: fc.option(
-        fc.constant<HelmReleaseInput[]>([
-          {
-            name: 'metrics-server',
-            chart: 'metrics-server',
-            repository: 'https://kubernetes-sigs.github.io/metrics-server/',
-            version: '3.12.2',
-            values: { replicas: 1, args: ['--kubelet-insecure-tls'] },
-          },
-        ]),
-        { nil: undefined },
-      ),
+      // A classic https repository and an OCI registry (each tool takes an OCI chart its own way).
+      helmReleases: fc.option(fc.subarray(HELM_RELEASES, { minLength: 1 }), { nil: undefined }),
     },
     { requiredKeys: ['app'] },
   )
@@ -297,11 +307,16 @@ export const arbitraryTargetInput: fc.Arbitrary<TargetSpecInput> = fc
   .record({
     name: fc.constantFrom('demo', 'iac-compare-demo', 'team-a'),
     zones: zonesArb,
-    tags: fc.dictionary(
-      fc.constantFrom('project', 'env', 'owner', 'cost-center'),
-      fc.constantFrom('iac', 'dev', 'platform', '42'),
+    // No tags at all (`tags: {}`) is a case of its own: no launch template tag specification then.
+    tags: fc.oneof(
+      { weight: 1, arbitrary: fc.constant({}) },
       {
-        maxKeys: 3,
+        weight: 3,
+        arbitrary: fc.dictionary(
+          fc.constantFrom('project', 'env', 'owner', 'cost-center'),
+          fc.constantFrom('iac', 'dev', 'platform', '42'),
+          { minKeys: 1, maxKeys: 3 },
+        ),
       },
     ),
     network: networkArb,
@@ -309,6 +324,8 @@ export const arbitraryTargetInput: fc.Arbitrary<TargetSpecInput> = fc
     nodeGroups: nodeGroupsArb,
     workloads: fc.option(workloadsArb, { nil: undefined, freq: 3 }),
   })
+  // Workloads need a route out of the VPC (spec rule): none of them without NAT.
+  .map((input) => (input.network.natGateways === 'none' ? { ...input, workloads: undefined } : input))
   .map(({ name, zones, tags, network, cluster, nodeGroups, workloads }) => ({
     name,
     account: '111122223333',

@@ -29,6 +29,8 @@ export interface TerraformVars {
     public_access_cidrs: string[];
     log_types: string[];
     log_retention_days: number;
+    /** The log group is kept on destroy (skip_destroy): cluster.logging.onDelete retain. */
+    log_skip_destroy: boolean;
     authentication_mode: string;
     bootstrap_cluster_creator_admin_permissions: boolean;
     kms_key_rotation: boolean;
@@ -78,6 +80,8 @@ export interface TerraformWorkloads {
   app: {
     name: string;
     image: string;
+    /** The container's command; null: the image's entrypoint. */
+    command: string[] | null;
     replicas: number;
     port: number;
     resources: { requests: Record<string, string>; limits: Record<string, string> };
@@ -117,6 +121,7 @@ function terraformWorkloads(spec: TargetSpec): TerraformWorkloads | null {
     app: {
       name: app.name,
       image: app.image,
+      command: app.command ? [...app.command] : null,
       replicas: app.replicas,
       port: app.port,
       resources: { requests: { ...app.resources.requests }, limits },
@@ -180,6 +185,7 @@ export function toTerraformVars(spec: TargetSpec): TerraformVars {
       public_access_cidrs: cluster.endpoint.publicAccess ? publicAccessCidrs(spec) : [],
       log_types: [...cluster.logging.types],
       log_retention_days: cluster.logging.retentionDays,
+      log_skip_destroy: cluster.logging.onDelete === 'retain',
       authentication_mode: cluster.authenticationMode,
       bootstrap_cluster_creator_admin_permissions: cluster.bootstrapClusterCreatorAdminPermissions,
       kms_key_rotation: cluster.secretsEncryption.keyRotation,

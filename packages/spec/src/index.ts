@@ -16,6 +16,7 @@ export * from './secrets.js';
 export { closestMatch, didYouMean } from './suggest.js';
 export * from './synth-contract.js';
 export * from './validate.js';
+export * from './warnings.js';
 export * from './workloads.js';
 export * from './workloads-rules.js';
 export * from './workloads-schema.js';

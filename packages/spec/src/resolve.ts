@@ -261,10 +261,12 @@ export function resolveTarget(spec: TargetSpec): Infrastructure {
           type: 'gp3' as const,
           encrypted: true,
         },
-        tagSpecifications: group.propagateTagsTo.map((resourceType) => ({
-          resourceType,
-          tags: { ...common },
-        })),
+        // EC2 rejects a tag specification without tags ("The tags cannot be null or empty",
+        // InvalidTagSpecification.Malformed: cfn-lint#975, terraform-provider-aws#13155): no tags, none.
+        tagSpecifications:
+          Object.keys(common).length === 0
+            ? []
+            : group.propagateTagsTo.map((resourceType) => ({ resourceType, tags: { ...common } })),
       },
       update: {
         maxUnavailable: group.update.maxUnavailable ?? null,

@@ -490,6 +490,28 @@ function checkWorkloadAccess(
   ];
 }
 
+/**
+ * Workloads need a way out of the VPC: the nodes pull the app's image and the charts' images from
+ * public registries (docker.io, registry.k8s.io, ghcr.io), helm fetches charts from https or oci
+ * repositories, and CDK's kubectl Lambda, in the private subnets, calls the EKS and Lambda APIs
+ * and fetches the charts itself. With `natGateways: none` the private subnets reach only S3, EC2,
+ * ECR, STS and EKS Auth through VPC endpoints, so every tool's deploy would hang on ImagePullBackOff
+ * or a chart download. Rejected, with the way out, rather than deployed to fail.
+ */
+function checkWorkloadEgress(
+  workloads: WorkloadsSpec | undefined,
+  network: NetworkSpec | undefined,
+): Problem[] {
+  if (!workloads || network?.natGateways !== 'none') return [];
+  return [
+    {
+      path: 'network.natGateways',
+      message:
+        "workloads need a route out of the VPC: without NAT the nodes cannot pull public images (docker.io, registry.k8s.io), helm cannot fetch charts, and CDK's kubectl Lambda cannot reach the EKS API or the chart repositories (the VPC endpoints cover S3, EC2, ECR, STS and EKS Auth only). Use natGateways single or per-az, or leave workloads out and deploy them from a private registry after the cluster",
+    },
+  ];
+}
+
 export function checkRules(sections: TargetSections): Problem[] {
   return [
     ...checkName(sections.name),
@@ -500,5 +522,6 @@ export function checkRules(sections: TargetSections): Problem[] {
     ...checkNodeGroups(sections.nodeGroups),
     ...checkWorkloads(sections.workloads),
     ...checkWorkloadAccess(sections.workloads, sections.cluster),
+    ...checkWorkloadEgress(sections.workloads, sections.network),
   ];
 }

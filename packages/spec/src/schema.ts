@@ -155,11 +155,11 @@ const AddonSchema = z
   })
   .meta({ description: 'One managed EKS add-on.' });
 
-const onDelete = (what: string, deleteMeans: string) =>
+const onDelete = (what: string, deleteMeans: string, retainNote: string) =>
   enumOf(DELETION_BEHAVIOURS, 'what happens on delete')
     .default('delete')
     .meta({
-      description: `What deleting the stack (or destroying the configuration) does to the ${what}: delete (${deleteMeans}) or retain (kept, outside the tool's control; not available in Terraform, which has no retain-on-destroy).`,
+      description: `What deleting the stack (or destroying the configuration) does to the ${what}: delete (${deleteMeans}) or retain (kept, outside the tool's control; ${retainNote}).`,
     });
 
 export const ClusterSchema = z
@@ -200,7 +200,11 @@ export const ClusterSchema = z
             description: 'Retention of the /aws/eks/<name>/cluster log group, in days.',
             enum: [...LOG_RETENTION_DAYS],
           }),
-        onDelete: onDelete('control-plane log group', 'with its logs'),
+        onDelete: onDelete(
+          'control-plane log group',
+          'with its logs',
+          "Terraform and CDKTF through aws_cloudwatch_log_group's skip_destroy",
+        ),
       })
       .default({ types: [...LOG_TYPES], retentionDays: 90, onDelete: 'delete' })
       .meta({ description: 'Control-plane logging.' }),
@@ -216,7 +220,11 @@ export const ClusterSchema = z
             ...BOUNDS.keyDeletionWindowDays,
             description: 'Days between scheduling the key for deletion and deleting it (7-30).',
           }),
-        onDelete: onDelete('KMS key', 'scheduled for deletion after keyDeletionWindowDays'),
+        onDelete: onDelete(
+          'KMS key',
+          'scheduled for deletion after keyDeletionWindowDays',
+          'not available in Terraform or CDKTF: aws_kms_key has no retain-on-destroy',
+        ),
       })
       .default({ keyRotation: true, keyDeletionWindowDays: 30, onDelete: 'delete' })
       .meta({ description: 'Envelope encryption of Kubernetes secrets with a customer-managed KMS key.' }),

@@ -116,6 +116,12 @@ function checkApp(workloads: WorkloadsSpec): Problem[] {
       message: `"${app.image}" is :latest, which changes under the same reference; pin a version or a digest`,
     });
   }
+  if (app.command !== undefined && (app.command.length === 0 || app.command[0] === '')) {
+    problems.push({
+      path: `${base}.command`,
+      message: "give the command and its arguments, or leave command out to run the image's entrypoint",
+    });
+  }
   problems.push(...checkBound(`${base}.replicas`, app.replicas, WORKLOAD_BOUNDS.replicas));
   problems.push(...checkBound(`${base}.port`, app.port, WORKLOAD_BOUNDS.port));
   if (app.port === EPMD_PORT) {

@@ -83,6 +83,10 @@ export const AppSchema = z
       description:
         'The container image, pinned by tag or digest (registry/repository:tag or @sha256:…); a reference only, nothing is built here.',
     }),
+    command: z.array(z.string()).optional().meta({
+      description:
+        "The app container's command, replacing the image's entrypoint (Kubernetes expands $(VAR) from the container's environment); omitted: the image's own. The default target runs a BEAM node on the public elixir image this way.",
+    }),
     replicas: wholeNumber()
       .default(3)
       .meta({
@@ -192,7 +196,10 @@ export const HelmReleaseSchema = z
   .strictObject({
     name: z.string().meta({ description: 'Release name: a lowercase DNS label of at most 53 characters.' }),
     chart: z.string().meta({ description: 'Chart name in the repository.' }),
-    repository: z.string().meta({ description: 'Chart repository: an https:// URL (or oci://).' }),
+    repository: z.string().meta({
+      description:
+        'Chart repository: an https:// URL, or an oci:// registry path without the chart (oci://public.ecr.aws/karpenter for the chart karpenter).',
+    }),
     version: z.string().meta({ description: 'Chart version, pinned (3.13.0), never a range.' }),
     namespace: z.string().default('kube-system').meta({ description: 'Namespace the release goes to.' }),
     values: z

@@ -140,6 +140,7 @@ function deployment(spec: TargetSpec, workloads: WorkloadsSpec): KubernetesObjec
             {
               name: 'app',
               image: app.image,
+              ...(app.command ? { command: [...app.command] } : {}),
               ports: [
                 { name: 'http', containerPort: app.port },
                 { name: 'epmd', containerPort: EPMD_PORT },

@@ -40,6 +40,7 @@ describe('toTerraformVars', () => {
       public_access_cidrs: ['0.0.0.0/0'],
       log_types: ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'],
       log_retention_days: 90,
+      log_skip_destroy: false,
       authentication_mode: 'API',
       bootstrap_cluster_creator_admin_permissions: false,
       kms_key_rotation: true,

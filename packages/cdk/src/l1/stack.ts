@@ -23,23 +23,45 @@ import type { Construct } from 'constructs';
 
 /**
  * The function behind Custom::RestrictDefaultSecurityGroup: revoke every rule of the VPC's default
- * security group on create and update (CloudFormation has no resource for the default group).
+ * security group on create and update (CloudFormation has no resource for the default group), and
+ * give it back AWS's default rules on delete (the field turned off, or the stack deleted), as
+ * aws-cdk-lib's own handler does (custom-resource-handlers aws-ec2/restrict-default-security-group-
+ * handler: Delete authorizes ingress from the group itself and egress to 0.0.0.0/0).
  * Inline, so the template deploys without an asset bucket; `cfnresponse` ships with inline Python.
  */
 export const RESTRICT_DEFAULT_SG_HANDLER = `import boto3
 import cfnresponse
 
 
+def default_rules(group_id, account):
+    # AWS's own rules for a default group: all traffic from the group itself, all traffic out.
+    return (
+        [{"IpProtocol": "-1", "UserIdGroupPairs": [{"GroupId": group_id, "UserId": account}]}],
+        [{"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}],
+    )
+
+
 def handler(event, context):
     group_id = event["ResourceProperties"]["DefaultSecurityGroupId"]
     try:
+        ec2 = boto3.client("ec2")
         if event["RequestType"] in ("Create", "Update"):
-            ec2 = boto3.client("ec2")
             group = ec2.describe_security_groups(GroupIds=[group_id])["SecurityGroups"][0]
             if group["IpPermissions"]:
                 ec2.revoke_security_group_ingress(GroupId=group_id, IpPermissions=group["IpPermissions"])
             if group["IpPermissionsEgress"]:
                 ec2.revoke_security_group_egress(GroupId=group_id, IpPermissions=group["IpPermissionsEgress"])
+        else:
+            # Delete (restrictDefaultSecurityGroup turned off, or the stack deleted): give the
+            # group back AWS's default rules, as aws-cdk-lib's ec2.Vpc handler does.
+            ingress, egress = default_rules(group_id, event["ResourceProperties"]["Account"])
+            for authorize, rules in ((ec2.authorize_security_group_ingress, ingress), (ec2.authorize_security_group_egress, egress)):
+                try:
+                    authorize(GroupId=group_id, IpPermissions=rules)
+                except ec2.exceptions.ClientError as error:
+                    code = error.response["Error"]["Code"]
+                    if code not in ("InvalidPermission.Duplicate", "InvalidGroup.NotFound"):
+                        raise
         cfnresponse.send(event, context, cfnresponse.SUCCESS, {}, group_id)
     except Exception as error:
         cfnresponse.send(event, context, cfnresponse.FAILED, {"Error": str(error)}, group_id)
@@ -234,7 +256,12 @@ export class L1Stack extends Stack {
               { Effect: 'Allow', Action: 'ec2:DescribeSecurityGroups', Resource: '*' },
               {
                 Effect: 'Allow',
-                Action: ['ec2:RevokeSecurityGroupIngress', 'ec2:RevokeSecurityGroupEgress'],
+                Action: [
+                  'ec2:RevokeSecurityGroupIngress',
+                  'ec2:RevokeSecurityGroupEgress',
+                  'ec2:AuthorizeSecurityGroupIngress',
+                  'ec2:AuthorizeSecurityGroupEgress',
+                ],
                 Resource: groupArn,
               },
             ],
@@ -251,7 +278,11 @@ export class L1Stack extends Stack {
     });
     new CfnResource(this, 'RestrictDefaultSecurityGroup', {
       type: 'Custom::RestrictDefaultSecurityGroup',
-      properties: { ServiceToken: handler.attrArn, DefaultSecurityGroupId: vpc.attrDefaultSecurityGroup },
+      properties: {
+        ServiceToken: handler.attrArn,
+        DefaultSecurityGroupId: vpc.attrDefaultSecurityGroup,
+        Account: this.account,
+      },
     });
   }
 

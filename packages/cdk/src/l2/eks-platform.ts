@@ -4,6 +4,7 @@
  * It knows nothing of iac-compare's spec; the app maps the spec onto these props.
  */
 import { createHash } from 'node:crypto';
+import { KubectlV33Layer } from '@aws-cdk/lambda-layer-kubectl-v33';
 import { KubectlV36Layer } from '@aws-cdk/lambda-layer-kubectl-v36';
 import { Annotations, Duration, RemovalPolicy, Tags } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -152,6 +153,32 @@ const PRIVATE_CLUSTER_ENDPOINTS: [string, ec2.InterfaceVpcEndpointAwsService][] 
 ];
 
 /**
+ * The kubectl layers this construct can put in aws-eks-v2's kubectl provider, by kubectl's minor
+ * version. kubectl is supported within one minor version of the API server (Kubernetes version
+ * skew policy: "kubectl is supported within one minor version (older or newer) of kube-apiserver"),
+ * so v1.33 serves clusters 1.32-1.34 and v1.36 serves 1.35-1.37 (there is no v1.37 layer yet).
+ */
+export const KUBECTL_LAYERS: readonly {
+  readonly minor: number;
+  readonly create: (scope: Construct, id: string) => lambda.ILayerVersion;
+}[] = [
+  { minor: 33, create: (scope, id) => new KubectlV33Layer(scope, id) },
+  { minor: 36, create: (scope, id) => new KubectlV36Layer(scope, id) },
+];
+
+/** The kubectl layer (its minor version) that serves a cluster version, within one minor version of skew. */
+export function kubectlLayerMinorFor(kubernetesVersion: string): number {
+  const minor = Number(/^1\.(\d+)$/.exec(kubernetesVersion)?.[1]);
+  const layer = KUBECTL_LAYERS.filter((candidate) => Math.abs(candidate.minor - minor) <= 1).at(-1);
+  if (!layer) {
+    throw new Error(
+      `no kubectl layer serves Kubernetes ${kubernetesVersion} (layers: ${KUBECTL_LAYERS.map((l) => `1.${l.minor}`).join(', ')}; kubectl supports one minor version of skew)`,
+    );
+  }
+  return layer.minor;
+}
+
+/**
  * A construct id for an access entry that two principals never share: the ARN's last segment (for
  * a person reading the tree) and a digest of the whole ARN (roles with one name in two accounts).
  */
@@ -252,7 +279,11 @@ export class EksPlatform extends Construct {
       bootstrapSelfManagedAddons: false,
       ...(props.kubectl
         ? {
-            kubectlProviderOptions: { kubectlLayer: new KubectlV36Layer(this, 'KubectlLayer') },
+            kubectlProviderOptions: {
+              kubectlLayer: KUBECTL_LAYERS.find(
+                (layer) => layer.minor === kubectlLayerMinorFor(props.kubernetesVersion.version),
+              )!.create(this, 'KubectlLayer'),
+            },
           }
         : {}),
     });
@@ -342,11 +373,19 @@ export class EksPlatform extends Construct {
           },
         ],
       });
+      // ec2.LaunchTemplate tags itself with Name = its construct path, and so the instances and
+      // volumes it launches (aws-ec2 launch-template.ts: Tags.of(this).add(NAME_TAG, node.path));
+      // the other five tag what a template launches with the target's tags only. Take it off.
+      Tags.of(launchTemplate).remove('Name', { priority: 300 });
       const propagate = group.propagateTagsTo ?? ['instance', 'volume'];
-      if (propagate.join() !== 'instance,volume') {
-        // ec2.LaunchTemplate always tags instance and volume; anything else takes the L1 property.
-        const tags = Object.entries(props.tags ?? {}).map(([key, value]) => ({ Key: key, Value: value }));
-        (launchTemplate.node.defaultChild as ec2.CfnLaunchTemplate).addPropertyOverride(
+      const tags = Object.entries(props.tags ?? {}).map(([key, value]) => ({ Key: key, Value: value }));
+      const cfnTemplate = launchTemplate.node.defaultChild as ec2.CfnLaunchTemplate;
+      if (tags.length === 0 || propagate.length === 0) {
+        // EC2 rejects a tag specification with no tags (InvalidTagSpecification.Malformed): none.
+        cfnTemplate.addPropertyDeletionOverride('LaunchTemplateData.TagSpecifications');
+      } else if (propagate.join() !== 'instance,volume') {
+        // ec2.LaunchTemplate tags instance and volume only; anything else takes the L1 property.
+        cfnTemplate.addPropertyOverride(
           'LaunchTemplateData.TagSpecifications',
           propagate.map((resourceType) => ({ ResourceType: resourceType, Tags: tags })),
         );

@@ -20,6 +20,18 @@ export interface PhoenixWorkloadsProps {
 
 type Manifest = Record<string, unknown>;
 
+/**
+ * The repository as aws-eks-v2's kubectl handler wants it. For an oci:// repository the handler
+ * runs `helm pull <repository> --version <version>` and installs what it pulled, never reading
+ * `chart` (aws-cdk-lib custom-resource-handlers aws-eks-v2/kubectl-handler/helm/__init__.py,
+ * get_oci_cmd): the repository must name the chart itself, as the aws-eks-v2 README's ECR example
+ * does. An https repository is a classic chart repository, with the chart apart.
+ */
+export function helmChartRepository(release: { repository: string; chart: string }): string {
+  if (!release.repository.startsWith('oci://')) return release.repository;
+  return `${release.repository.replace(/\/+$/, '')}/${release.chart}`;
+}
+
 export class PhoenixWorkloads extends Construct {
   constructor(scope: Construct, id: string, props: PhoenixWorkloadsProps) {
     super(scope, id);
@@ -154,6 +166,7 @@ export class PhoenixWorkloads extends Construct {
               {
                 name: 'app',
                 image: app.image,
+                ...(app.command ? { command: [...app.command] } : {}),
                 ports: [
                   { name: 'http', containerPort: app.port },
                   { name: 'epmd', containerPort: EPMD_PORT },
@@ -188,7 +201,7 @@ export class PhoenixWorkloads extends Construct {
       cluster.addHelmChart(`Helm-${release.name}`, {
         release: release.name,
         chart: release.chart,
-        repository: release.repository,
+        repository: helmChartRepository(release),
         version: release.version,
         namespace: release.namespace,
         values: structuredClone(release.values),

@@ -17,7 +17,7 @@ import {
 } from '@iac-compare/spec';
 import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
-import { writeOutput } from '../output-file.js';
+import { assertWritableOutput, writeOutput } from '../output-file.js';
 import { targetFileFrom } from '../target.js';
 import { kubernetesFiles } from './export-kubernetes.js';
 
@@ -77,9 +77,18 @@ export function hclValue(value: unknown, indent = ''): string {
   return `{\n${lines.join('\n')}\n${indent}}`;
 }
 
-/** The target as a `.tfvars` file (HCL, with a header saying where it came from) or `.tfvars.json`. */
+/**
+ * Where export tfvars puts the workloads' Secret values: beside the tfvars, in a file Terraform
+ * loads by itself (`*.auto.tfvars.json`) and this repository's .gitignore ignores, never in the
+ * tfvars a team commits. The values are the target's placeholders; real ones come from
+ * TF_VAR_workload_secrets (which overrides the file) or a secret store.
+ */
+export const SECRETS_TFVARS_FILE = 'workload-secrets.auto.tfvars.json';
+
+/** The target as a `.tfvars` file (HCL, with a header saying where it came from) or `.tfvars.json`, without the secrets. */
 export function tfvarsText(spec: TargetSpec, file: string, source: string): string {
-  const vars = toTerraformVars(spec) as unknown as Record<string, unknown>;
+  const { workload_secrets: _secrets, ...vars } = toTerraformVars(spec) as unknown as Record<string, unknown>;
+  if (vars.workloads === null) delete vars.workloads;
   if (file.endsWith('.json')) return `${JSON.stringify(vars, null, 2)}\n`;
   const lines = [
     `# Written by iac-compare export tfvars from ${source}. Edit the target and export again;`,
@@ -113,13 +122,20 @@ export async function runExport(options: ExportOptions, io: Io): Promise<number>
     if (!/\.tfvars(\.json)?$/.test(options.out)) {
       throw new UsageError(`--out ${options.out}: a tfvars file ends in .tfvars or .tfvars.json`);
     }
-    const file = writeOutput(options.out, tfvarsText(spec, options.out, source), {
-      cwd: io.cwd,
-      targetFile: specFile,
-    });
+    const guard = { cwd: io.cwd, targetFile: specFile };
+    const secretsFile = join(dirname(resolve(io.cwd, options.out)), SECRETS_TFVARS_FILE);
+    if (spec.workloads) assertWritableOutput(secretsFile, guard);
+    const file = writeOutput(options.out, tfvarsText(spec, options.out, source), guard);
     io.err(
       `wrote ${relative(io.cwd, file) || file}: terraform plan -var-file=${relative(io.cwd, file) || file} (a terraform.tfvars in the configuration's folder loads by itself)\n`,
     );
+    if (spec.workloads) {
+      const secrets = { workload_secrets: { ...spec.workloads.app.secrets } };
+      writeOutput(secretsFile, `${JSON.stringify(secrets, null, 2)}\n`, guard);
+      io.err(
+        `wrote ${relative(io.cwd, secretsFile) || secretsFile}: the Secret's placeholder values, apart from the tfvars (git ignores this name in this repository; keep it out of version control anywhere else). Terraform loads it by itself; supply real values with TF_VAR_workload_secrets instead\n`,
+      );
+    }
     return 0;
   }
   const dir = resolve(io.cwd, options.out);

@@ -5,6 +5,7 @@ import {
   readTargetJson,
   redactTargetSecrets,
   resolveTarget,
+  targetWarnings,
   validateTarget,
 } from '@iac-compare/spec';
 import type { Io } from '../io.js';
@@ -31,6 +32,8 @@ export function runValidate(options: ValidateOptions, io: Io): number {
     return 0;
   }
   const { spec } = result;
+  const warnings = targetWarnings(spec);
+  for (const warning of warnings) io.err(`warning: ${formatProblem(warning)}\n`);
   io.out(
     `${shown} is valid: ${spec.name} in ${spec.region} across ${spec.availabilityZones.length} AZs, ` +
       `NAT ${spec.network.natGateways}, EKS ${spec.cluster.version}, ${spec.nodeGroups.length} node group${spec.nodeGroups.length === 1 ? '' : 's'}\n`,

@@ -27,5 +27,31 @@ export const withoutNat = (spec: TargetSpec): TargetSpec => ({
   network: { ...spec.network, natGateways: 'none' },
 });
 
+/** The default target with no tags, each node group tagging its network interfaces (issue 18.2). */
+export const withoutTags = (spec: TargetSpec): TargetSpec => ({
+  ...spec,
+  tags: {},
+  nodeGroups: spec.nodeGroups.map((group) => ({ ...group, propagateTagsTo: ['network-interface'] })),
+});
+
+/** The default target with a second Helm release, from an OCI registry (issue 18.4). */
+export const withOciRelease = (spec: TargetSpec): TargetSpec => ({
+  ...spec,
+  workloads: {
+    ...spec.workloads!,
+    helmReleases: [
+      ...spec.workloads!.helmReleases,
+      {
+        name: 'podinfo',
+        chart: 'podinfo',
+        repository: 'oci://ghcr.io/stefanprodan/charts',
+        version: '6.9.2',
+        namespace: 'kube-system',
+        values: { replicaCount: 1 },
+      },
+    ],
+  },
+});
+
 /** The default target's node group names, for expectations about either group. */
 export const NODE_GROUPS = '(system|general)';

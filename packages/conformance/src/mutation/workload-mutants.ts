@@ -4,7 +4,7 @@
  * mutants.ts.) The workload facts are keyed `k8s[Kind namespace/name].path` and
  * `helmRelease[namespace/name].path`.
  */
-import type { Mutant } from './mutant.js';
+import { type Mutant, withOciRelease, withoutTags } from './mutant.js';
 
 const L2_WORKLOADS = 'src/l2/workloads.ts';
 const TF_WORKLOADS = 'modules/workloads/main.tf';
@@ -12,7 +12,76 @@ const CDKTF_WORKLOADS = 'src/workloads.ts';
 const PULUMI_WORKLOADS = 'src/workloads.ts';
 const CONTAINER = 'k8s\\[Deployment phoenix/phoenix\\]\\.spec\\.template\\.spec\\.containers\\[app\\]';
 
+/** Issue 18's classes: a mistake each tool could make, caught by the check for its class. */
+const DEPLOY_REVIEW_MUTANTS: readonly Mutant[] = [
+  {
+    id: 'infra-terraform-empty-tag-specification',
+    implementation: 'infra-terraform',
+    description: 'launch templates get a tag specification even with no tags, which EC2 rejects',
+    ci: true,
+    target: withoutTags,
+    edits: [
+      {
+        file: 'modules/eks/main.tf',
+        find: 'for_each = length(var.tags) > 0 ? toset(each.value.propagate_tags_to) : toset([])',
+        replace: 'for_each = toset(each.value.propagate_tags_to)',
+      },
+    ],
+    // The tag-specification fact keeps only the target's tag keys: with none, an empty specification
+    // is no fact difference, and only the service quirk can see it (issue 18.2).
+    expect: [/^rejected aws\.ec2\.launch-template\.empty-tag-specification$/],
+  },
+  {
+    id: 'cdk-l2-empty-tag-specification',
+    implementation: 'cdk-l2',
+    description:
+      'the L1 override writes tag specifications with an empty tag list when the target has no tags',
+    target: withoutTags,
+    edits: [
+      {
+        file: 'src/l2/eks-platform.ts',
+        find: 'if (tags.length === 0 || propagate.length === 0) {',
+        replace: 'if (propagate.length === 0) {',
+      },
+    ],
+    // The tag-specification fact keeps only the target's tag keys: with none, an empty specification
+    // is no fact difference, and only the service quirk can see it (issue 18.2).
+    expect: [/^rejected aws\.ec2\.launch-template\.empty-tag-specification$/],
+  },
+  {
+    id: 'pulumi-oci-chart-in-repository-opts',
+    implementation: 'pulumi',
+    description:
+      'an OCI registry passed as repositoryOpts.repo: helm.v3.Release looks for an index.yaml and fails',
+    target: withOciRelease,
+    edits: [
+      {
+        file: PULUMI_WORKLOADS,
+        find: "if (release.repository.startsWith('oci://')) {",
+        replace: "if (release.repository.startsWith('never://')) {",
+      },
+    ],
+    expect: [/^rejected pulumi\.kubernetes\.helm-release\.oci-repository-opts$/],
+  },
+  {
+    id: 'cdk-l2-oci-repository-without-chart',
+    implementation: 'cdk-l2',
+    description:
+      "an OCI registry passed as the HelmChart's repository without the chart: helm pull fetches no chart",
+    target: withOciRelease,
+    edits: [
+      {
+        file: L2_WORKLOADS,
+        find: 'repository: helmChartRepository(release),',
+        replace: 'repository: release.repository,',
+      },
+    ],
+    expect: [/^rejected aws-cdk\.eks\.helm-chart\.oci-repository-without-chart$/],
+  },
+];
+
 export const WORKLOAD_MUTANTS: readonly Mutant[] = [
+  ...DEPLOY_REVIEW_MUTANTS,
   {
     id: 'cdk-l2-headless-waits-for-ready',
     implementation: 'cdk-l2',

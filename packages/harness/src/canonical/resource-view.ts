@@ -7,6 +7,7 @@
  * security group rules into the group), and the resource's lifecycle as `$lifecycle.*`.
  */
 import type { SourceLocation } from '../errors.js';
+import { awaitOf, workloadItemType } from '../kubernetes/await.js';
 import type { Inventory, InventoryResource } from '../model/inventory.js';
 import { isUnknown, isValueObject, Unknown, type Value } from '../model/value.js';
 import type { ObservedInfrastructure } from '../observe/model.js';
@@ -280,6 +281,23 @@ export function canonicalResources(
     if (claim.part || result.has(claim.identity)) continue;
     const resource = byAddress.get(claim.address);
     if (!resource) continue;
+    const workloadType = workloadItemType(claim.identity);
+    if (workloadType) {
+      // A Kubernetes object or Helm release: its content is compared fact by fact; across tools,
+      // what the deploy waits for after sending it (kubernetes/await.ts).
+      result.set(claim.identity, {
+        identity: claim.identity,
+        type: workloadType,
+        addresses: [resource.address],
+        nativeTypes: [resource.nativeType],
+        dialect: resource.dialect,
+        ...(resource.location ? { location: resource.location } : {}),
+        properties: { $await: awaitOf(resource, claim.identity) },
+        unmapped: {},
+        naming: {},
+      });
+      continue;
+    }
     const direct = cloudformationViewOf(withEdgesAsReferences(resource));
     const view =
       resource.kind === 'default-security-group' ? defaultSecurityGroupView(resource, direct) : direct;

@@ -127,6 +127,35 @@ function parseJsonString(value: Value | undefined): Value {
   }
 }
 
+/**
+ * aws-eks-v2's kubectl handler pulls an oci:// repository as the chart itself (`helm pull
+ * <repository>`, kubectl-handler/helm/__init__.py), so the repository names the chart:
+ * `oci://registry/path/<chart>`. As intent that is the registry path `oci://registry/path` and the
+ * chart; a repository that does not end in the chart is left as it is (validation names it).
+ */
+export function cdkHelmRepository(repository: Value, chart: Value): Value {
+  if (typeof repository !== 'string' || typeof chart !== 'string' || !repository.startsWith('oci://'))
+    return repository;
+  const suffix = `/${chart}`;
+  const trimmed = repository.replace(/\/+$/, '');
+  return trimmed.endsWith(suffix) ? trimmed.slice(0, -suffix.length) : repository;
+}
+
+/**
+ * helm.v3.Release takes an OCI chart as one reference, `chart: oci://registry/path/<chart>`, with
+ * no repositoryOpts (pulumi-kubernetes #1892): as intent, the registry path and the chart.
+ */
+export function pulumiHelmChart(
+  chart: Value,
+  repository: Value | undefined,
+): { chart: Value; repository: Value } {
+  if (repository === undefined && typeof chart === 'string' && chart.startsWith('oci://')) {
+    const slash = chart.lastIndexOf('/');
+    return { chart: chart.slice(slash + 1), repository: chart.slice(0, slash) };
+  }
+  return { chart, repository: repository ?? null };
+}
+
 function fromCdk(resource: InventoryResource, layer: MutableLayer): void {
   const properties = resource.properties;
   if (resource.nativeType === 'Custom::AWSCDK-EKS-KubernetesResource') {
@@ -156,7 +185,7 @@ function fromCdk(resource: InventoryResource, layer: MutableLayer): void {
       key: `${String(namespace)}/${String(properties.Release)}`,
       name: properties.Release ?? null,
       chart: properties.Chart ?? null,
-      repository: properties.Repository ?? null,
+      repository: cdkHelmRepository(properties.Repository ?? null, properties.Chart ?? null),
       version: properties.Version ?? null,
       namespace,
       values: parseJsonString(properties.Values),
@@ -237,11 +266,12 @@ function fromPulumi(resource: InventoryResource, layer: MutableLayer): void {
   if (resource.nativeType === 'kubernetes:helm.sh/v3:Release') {
     const namespace = properties.namespace ?? HELM_DEFAULT_NAMESPACE;
     const repository = isValueObject(properties.repositoryOpts) ? properties.repositoryOpts.repo : undefined;
+    const source = pulumiHelmChart(properties.chart ?? null, repository);
     layer.releases.push({
       key: `${String(namespace)}/${String(properties.name)}`,
       name: properties.name ?? null,
-      chart: properties.chart ?? null,
-      repository: repository ?? null,
+      chart: source.chart,
+      repository: source.repository,
       version: properties.version ?? null,
       namespace,
       values: properties.values ?? {},

@@ -29,6 +29,8 @@ export interface DifferenceGroup {
 export const KNOWN_TOOL_SEMANTICS: Readonly<Record<string, string>> = {
   '$lifecycle.replacementOrder':
     'Terraform replaces a resource by destroying it first unless lifecycle.create_before_destroy is set (its default); CloudFormation and Pulumi create the replacement first. The node groups and launch templates set create_before_destroy in Terraform, since their replacement must not drop capacity, and Terraform forces it on everything they depend on (subnets, cluster, roles, key, log group, add-ons): "Forced Create Before Destroy", hashicorp/terraform docs/destroying.md.',
+  $await:
+    "What the deploy waits for after sending a Kubernetes object or Helm release: Terraform's kubernetes provider waits for a Deployment's rollout and a Job's completion, Pulumi also for a Service's ready pods, helm_release and Pulumi's Release run helm --wait; CDK's kubectl provider returns once kubectl apply is accepted (harness/src/kubernetes/await.ts, with sources).",
 };
 
 export function variantsOf(values: Readonly<Record<string, Value | null>>): ValueVariant[] {

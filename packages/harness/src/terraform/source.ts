@@ -20,15 +20,22 @@ import type { DataSourceEnvironment } from './data-sources.js';
 import { evaluateConfiguration, type TerraformLifecycle, type TerraformRun } from './module.js';
 import { commandLineVariable, readTfvars, readTfvarsFile } from './variable-files.js';
 
-/** The lifecycle block: prevent_destroy refuses a destroy; create_before_destroy flips the order. */
-function lifecycleOf(block: TerraformLifecycle): ResourceLifecycle {
+/**
+ * The lifecycle block: prevent_destroy refuses a destroy; create_before_destroy flips the order.
+ * A provider's own `skip_destroy = true` (aws_cloudwatch_log_group and others: "instead just
+ * remove the log group from the Terraform state", website/docs/r/cloudwatch_log_group.html.markdown)
+ * keeps the resource on destroy: retain.
+ */
+function lifecycleOf(block: TerraformLifecycle, args: Readonly<Record<string, Value>>): ResourceLifecycle {
+  const skipDestroy = args.skip_destroy === true;
   return {
     ...DEFAULT_LIFECYCLE.terraform,
-    onDelete: block.preventDestroy ? 'refuse' : 'delete',
+    onDelete: block.preventDestroy ? 'refuse' : skipDestroy ? 'retain' : 'delete',
     replacementOrder: block.createBeforeDestroy ? 'create-before-destroy' : 'destroy-before-create',
     ignoreChanges: block.ignoreChanges,
     setBy: [
       ...(block.preventDestroy ? ['lifecycle.prevent_destroy'] : []),
+      ...(skipDestroy ? ['skip_destroy'] : []),
       ...(block.createBeforeDestroy ? ['lifecycle.create_before_destroy'] : []),
       ...(block.ignoreChanges === 'all' || block.ignoreChanges.length > 0
         ? ['lifecycle.ignore_changes']
@@ -52,7 +59,7 @@ function toInventory(implementation: string, run: TerraformRun): Inventory {
       ...(taggable && resource.defaultTags ? { defaultTags: resource.defaultTags } : {}),
       references: edgesOf(resource.args, resource.edges),
       dependsOn: [...new Set(resource.dependsOn)],
-      lifecycle: lifecycleOf(resource.lifecycle),
+      lifecycle: lifecycleOf(resource.lifecycle, resource.args),
       location: resource.location,
     };
   });

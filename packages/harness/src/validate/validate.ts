@@ -4,7 +4,8 @@
  *   stacks; hand-written templates with the parameter values they deploy with).
  * - Terraform family and Pulumi: the same resource schemas applied to each resource read in
  *   CloudFormation's vocabulary (labelled derived), and the provider limits of spec/limits.ts.
- * - All six: the service limits of spec/limits.ts (what an API rejects that no schema says).
+ * - All six: the service limits of spec/limits.ts (what an API rejects that no schema says) and the
+ *   service quirks of service-quirks.ts (what a service or tool rejects at deploy time).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,6 +21,7 @@ import type { Inventory, InventoryResource } from '../model/inventory.js';
 import { isUnknown, isValueObject, type Value } from '../model/value.js';
 import { validateSchemas, validateTemplateText, validatorVersion } from './cloudformation-validate.js';
 import type { Finding } from './findings.js';
+import { checkServiceQuirks } from './service-quirks.js';
 
 /** CDK's `Validations.of(scope).acknowledge({ id: 'CloudFormation-Validate::W9009', reason })`. */
 function acknowledgedRules(
@@ -342,5 +344,9 @@ export async function validateImplementation(
         ];
     }
   })();
-  return [...schemaFindings, ...checkServiceLimits(inventory, schemaFindings)];
+  return [
+    ...schemaFindings,
+    ...checkServiceLimits(inventory, schemaFindings),
+    ...checkServiceQuirks(inventory),
+  ];
 }

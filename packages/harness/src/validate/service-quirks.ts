@@ -1,0 +1,138 @@
+/**
+ * What a service or a tool rejects at deploy time that no schema says: each quirk with its source,
+ * checked on every implementation that can hold it (findings of source `service-quirk`).
+ *
+ * - EC2 rejects a launch template tag specification without tags ("The tags cannot be null or
+ *   empty", InvalidTagSpecification.Malformed: aws-cloudformation/cfn-lint#975,
+ *   hashicorp/terraform-provider-aws#13155), inside LaunchTemplateData and on the template itself.
+ * - An OCI chart repository given the classic way: pulumi-kubernetes' helm.v3.Release with the
+ *   registry in repositoryOpts.repo looks for an index.yaml that an OCI registry does not have (the
+ *   chart must be the full oci:// reference, pulumi-kubernetes #1892); aws-eks-v2's HelmChart
+ *   pulls `repository` itself (`helm pull <repository>`, kubectl-handler/helm/__init__.py), so an
+ *   oci:// repository that does not end in the chart's name pulls no chart.
+ */
+
+import type { Inventory, InventoryResource } from '../model/inventory.js';
+import { isUnknown, isValueObject, type Value } from '../model/value.js';
+import { field } from '../observe/context.js';
+import { F } from '../observe/fields.js';
+import { read } from '../observe/views.js';
+import type { Finding } from './findings.js';
+
+export const SERVICE_QUIRKS = {
+  emptyTagSpecification: {
+    id: 'aws.ec2.launch-template.empty-tag-specification',
+    source:
+      'EC2 CreateLaunchTemplate: "The tags cannot be null or empty" (InvalidTagSpecification.Malformed), aws-cloudformation/cfn-lint#975, hashicorp/terraform-provider-aws#13155',
+  },
+  pulumiOciRepositoryOpts: {
+    id: 'pulumi.kubernetes.helm-release.oci-repository-opts',
+    source:
+      'pulumi-kubernetes #1892 (helm.v3.Release takes an OCI chart as chart: oci://…/<chart>, no repositoryOpts); a classic repository lookup needs index.yaml',
+  },
+  cdkOciRepositoryWithoutChart: {
+    id: 'aws-cdk.eks.helm-chart.oci-repository-without-chart',
+    source:
+      'aws-cdk-lib custom-resource-handlers aws-eks-v2/kubectl-handler/helm/__init__.py: get_oci_cmd runs helm pull <repository> --version <version> and installs what it pulled',
+  },
+} as const;
+
+function tagsAreEmpty(tags: Value | undefined): boolean {
+  if (tags === undefined || tags === null) return true;
+  if (isUnknown(tags)) return false;
+  if (Array.isArray(tags)) return tags.length === 0;
+  if (isValueObject(tags)) return Object.keys(tags).length === 0;
+  return false;
+}
+
+function specificationsOf(value: Value | undefined): Value[] {
+  if (value === undefined || value === null || isUnknown(value)) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+function emptyTagSpecifications(resource: InventoryResource): Finding[] {
+  if (resource.kind !== 'launch-template') return [];
+  const places: { property: string; items: Value[] }[] = [
+    {
+      property:
+        resource.dialect === 'cloudformation' ? 'LaunchTemplateData.TagSpecifications' : 'tag_specifications',
+      items: specificationsOf(read(resource, F.launchTemplate.tagSpecifications)),
+    },
+  ];
+  if (resource.dialect === 'cloudformation') {
+    places.push({
+      property: 'TagSpecifications',
+      items: specificationsOf(resource.properties.TagSpecifications),
+    });
+  }
+  const findings: Finding[] = [];
+  for (const { property, items } of places) {
+    items.forEach((item, index) => {
+      if (!tagsAreEmpty(field(item, 'Tags', 'tags', resource.dialect))) return;
+      const type = field(item, 'ResourceType', 'resource_type', resource.dialect);
+      findings.push({
+        severity: 'error',
+        source: 'service-quirk',
+        rule: SERVICE_QUIRKS.emptyTagSpecification.id,
+        message: `${property}[${index}]${typeof type === 'string' ? ` (${type})` : ''} has no tags: EC2 rejects the launch template ("The tags cannot be null or empty"); leave the tag specification out when there is nothing to tag with`,
+        subject: resource.address,
+        property: `${property}[${index}]`,
+        ...(resource.location ? { location: resource.location } : {}),
+        ruleSource: SERVICE_QUIRKS.emptyTagSpecification.source,
+      });
+    });
+  }
+  return findings;
+}
+
+function ociReleases(resource: InventoryResource): Finding[] {
+  const p = resource.properties;
+  const finding = (rule: keyof typeof SERVICE_QUIRKS, property: string, message: string): Finding => ({
+    severity: 'error',
+    source: 'service-quirk',
+    rule: SERVICE_QUIRKS[rule].id,
+    message,
+    subject: resource.address,
+    property,
+    ...(resource.location ? { location: resource.location } : {}),
+    ruleSource: SERVICE_QUIRKS[rule].source,
+  });
+  if (resource.nativeType === 'kubernetes:helm.sh/v3:Release' && isValueObject(p.repositoryOpts)) {
+    const repo = p.repositoryOpts.repo;
+    if (typeof repo === 'string' && repo.startsWith('oci://')) {
+      return [
+        finding(
+          'pulumiOciRepositoryOpts',
+          'repositoryOpts.repo',
+          `repositoryOpts.repo is the OCI registry ${repo}: helm.v3.Release looks it up as a classic repository (index.yaml) and fails; give chart: "${repo.replace(/\/+$/, '')}/${String(p.chart)}" and no repositoryOpts`,
+        ),
+      ];
+    }
+  }
+  if (resource.nativeType === 'Custom::AWSCDK-EKS-HelmChart') {
+    const repository = p.Repository;
+    const chart = p.Chart;
+    if (
+      typeof repository === 'string' &&
+      typeof chart === 'string' &&
+      repository.startsWith('oci://') &&
+      !repository.replace(/\/+$/, '').endsWith(`/${chart}`)
+    ) {
+      return [
+        finding(
+          'cdkOciRepositoryWithoutChart',
+          'Repository',
+          `Repository ${repository} does not name the chart ${chart}: aws-eks-v2's handler runs helm pull on the repository itself; give repository: "${repository.replace(/\/+$/, '')}/${chart}"`,
+        ),
+      ];
+    }
+  }
+  return [];
+}
+
+/** Every quirk finding of an inventory's core resources. */
+export function checkServiceQuirks(inventory: Inventory): Finding[] {
+  return inventory.resources
+    .filter((resource) => resource.role === 'core')
+    .flatMap((resource) => [...emptyTagSpecifications(resource), ...ociReleases(resource)]);
+}
