@@ -1,10 +1,8 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
-
-const REPO = join(import.meta.dirname, '..', '..', '..');
 
 describe('iac-compare compare', () => {
   it('prints the matrix and exits 0 when the CloudFormation family conforms', () => {

@@ -28,6 +28,7 @@ import { observe } from '../observe/observe.js';
 import { readInventory } from '../read-artifact.js';
 import { timed } from '../timings.js';
 import { errorsIn, type Finding } from '../validate/findings.js';
+import { glanceOf } from './glance.js';
 import {
   type CompareReport,
   type Difference,
@@ -273,7 +274,7 @@ export async function buildReport(input: BuildReportInput): Promise<CompareRepor
     };
   });
 
-  return withPathsRelativeTo(input.repoRoot, {
+  const report: Omit<CompareReport, 'glance'> = withPathsRelativeTo(input.repoRoot, {
     schemaVersion: REPORT_SCHEMA_VERSION,
     target: {
       name: input.spec.name,
@@ -293,6 +294,7 @@ export async function buildReport(input: BuildReportInput): Promise<CompareRepor
     comparison,
     resourceDiff,
   });
+  return { ...report, glance: glanceOf(report) };
 }
 
 /**

@@ -60,6 +60,28 @@ export interface ImplementationReport {
   readonly findings: readonly Finding[];
 }
 
+/** What a differences-at-a-glance sentence is about. */
+export const GLANCE_TOPICS = [
+  'machinery',
+  'two-phase-apply',
+  'waiting',
+  'replacement-order',
+  'envelope',
+  'lines-of-code',
+  'other-settings',
+] as const;
+
+/** One sentence of "differences at a glance": how the tools differ on one topic, from the report's own data. */
+export interface GlanceItem {
+  readonly topic: (typeof GLANCE_TOPICS)[number];
+  /** The topic in words, for a heading or a label. */
+  readonly title: string;
+  /** One sentence, without the title. */
+  readonly text: string;
+  /** The implementations the sentence singles out (empty when it is about all alike). */
+  readonly implementations: readonly string[];
+}
+
 export interface CompareReport {
   readonly schemaVersion: typeof REPORT_SCHEMA_VERSION;
   readonly target: {
@@ -76,4 +98,6 @@ export interface CompareReport {
   readonly comparison: Comparison;
   /** Every property of every item, across the implementations that were compared. */
   readonly resourceDiff: ResourceDiff;
+  /** How the tools differ, a sentence per topic, built from the fields above (glance.ts). */
+  readonly glance: readonly GlanceItem[];
 }
