@@ -95,6 +95,9 @@ const Difference = z.strictObject({
   actual: ValueSchema,
   found: z.string().optional(),
   location: z.string().optional(),
+  locationScope: z.enum(['attribute', 'block', 'resource']).optional().meta({
+    description: "location is the property's line, the block it belongs in, or the resource's declaration",
+  }),
 });
 
 const ImplementationReport = z

@@ -29,6 +29,9 @@ export interface PropertyChange {
   readonly source: VerdictSource;
   /** Why, in words: the rule and where it comes from. */
   readonly why: string;
+  /** For a list value: the elements the change adds and removes (the order of the rest is kept). */
+  readonly added?: readonly Value[];
+  readonly removed?: readonly Value[];
 }
 
 export interface ResourceChange {
@@ -43,10 +46,14 @@ export interface ResourceChange {
   readonly changes: readonly PropertyChange[];
   /** For a create: what the resource is created with, in its tool's property names. */
   readonly attributes?: Readonly<Record<string, Value>>;
-  /** What the tool will make of it beyond the action (a replacement that cannot succeed). */
+  /** What the tool will make of it beyond the action: informational (a failure is `failure`). */
   readonly note?: string;
-  /** The change fails at deploy (the note says why): a blocked replacement, a skipped EKS version. */
+  /** The change fails at deploy: a blocked replacement, a skipped EKS version. */
   readonly fails?: true;
+  /** Why it fails, when `fails` (older plans put the reason in `note`). */
+  readonly failure?: string;
+  /** For a replace: whether the tool creates the replacement first or deletes the old one first. */
+  readonly replacementOrder?: 'create-first' | 'delete-first';
 }
 
 export type ActionCounts = Readonly<Record<PlanAction, number>>;
@@ -60,7 +67,12 @@ export interface ImplementationPlan {
    */
   readonly status: 'planned' | 'outside-envelope' | 'failed' | 'no-baseline';
   readonly detail: string | null;
+  /** Changes to the target's resources; tool machinery is counted apart, in `machineryCounts`. */
   readonly counts: ActionCounts;
+  /** Changes to tool machinery (CDK metadata, a provider configuration, a Pulumi component). */
+  readonly machineryCounts?: ActionCounts;
+  /** Some change would fail at deploy. */
+  readonly fails?: true;
   readonly changes: readonly ResourceChange[];
 }
 

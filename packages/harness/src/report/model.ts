@@ -18,8 +18,14 @@ export interface Difference {
   readonly actual: Value | null;
   /** For a missing fact: what the implementation has instead (items of the same kind not in the target). */
   readonly found?: string;
-  /** Where the implementation declares the item (file:line, else its address). */
+  /** Where the implementation declares the value (file:line, else its address). */
   readonly location?: string;
+  /**
+   * How precise `location` is: `attribute` (the property's own line: HCL, CloudFormation YAML or
+   * JSON), `block` (the property is not written; the block it belongs in), `resource` (the
+   * resource's declaration: all CDK and Pulumi record, one TypeScript line per construct or resource).
+   */
+  readonly locationScope?: 'attribute' | 'block' | 'resource';
 }
 
 export interface ImplementationReport {

@@ -9,7 +9,7 @@ import { listOf, plural } from '../words.js';
 import { formatValue } from './format-value.js';
 import { CELL_SYMBOL as SYMBOL, markdownTable as tableOf } from './layout.js';
 import type { CompareReport } from './model.js';
-import { differenceText, relativePath } from './render-table.js';
+import { differenceText, relativePath, whereText } from './render-table.js';
 import { groupResourceDifferences, KNOWN_TOOL_SEMANTICS, listDelta } from './resource-groups.js';
 import { allConform, verdictOf } from './verdict.js';
 
@@ -53,7 +53,7 @@ export function renderMarkdown(report: CompareReport, options: MarkdownOptions =
       ),
       ...implementation.differences.map(
         (difference) =>
-          `- ${id} ${difference.fact}: ${differenceText(difference, (text) => `\`${text}\``)}${difference.location ? ` (${relativePath(difference.location, root)})` : ''}`,
+          `- ${id} ${difference.fact}: ${differenceText(difference, (text) => `\`${text}\``)}${whereText(difference, root)}`,
       ),
       ...implementation.unknowns.map((unknown) => `- ${id} ${unknown.fact}: unknown (${unknown.why})`),
       ...implementation.ledger.unaccounted.map(

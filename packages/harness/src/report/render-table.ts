@@ -85,6 +85,15 @@ export function differenceText(
   return `expected ${quote(formatValue(difference.expected))}, found ${quote(formatValue(difference.actual))}`;
 }
 
+/** Where to fix a difference, saying how precise the line is: the property's, its block's, or the resource's. */
+export function whereText(difference: Difference, root: string | undefined): string {
+  if (!difference.location) return '';
+  const at = relativePath(difference.location, root);
+  if (difference.locationScope === 'block') return ` (not written; its block: ${at})`;
+  if (difference.locationScope === 'resource') return ` (the resource: ${at})`;
+  return ` (${at})`;
+}
+
 /** Warnings (and acknowledged errors) by rule: `W1028 ×54`. */
 function warningsByRule(implementation: ImplementationReport): Map<string, Finding[]> {
   const byRule = new Map<string, Finding[]>();
@@ -167,7 +176,7 @@ function renderProblems(report: CompareReport, out: Out, root: string | undefine
     }
     for (const difference of implementation.differences) {
       problems.push(
-        `${paint(color, 31, id)} ${difference.fact}: ${differenceText(difference)}${difference.location ? ` (${relativePath(difference.location, root)})` : ''}`,
+        `${paint(color, 31, id)} ${difference.fact}: ${differenceText(difference)}${whereText(difference, root)}`,
       );
     }
     for (const unknown of implementation.unknowns)
