@@ -165,16 +165,15 @@ function hasMachineryCounts(report: PlanReport): boolean {
   return report.implementations.some((plan) => plan.machineryCounts !== undefined);
 }
 
-function summaryHeader(report: PlanReport): string[] {
+function summaryHeader(report: PlanReport, first = 'IMPLEMENTATION'): string[] {
   return [
-    'IMPLEMENTATION',
+    first,
     'CREATE',
     'UPDATE',
     'REPLACE',
     'DELETE',
     'FAILS',
     ...(hasMachineryCounts(report) ? ['MACHINERY'] : []),
-    '',
   ];
 }
 
@@ -188,7 +187,6 @@ function summaryRows(report: PlanReport, color: boolean): string[][] {
       ...ACTIONS.map((action) => (planned ? String(plan.counts[action]) : '—')),
       planned ? (failing > 0 ? paint(color, 31, `✗ ${failing}`) : '0') : '—',
       ...(machinery ? [planned ? String(total(plan.machineryCounts)) : '—'] : []),
-      statusText(plan),
     ];
   });
 }
@@ -262,11 +260,12 @@ export function renderPlanTable(report: PlanReport, options: PlanTableOptions): 
   line(paint(color, failing ? 31 : 1, planSummary(report)), '  ');
   out.push('');
   out.push(
-    textTable([summaryHeader(report), ...summaryRows(report, color)], color, true, {
+    textTable([summaryHeader(report, 'ID'), ...summaryRows(report, color)], color, true, {
       width,
-      fixed: [1, 2, 3, 4, 5],
+      fixed: [1, 2, 3, 4, 5, 6],
     }),
   );
+  for (const plan of notPlanned(report)) line(`  ${plan.id}: ${statusText(plan)}`, '      ');
   out.push('');
   for (const plan of report.implementations) {
     if (plan.changes.length === 0) continue;
@@ -311,7 +310,7 @@ export function renderPlanMarkdown(report: PlanReport): string {
         ...(machinery ? ['Machinery'] : []),
         'Note',
       ],
-      summaryRows(report, false),
+      summaryRows(report, false).map((row, index) => [...row, statusText(report.implementations[index]!)]),
     ),
     '',
   ];

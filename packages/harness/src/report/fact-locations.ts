@@ -21,6 +21,8 @@ interface FactSource {
   /** A second identity to try when the first is not claimed (a route kept inline in its table). */
   readonly fallback?: string;
   readonly field?: FieldPath;
+  /** Fields to try in turn when the value may sit in one of several (a route's NAT or gateway). */
+  readonly oneOf?: readonly FieldPath[];
   /** The field sits beside `Properties` in CloudFormation (DeletionPolicy, DependsOn), not inside. */
   readonly resourceLevel?: boolean;
   /** For a list held by separate resources (policy attachments): the part whose field holds an element. */
@@ -46,7 +48,14 @@ const RULES: readonly Rule[] = [
     /^subnet\[(.+)\]\.mapPublicIpOnLaunch$/,
     (m) => ({ item: `subnet[${m[1]}]`, field: F.subnet.mapPublicIp }),
   ],
-  [/^subnet\[(.+)\]\.defaultRoute$/, (m) => ({ item: `route[${m[1]}]`, fallback: `routeTable[${m[1]}]` })],
+  [
+    /^subnet\[(.+)\]\.defaultRoute$/,
+    (m) => ({
+      item: `route[${m[1]}]`,
+      fallback: `routeTable[${m[1]}]`,
+      oneOf: [F.route.nat, F.route.gateway, F.inlineRoutes],
+    }),
+  ],
   [/^natGateway\[(.+)\]\.subnet$/, (m) => ({ item: `natGateway[${m[1]}]`, field: F.nat.subnet })],
   [/^natGateway\[(.+)\]\.eipTags$/, (m) => ({ item: `eip[${m[1]}]`, field: F.tags })],
   [/^kmsKey\.alias$/, () => ({ item: 'kmsAlias', field: F.alias.name })],
@@ -235,5 +244,6 @@ export function locateFact(
     }
   }
   if (!resource) return undefined;
-  return withAttribute(resource, source ?? { item }, source?.field);
+  const field = source?.oneOf?.find((candidate) => read(resource, candidate) !== undefined) ?? source?.field;
+  return withAttribute(resource, source ?? { item }, field);
 }

@@ -102,7 +102,7 @@ function machineryItem(report: ReportData): GlanceItem | undefined {
   const sorted = [...compared].sort((a, b) => b.overhead - a.overhead);
   const groups = groupedBy(sorted, (implementation) =>
     implementation.overhead === 0
-      ? 'nothing'
+      ? 'none'
       : `${implementation.overhead} (${machineryBreakdown(implementation)})`,
   );
   const text = groups.map((group) => `${listOf(group.ids)} ${group.text}`).join('; ');
@@ -141,12 +141,12 @@ function twoPhaseItem(report: ReportData): GlanceItem | undefined {
     : [];
   const sentences = groups.map(
     (group) =>
-      `${listOf(group.ids)} configure the ${group.text} ${nounFor(group.text.includes(' and ') ? 2 : 1, 'provider')} from the cluster they create: a new cluster takes two applies`,
+      `${listOf(group.ids)} ${verbFor(group.ids.length, 'configures', 'configure')} the ${group.text} ${nounFor(group.text.includes(' and ') ? 2 : 1, 'provider')} from the cluster ${group.ids.length === 1 ? 'it creates' : 'they create'}: a new cluster takes two applies`,
   );
   return {
     topic: 'two-phase-apply',
     title: 'Two-phase apply',
-    text: `${sentences.join('; ')}${others.length > 0 ? `; ${listOf(others)} deploy it all in one` : ''}.`,
+    text: `${sentences.join('; ')}${others.length > 0 ? `; ${listOf(others)} ${verbFor(others.length, 'deploys', 'deploy')} it all in one` : ''}.`,
     implementations: twoPhase.map((entry) => entry.id),
   };
 }
@@ -172,7 +172,9 @@ function replacementOrderItem(report: ReportData): GlanceItem | undefined {
     const ids = (variants: typeof group.variants) =>
       listOf(variants.flatMap((variant) => [...variant.implementations]));
     if (destroyFirst.length > 0 && createFirst.length > 0) {
-      return `${ids(destroyFirst)} delete first on ${group.items.length} of ${items} items, where ${ids(createFirst)} create the replacement first`;
+      const count = (variants: typeof group.variants) =>
+        variants.reduce((sum, variant) => sum + variant.implementations.length, 0);
+      return `${ids(destroyFirst)} ${verbFor(count(destroyFirst), 'deletes', 'delete')} first on ${group.items.length} of ${items} items, where ${ids(createFirst)} ${verbFor(count(createFirst), 'creates', 'create')} the replacement first`;
     }
     return group.variants
       .map((variant) => `${listOf(variant.implementations)}: ${String(variant.value ?? 'not set')}`)
@@ -186,7 +188,7 @@ function replacementOrderItem(report: ReportData): GlanceItem | undefined {
   return {
     topic: 'replacement-order',
     title: 'Replacement order',
-    text: `${clauses.join('; ')}${same.length > 0 ? `; no difference on the other ${same.length} (${listOf(sameKinds)})` : ''}.`,
+    text: `${clauses.join('; ')}${same.length > 0 ? `; no difference on the other ${plural(same.length, 'item')} (${listOf(sameKinds)})` : ''}.`,
     implementations: [
       ...new Set(groups.flatMap((group) => group.variants.flatMap((variant) => variant.implementations))),
     ],
@@ -263,8 +265,8 @@ function waitingItem(report: ReportData): GlanceItem | undefined {
   const agreeing = compared.filter((implementation) => !differing.has(implementation.id)).map((i) => i.id);
   const verdict =
     differing.size === 0
-      ? `all ${compared.length} agree on the ${plural(facts, 'ordering fact')}`
-      : `${[...differing].map(([id, keys]) => `${id} differs on ${listOf(keys)}`).join('; ')}${agreeing.length ? `; ${listOf(agreeing)} agree` : ''}`;
+      ? `${compared.length === 1 ? compared[0]!.id : `all ${compared.length}`} ${verbFor(compared.length, 'matches', 'match')} the target on the ${plural(facts, 'ordering fact')}`
+      : `${[...differing].map(([id, keys]) => `${id} differs on ${listOf(keys)}`).join('; ')}${agreeing.length ? `; ${listOf(agreeing)} ${verbFor(agreeing.length, 'matches', 'match')} the target` : ''}`;
   return {
     topic: 'waiting',
     title: 'Who waits for what',
@@ -283,7 +285,8 @@ function envelopeItem(report: ReportData): GlanceItem | undefined {
       involved.add(implementation.id);
     }
   }
-  for (const [section, ids] of sections) clauses.push(`${listOf(ids)} leave out the ${section}`);
+  for (const [section, ids] of sections)
+    clauses.push(`${listOf(ids)} ${verbFor(ids.length, 'leaves', 'leave')} out the ${section}`);
   const outside = report.implementations.filter(
     (implementation) => implementation.status === 'outside-envelope',
   );
@@ -314,12 +317,10 @@ function envelopeItem(report: ReportData): GlanceItem | undefined {
       zones.max !== null ? `${zones.min}–${zones.max} AZs` : undefined,
       atMost.length > 0 ? `at most ${listOf(atMost)}` : undefined,
     ].filter((bound): bound is string => bound !== undefined);
-    return bounds.length > 0 ? `${verbFor(1, 'takes', 'take')} ${bounds.join(' and ')}` : undefined;
+    return bounds.length > 0 ? bounds.join(' and ') : undefined;
   });
   for (const group of limits) {
-    clauses.push(
-      `${listOf(group.ids)} ${group.ids.length > 1 ? group.text.replace(/^takes/, 'take') : group.text}`,
-    );
+    clauses.push(`${listOf(group.ids)} ${verbFor(group.ids.length, 'takes', 'take')} ${group.text}`);
     for (const id of group.ids) involved.add(id);
   }
   // Values a spec field may take that some implementations cannot build, merged when they split the same way.

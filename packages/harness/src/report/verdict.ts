@@ -45,7 +45,10 @@ export function verdictOf(report: Omit<CompareReport, 'glance'>): string {
   ]
     .filter(Boolean)
     .join('; ');
-  const head = `${conforming} of ${plural(implementations, 'implementation')} ${verbFor(conforming, 'conforms', 'conform')}`;
+  const only = report.implementations.length === 1 ? report.implementations[0] : undefined;
+  const head = only
+    ? `${only.id} ${only.conforms ? 'conforms' : 'does not conform'}`
+    : `${conforming} of ${plural(implementations, 'implementation')} ${verbFor(conforming, 'conforms', 'conform')}`;
   const wrong = report.implementations.filter(
     (implementation) => implementation.status === 'compared' && !implementation.conforms,
   );
@@ -65,7 +68,8 @@ export function verdictOf(report: Omit<CompareReport, 'glance'>): string {
       unaccounted ? `${plural(unaccounted, 'resource')} unaccounted for` : '',
       rejected.length ? `${rejected.length} rejected by validation` : '',
     ].filter(Boolean);
-    return `${implementation.id} (${listOf(counts)})`;
+    return only ? listOf(counts) : `${implementation.id} (${listOf(counts)})`;
   });
+  if (only) return `${head}: ${why.join(', ')}${tail ? `; ${tail}` : ''}`;
   return `${head}; not conforming: ${why.join(', ')}${tail ? `; ${tail}` : ''}`;
 }
