@@ -121,41 +121,65 @@ export function textTable(
   const widths = Array.from({ length: columns }, (_, column) =>
     Math.max(0, ...rows.map((row) => visibleLength(row[column] ?? ''))),
   );
+  let gap = GAP;
   if (options.width !== undefined) {
-    const total = () => widths.reduce((sum, width) => sum + width, 0) + GAP * (columns - 1);
+    const total = () => widths.reduce((sum, width) => sum + width, 0) + gap * (columns - 1);
     const fixed = new Set(options.fixed ?? []);
-    // A column keeps room for its longest unbreakable piece: no wrap ever cuts a word in two.
-    const floors = Array.from({ length: columns }, (_, column) =>
+    // A column keeps room for its longest word; only when the table still does not fit, for its
+    // longest piece between soft breaks — never less: no wrap ever cuts a word in two.
+    const wordFloors = Array.from({ length: columns }, (_, column) =>
+      Math.max(
+        MIN_COLUMN,
+        ...rows.map((row) =>
+          Math.max(
+            0,
+            ...(row[column] ?? '')
+              .replace(ANSI, '')
+              .split(/\s+/)
+              .map((word) => [...word].length),
+          ),
+        ),
+      ),
+    );
+    const pieceFloors = Array.from({ length: columns }, (_, column) =>
       Math.max(MIN_COLUMN, ...rows.map((row) => longestUnbreakable(row[column] ?? ''))),
     );
     const heightsAt = (column: number, width: number) =>
       rows.map((row) => wrapCell(row[column] ?? '', width).length);
     const heights = widths.map((width, column) => heightsAt(column, width));
-    for (let guard = 0; total() > options.width && guard < 10_000; guard++) {
-      // Narrow by one the column that costs the fewest extra lines (a status column that would
-      // wrap every row costs more than a long name that wraps once); ties: flexible columns
-      // before fixed ones, then the widest.
-      let best: { column: number; lines: number; next: number[] } | undefined;
-      for (let column = 0; column < columns; column++) {
-        if (widths[column]! <= floors[column]!) continue;
-        const next = heightsAt(column, widths[column]! - 1);
-        const lines = rows.reduce(
-          (sum, _, row) =>
-            sum +
-            Math.max(next[row]!, ...heights.map((other, index) => (index === column ? 0 : other[row]!))),
-          0,
-        );
-        const better =
-          !best ||
-          lines < best.lines ||
-          (lines === best.lines &&
-            (Number(fixed.has(column)) - Number(fixed.has(best.column)) ||
-              widths[best.column]! - widths[column]!) < 0);
-        if (better) best = { column, lines, next };
+    // Words whole first; then pieces between soft breaks; last, one space between columns.
+    for (const [floors, spacing] of [
+      [wordFloors, GAP],
+      [pieceFloors, GAP],
+      [pieceFloors, 1],
+    ] as const) {
+      gap = spacing;
+      for (let guard = 0; total() > options.width && guard < 10_000; guard++) {
+        // Narrow by one the column that costs the fewest extra lines (a status column that would
+        // wrap every row costs more than a long name that wraps once); ties: flexible columns
+        // before fixed ones, then the widest.
+        let best: { column: number; lines: number; next: number[] } | undefined;
+        for (let column = 0; column < columns; column++) {
+          if (widths[column]! <= floors[column]!) continue;
+          const next = heightsAt(column, widths[column]! - 1);
+          const lines = rows.reduce(
+            (sum, _, row) =>
+              sum +
+              Math.max(next[row]!, ...heights.map((other, index) => (index === column ? 0 : other[row]!))),
+            0,
+          );
+          const better =
+            !best ||
+            lines < best.lines ||
+            (lines === best.lines &&
+              (Number(fixed.has(column)) - Number(fixed.has(best.column)) ||
+                widths[best.column]! - widths[column]!) < 0);
+          if (better) best = { column, lines, next };
+        }
+        if (!best) break;
+        widths[best.column]!--;
+        heights[best.column] = best.next;
       }
-      if (!best) break;
-      widths[best.column]!--;
-      heights[best.column] = best.next;
     }
   }
   const out: string[] = [];
@@ -167,7 +191,7 @@ export function textTable(
     for (let line = 0; line < height; line++) {
       const text = cells
         .map((lines, column) => pad(lines[line] ?? '', widths[column]!))
-        .join(' '.repeat(GAP))
+        .join(' '.repeat(gap))
         .trimEnd();
       out.push(header && index === 0 ? paint(color, 1, text) : text);
     }
