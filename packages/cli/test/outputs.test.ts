@@ -236,6 +236,17 @@ describe('the compare report in a terminal', () => {
     expect(glance).toBeLessThan(12);
     expect(text.indexOf('Two-phase apply: infra-terraform and cdktf')).toBeGreaterThan(0);
     expect(text.indexOf('Differences at a glance')).toBeLessThan(text.indexOf('Facts: each of the target'));
+    // As the README shows it: its sample has the same opening, headings and topics, in this order.
+    const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
+    const sample = /The first screen\s+of the terminal output, at 80 columns:\s+```\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(sample, 'the README has a sample of the first screen').toBeDefined();
+    const landmarks = (output: string) =>
+      output
+        .split('\n')
+        .filter((line) => /^(✓|✗|Differences at a glance|Facts:|  [A-Z][^:]{2,60}:)/.test(line))
+        .map((line) => line.replace(/:.*$/, ':').replace(/\d+/g, 'N'));
+    expect(landmarks(sample!)).toEqual(landmarks(text).slice(0, landmarks(sample!).length));
+    expect(landmarks(sample!).length).toBeGreaterThan(5);
     // Warnings on the reference implementations: counted, one line each, not listed.
     expect(text).toMatch(/^cloudformation +\d+ +W1028 ×\d+/m);
     expect(text).not.toMatch(/W1028 .*is not reachable/);

@@ -408,12 +408,12 @@ function otherDifferencesItem(report: ReportData): GlanceItem | undefined {
 /** The differences at a glance, in the order a person choosing a tool reads them. */
 export function glanceOf(report: ReportData): GlanceItem[] {
   return [
-    envelopeItem(report),
     twoPhaseItem(report),
     machineryItem(report),
     replacementOrderItem(report),
-    waitingItem(report),
     linesOfCodeItem(report),
+    envelopeItem(report),
+    waitingItem(report),
     otherDifferencesItem(report),
   ].filter((item): item is GlanceItem => item !== undefined);
 }

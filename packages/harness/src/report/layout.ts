@@ -118,14 +118,15 @@ export function textTable(
   options: TableOptions = {},
 ): string {
   const columns = Math.max(...rows.map((row) => row.length));
-  const widths = Array.from({ length: columns }, (_, column) =>
+  const natural = Array.from({ length: columns }, (_, column) =>
     Math.max(0, ...rows.map((row) => visibleLength(row[column] ?? ''))),
   );
+  let widths = natural;
   let gap = GAP;
   if (options.width !== undefined) {
-    const total = () => widths.reduce((sum, width) => sum + width, 0) + gap * (columns - 1);
+    const limit = options.width;
     const fixed = new Set(options.fixed ?? []);
-    // A column keeps room for its longest word; only when the table still does not fit, for its
+    // A column keeps room for its longest word; only when the table cannot fit so, for its
     // longest piece between soft breaks — never less: no wrap ever cuts a word in two.
     const wordFloors = Array.from({ length: columns }, (_, column) =>
       Math.max(
@@ -146,22 +147,19 @@ export function textTable(
     );
     const heightsAt = (column: number, width: number) =>
       rows.map((row) => wrapCell(row[column] ?? '', width).length);
-    const heights = widths.map((width, column) => heightsAt(column, width));
-    // Words whole first; then pieces between soft breaks; last, one space between columns.
-    for (const [floors, spacing] of [
-      [wordFloors, GAP],
-      [pieceFloors, GAP],
-      [pieceFloors, 1],
-    ] as const) {
-      gap = spacing;
-      for (let guard = 0; total() > options.width && guard < 10_000; guard++) {
+    /** Narrows columns down to `floors` until the table fits `limit` with `spacing` between columns. */
+    const narrow = (floors: readonly number[], spacing: number): number[] => {
+      const sized = [...natural];
+      const total = () => sized.reduce((sum, width) => sum + width, 0) + spacing * (columns - 1);
+      const heights = sized.map((width, column) => heightsAt(column, width));
+      for (let guard = 0; total() > limit && guard < 10_000; guard++) {
         // Narrow by one the column that costs the fewest extra lines (a status column that would
         // wrap every row costs more than a long name that wraps once); ties: flexible columns
         // before fixed ones, then the widest.
         let best: { column: number; lines: number; next: number[] } | undefined;
         for (let column = 0; column < columns; column++) {
-          if (widths[column]! <= floors[column]!) continue;
-          const next = heightsAt(column, widths[column]! - 1);
+          if (sized[column]! <= floors[column]!) continue;
+          const next = heightsAt(column, sized[column]! - 1);
           const lines = rows.reduce(
             (sum, _, row) =>
               sum +
@@ -173,13 +171,26 @@ export function textTable(
             lines < best.lines ||
             (lines === best.lines &&
               (Number(fixed.has(column)) - Number(fixed.has(best.column)) ||
-                widths[best.column]! - widths[column]!) < 0);
+                sized[best.column]! - sized[column]!) < 0);
           if (better) best = { column, lines, next };
         }
         if (!best) break;
-        widths[best.column]!--;
+        sized[best.column]!--;
         heights[best.column] = best.next;
       }
+      return sized;
+    };
+    // Whole words with two spaces between columns; then with one; then pieces between soft
+    // breaks: the first that fits, else the narrowest.
+    const attempts = [
+      [wordFloors, GAP],
+      [wordFloors, 1],
+      [pieceFloors, 1],
+    ] as const;
+    for (const [floors, spacing] of attempts) {
+      widths = narrow(floors, spacing);
+      gap = spacing;
+      if (widths.reduce((sum, width) => sum + width, 0) + spacing * (columns - 1) <= limit) break;
     }
   }
   const out: string[] = [];
