@@ -112,6 +112,7 @@ const deleteFirst = change({
   displayName: 'module.eks.aws_eks_node_group.this["system"]',
   nativeType: 'aws_eks_node_group',
   replacementOrder: 'delete-first',
+  replacementOrderWhy: "Terraform's default",
   note: 'capacity drops to zero during the replacement',
   changes: [
     {
@@ -160,7 +161,10 @@ const report: PlanReport = {
       fails: true,
       machineryCounts: { ...NO, update: 1 },
     }),
-    plan('infra-terraform', [deleteFirst], { machineryCounts: NO }),
+    plan('infra-terraform', [deleteFirst], {
+      machineryCounts: NO,
+      notes: ['a new state: the old resources stay'],
+    }),
     plan('pulumi', []),
     { id: 'cdktf', label: 'cdktf', status: 'failed', detail: 'synth failed: boom', counts: NO, changes: [] },
   ],
@@ -210,7 +214,9 @@ describe('the plan as text', () => {
   it('says which comes first on each replace', () => {
     const text = renderPlanTable(report, { color: false, width: 200 });
     expect(text).toMatch(/± replace +AWS::EKS::Nodegroup .*Nodegroupsystem\/Resource \(create first\)/);
-    expect(text).toMatch(/± replace +aws_eks_node_group .*\["system"\] \(delete first\)/);
+    expect(text).toMatch(
+      /± replace +aws_eks_node_group .*\["system"\] \(delete first: Terraform's default\)/,
+    );
   });
 
   it('puts every value on one line, a YAML document as its data, and shows where two long values part', () => {
@@ -227,6 +233,11 @@ describe('the plan as text', () => {
     );
     expect(before).not.toBe(after);
     expect(before.startsWith('…')).toBe(true);
+  });
+
+  it('shows what the plan as a whole means', () => {
+    const text = renderPlanTable(report, { color: false, width: 200 });
+    expect(text).toMatch(/^infra-terraform\n {2}note: a new state: the old resources stay$/m);
   });
 
   it('keeps the model order of the entries', () => {
@@ -253,6 +264,7 @@ describe('the plan in Markdown', () => {
     expect(markdown).toContain('| cdk-l2 | 0 | 3 | 1 | 0 | ✗ 1 | 1 |  |');
     expect(markdown).toContain('**✗ fails: EKS upgrades one minor version at a time (1.36 first)**');
     expect(markdown).toContain('_note:_ the control plane upgrade');
-    expect(markdown).toContain('| ± replace (delete first) |');
+    expect(markdown).toContain("| ± replace (delete first: Terraform's default) |");
+    expect(markdown).toContain('- _note:_ a new state: the old resources stay');
   });
 });

@@ -54,6 +54,8 @@ export interface ResourceChange {
   readonly failure?: string;
   /** For a replace: whether the tool creates the replacement first or deletes the old one first. */
   readonly replacementOrder?: 'create-first' | 'delete-first';
+  /** Why that order (Terraform's create_before_destroy, set or inherited; Pulumi's deleteBeforeReplace …). */
+  readonly replacementOrderWhy?: string;
 }
 
 export type ActionCounts = Readonly<Record<PlanAction, number>>;
@@ -65,7 +67,7 @@ export interface ImplementationPlan {
    * planned; outside-envelope (for the baseline or the current target); failed (synth or read);
    * no-baseline (the baseline holds nothing for it).
    */
-  readonly status: 'planned' | 'outside-envelope' | 'failed' | 'no-baseline';
+  readonly status: 'planned' | 'outside-envelope' | 'failed' | 'no-baseline' | 'refused';
   readonly detail: string | null;
   /** Changes to the target's resources; tool machinery is counted apart, in `machineryCounts`. */
   readonly counts: ActionCounts;
@@ -73,6 +75,8 @@ export interface ImplementationPlan {
   readonly machineryCounts?: ActionCounts;
   /** Some change would fail at deploy. */
   readonly fails?: true;
+  /** What the plan as a whole means beyond its lines (a new deployment, stacks left behind). */
+  readonly notes?: readonly string[];
   readonly changes: readonly ResourceChange[];
 }
 

@@ -196,10 +196,11 @@ function resourceLabel(change: ResourceChange): string {
   return `${change.nativeType} ${change.displayName}${machinery}`;
 }
 
-/** "create first" / "delete first" for a replace, when the plan says. */
+/** "create first" / "delete first" for a replace, when the plan says (and why, when it says). */
 function orderText(change: ResourceChange): string {
   if (change.action !== 'replace' || !change.replacementOrder) return '';
-  return change.replacementOrder === 'create-first' ? 'create first' : 'delete first';
+  const order = change.replacementOrder === 'create-first' ? 'create first' : 'delete first';
+  return change.replacementOrderWhy ? `${order}: ${change.replacementOrderWhy}` : order;
 }
 
 export function hasChanges(report: PlanReport): boolean {
@@ -270,6 +271,7 @@ export function renderPlanTable(report: PlanReport, options: PlanTableOptions): 
   for (const plan of report.implementations) {
     if (plan.changes.length === 0) continue;
     out.push(paint(color, 1, plan.id));
+    for (const note of plan.notes ?? []) line(`  ${paint(color, 2, `${NOTE_MARK} ${note}`)}`, '    ');
     for (const change of plan.changes) {
       const order = orderText(change);
       const failure = failureOf(change);
@@ -317,6 +319,7 @@ export function renderPlanMarkdown(report: PlanReport): string {
   for (const plan of report.implementations) {
     if (plan.changes.length === 0) continue;
     out.push(`## ${plan.id}`, '');
+    if (plan.notes?.length) out.push(...plan.notes.map((note) => `- _${NOTE_MARK}_ ${note}`), '');
     const rows = plan.changes.flatMap((change) => {
       const properties = change.changes.length > 0 ? change.changes : [undefined];
       const order = orderText(change);
