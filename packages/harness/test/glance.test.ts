@@ -215,7 +215,7 @@ describe('differences at a glance', () => {
 
   it('says what lies outside an envelope', () => {
     expect(text('envelope')).toBe(
-      'cloudformation leaves out the workloads; cloudformation takes 2–3 AZs and at most 3 node groups (3 labels each); no cluster.logging.onDelete retain in infra-terraform.',
+      'cloudformation leaves out the workloads; cloudformation takes 2–3 AZs and at most 3 node groups (3 labels each); infra-terraform cannot set cluster.logging.onDelete to retain.',
     );
   });
 

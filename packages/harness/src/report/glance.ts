@@ -340,7 +340,7 @@ function envelopeItem(report: ReportData): GlanceItem | undefined {
     bySplit.set(split, entry);
   }
   for (const entry of bySplit.values()) {
-    clauses.push(`no ${listOf(entry.paths)} ${entry.value} in ${listOf(entry.ids)}`);
+    clauses.push(`${listOf(entry.ids)} cannot set ${listOf(entry.paths, 'or')} to ${entry.value}`);
     for (const id of entry.ids) involved.add(id);
   }
   if (clauses.length === 0) return undefined;
