@@ -59,7 +59,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       '  --format F        table (default), markdown or json (schema: docs/schemas/compare-report.schema.json)',
       OUT_OPTION,
       '  --no-cache        synthesize and evaluate everything again',
-      '  --all-facts       list every fact in the table, not only the groups',
+      '  --all-facts       list every fact, warning and machinery resource',
       '',
       'exit codes: 0 every implementation conforms; 1 one does not, or the target is outside an',
       "            implementation's envelope; 2 bad input, or an implementation failed to build, synthesize or be read",

@@ -251,8 +251,10 @@ export async function runSynth(options: RunSynthOptions): Promise<Map<string, Sy
       ms: number;
     };
     const declares: Record<string, string> = {};
-    for (const artifact of summary.artifacts)
-      declares[artifact.id] = `${artifact.resources} ${artifact.resourceUnit ?? 'resources'}`;
+    for (const artifact of summary.artifacts) {
+      const unit = artifact.resourceUnit === 'resource blocks' ? 'resource block' : 'resource';
+      declares[artifact.id] = `${artifact.resources} ${artifact.resources === 1 ? unit : `${unit}s`}`;
+    }
     if (options.outRoot === undefined) writeCache(file, { hash, declares, ms });
     for (const id of job.ids) {
       progress.update(id, { state: 'done', declares: declares[id] ?? 'unknown count', ms });

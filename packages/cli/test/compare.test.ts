@@ -1,10 +1,8 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
-
-const REPO = join(import.meta.dirname, '..', '..', '..');
 
 describe('iac-compare compare', () => {
   it('prints the matrix and exits 0 when the CloudFormation family conforms', () => {
@@ -52,6 +50,13 @@ describe('iac-compare compare', () => {
     const unknown = runCli(['compare', '--only', 'cdk-l3']);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain('unknown implementation "cdk-l3" (did you mean "cdk-l2"?)');
+    // Every id that starts with what was typed.
+    const prefix = runCli(['compare', '--only', 'cdk']);
+    expect(prefix.status).toBe(2);
+    expect(prefix.stderr).toContain(
+      'unknown implementation "cdk" (did you mean "cdk-l2", "cdk-l1", "cdktf"?)',
+    );
+    expect(runCli(['synth', '--only', 'infra']).stderr).toContain('(did you mean "infra-terraform"?)');
     expect(runCli(['compare', '--format', 'html']).status).toBe(2);
   });
 

@@ -190,7 +190,8 @@ describe('hostile cases', () => {
     const working = cli(['plan', '--baseline', 'HEAD', ...spec]);
     expect(working.status, working.stderr).toBe(1);
     expect(working.stdout).toMatch(/HttpPutResponseHopLimit: 2 → 1/);
-    expect(working.stdout).toMatch(/EKS replaces every node of the group/);
+    // Wrapped to the width: read as one paragraph.
+    expect(working.stdout.replace(/\s+/g, ' ')).toMatch(/EKS replaces every node of the group/);
     commitAll(repo, 'hop limit 1');
     const refs = cli(['plan', '--base', 'HEAD~1', '--head', 'HEAD', ...spec]);
     expect(refs.status, refs.stderr).toBe(1);

@@ -119,23 +119,26 @@ describe('the report', async () => {
     expect(implementation.linesOfCode).toBeGreaterThan(800);
     expect(implementation.synth).toEqual({ ms: 42, cached: false });
     expect(implementation.envelope.availabilityZones).toEqual({ min: 2, max: 3 });
+    // Differences at a glance, restating the report's data: the two machinery resources by purpose.
+    expect(json.glance.find((item: { topic: string }) => item.topic === 'machinery')).toMatchObject({
+      text: 'cloudformation 2 (custom-resource handlers 2).',
+      implementations: ['cloudformation'],
+    });
   });
 
   it('renders Markdown tables and a terminal table', () => {
     const markdown = renderMarkdown(report);
     expect(markdown).toContain('# iac-compare: iac-compare-demo');
     expect(markdown).toContain(
-      '| `cloudformation` CloudFormation (hand-written YAML) | CloudFormation | yes | 52 | 52 claimed, 0 tool default, 0 unaccounted | 2 |',
+      '| `cloudformation` CloudFormation (hand-written YAML) | CloudFormation | yes | 52 | 52 claimed, 0 tool defaults, 0 unaccounted | 2 |',
     );
     // Leads with the verdict; the long fact table is folded.
-    expect(markdown.indexOf('1 of 1 implementations conform')).toBeLessThan(
-      markdown.indexOf('<summary>Every fact'),
-    );
+    expect(markdown.indexOf('cloudformation conforms')).toBeLessThan(markdown.indexOf('<summary>Every fact'));
     expect(markdown).toMatch(/\| subnet\[private\/eu-west-1a\]\.cidr \| 10\.40\.0\.0\/19 \| ✓ \|/);
     const table = renderTable(report, { color: false, allFacts: true });
     // The 164 workload facts are not built by raw CloudFormation (its envelope says why): not counted as equal.
     expect(table).toContain(
-      '1 of 1 implementations conform: 135 facts equal, every resource accounted for, nothing AWS or a provider would reject (cloudformation leaves out the 164 workloads facts: outside its envelope)',
+      '✓ cloudformation conforms: 135 facts equal, every resource accounted for, nothing AWS or a provider would reject (cloudformation leaves out the 164 workload facts: outside its envelope)',
     );
     expect(table).toMatch(/ {2}subnet\[private\/eu-west-1a\]\.cidr +✓/);
     expect(table).not.toContain(String.fromCharCode(27));

@@ -225,13 +225,12 @@ function sourceOf(
   position: SourcePositionLike | undefined,
   stack: { getFramesList(): { getPc(): SourcePositionLike | undefined }[] } | undefined,
 ): RecordedSource | null {
-  const frame =
-    position && position.getUri()
-      ? position
-      : stack
-          ?.getFramesList()
-          .map((item) => item.getPc())
-          .find((pc) => pc?.getUri() && !pc.getUri().includes('/node_modules/'));
+  const frame = position?.getUri()
+    ? position
+    : stack
+        ?.getFramesList()
+        .map((item) => item.getPc())
+        .find((pc) => pc?.getUri() && !pc.getUri().includes('/node_modules/'));
   if (!frame) return null;
   const uri = frame.getUri();
   const inner = uri.lastIndexOf('file:');

@@ -178,10 +178,10 @@ export function breaksLimit(limit: Limit, value: string | number): string | unde
   }
   if (typeof value !== 'string') return undefined;
   if (limit.maxLength !== undefined && value.length > limit.maxLength) {
-    return `${value.length} characters; ${limit.subject} takes at most ${limit.maxLength} (${limit.source})`;
+    return `${value.length} ${value.length === 1 ? 'character' : 'characters'}; ${limit.subject} takes at most ${limit.maxLength} (${limit.source})`;
   }
   if (limit.minLength !== undefined && value.length < limit.minLength) {
-    return `${value.length} characters; ${limit.subject} takes at least ${limit.minLength} (${limit.source})`;
+    return `${value.length} ${value.length === 1 ? 'character' : 'characters'}; ${limit.subject} takes at least ${limit.minLength} (${limit.source})`;
   }
   if (limit.pattern && !limit.pattern.test(value)) {
     return `"${value}" does not match ${limit.pattern.source}, which ${limit.subject} requires (${limit.source})`;

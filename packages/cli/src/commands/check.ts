@@ -395,6 +395,8 @@ export async function runCheck(options: CheckOptions, io: Io): Promise<number> {
               color: io.isTty && outFile === undefined,
               width: io.columns,
               relativeTo: repoRoot,
+              // The user's own code: every warning is listed with its line; the references' are counted.
+              listWarningsOf: [CHECKED_ID],
             });
     const failed = report.implementations.filter((implementation) => implementation.status === 'failed');
     if (outFile !== undefined && failed.length === 0) {

@@ -236,8 +236,9 @@ export async function runPlan(options: PlanOptions, io: Io): Promise<number> {
     const entries = baselineEntries(prepared);
     await saveBaseline(dir, { file: targetLabel, spec }, entries);
     const failed = [...entries.values()].filter((entry) => entry.status === 'failed').length;
+    const savedCount = [...entries.values()].filter((entry) => entry.inventory).length;
     io.err(
-      `saved the baseline of ${[...entries.values()].filter((entry) => entry.inventory).length} implementations for ${targetLabel} to ${relative(io.cwd, dir) || dir}${failed ? ` (${failed} failed)` : ''}\n`,
+      `saved the baseline of ${savedCount} ${savedCount === 1 ? 'implementation' : 'implementations'} for ${targetLabel} to ${relative(io.cwd, dir) || dir}${failed ? ` (${failed} failed)` : ''}\n`,
     );
     return failed > 0 ? 2 : 0;
   }
@@ -282,7 +283,7 @@ export async function runPlan(options: PlanOptions, io: Io): Promise<number> {
       ? renderPlanJson(report)
       : format === 'markdown'
         ? renderPlanMarkdown(report)
-        : renderPlanTable(report, { color: io.isTty && options.out === undefined });
+        : renderPlanTable(report, { color: io.isTty && options.out === undefined, width: io.columns });
   const failed = report.implementations.filter((plan) => plan.status === 'failed');
   if (outFile !== undefined) {
     const shown = relative(io.cwd, outFile) || outFile;

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { INVENTORY_SCHEMA_VERSION } from '../model/inventory.js';
 import { BASELINE_SCHEMA_VERSION } from '../plan/baseline.js';
 import { PLAN_SCHEMA_VERSION } from '../plan/model.js';
-import { REPORT_SCHEMA_VERSION } from '../report/model.js';
+import { GLANCE_TOPICS, REPORT_SCHEMA_VERSION } from '../report/model.js';
 
 const IMPLEMENTATION_ID = z
   .string()
@@ -95,6 +95,9 @@ const Difference = z.strictObject({
   actual: ValueSchema,
   found: z.string().optional(),
   location: z.string().optional(),
+  locationScope: z.enum(['attribute', 'block', 'resource']).optional().meta({
+    description: "location is the property's line, the block it belongs in, or the resource's declaration",
+  }),
 });
 
 const ImplementationReport = z
@@ -218,6 +221,16 @@ export const CompareReportSchema = z
       notes: z.record(z.string(), z.array(z.string())),
     }),
     resourceDiff: ResourceDiff,
+    glance: z
+      .array(
+        z.strictObject({
+          topic: z.enum(GLANCE_TOPICS),
+          title: z.string(),
+          text: z.string().meta({ description: 'One sentence, built from the fields above' }),
+          implementations: z.array(IMPLEMENTATION_ID),
+        }),
+      )
+      .meta({ description: 'Differences at a glance: how the tools differ, a sentence per topic' }),
   })
   .meta({
     title: 'iac-compare compare report',

@@ -18,16 +18,19 @@ import { canonicalResources } from '../canonical/resource-view.js';
 import { type ComparedImplementation, compareInfrastructure } from '../compare/compare.js';
 import { itemOf } from '../compare/facts.js';
 import { diffResources } from '../compare/resource-diff.js';
-import { formatLocation, isHarnessError } from '../errors.js';
+import { isHarnessError } from '../errors.js';
 import type { ImplementationInfo } from '../implementations.js';
 import { countLinesOfCode } from '../loc.js';
 import type { Inventory } from '../model/inventory.js';
+import type { Value } from '../model/value.js';
 import { type LedgerEntry, ledgerOf } from '../observe/ledger.js';
 import type { ObservedInfrastructure } from '../observe/model.js';
 import { observe } from '../observe/observe.js';
 import { readInventory } from '../read-artifact.js';
 import { timed } from '../timings.js';
 import { errorsIn, type Finding } from '../validate/findings.js';
+import { locateFact } from './fact-locations.js';
+import { glanceOf } from './glance.js';
 import {
   type CompareReport,
   type Difference,
@@ -159,11 +162,10 @@ export async function buildReport(input: BuildReportInput): Promise<CompareRepor
     const unknowns: { fact: string; why: string }[] = [];
     const claims = judged.get(id)?.observed.claims ?? [];
     const byAddress = new Map(item.inventory?.resources.map((resource) => [resource.address, resource]));
-    const locationOf = (fact: string): string | undefined => {
-      const claim = claims.find((candidate) => candidate.identity === itemOf(fact) && !candidate.part);
-      const resource = claim ? byAddress.get(claim.address) : undefined;
-      if (!resource) return undefined;
-      return resource.location ? formatLocation(resource.location) : resource.address;
+    // The line to fix: the resource holding the value, and the attribute's line where the source has one.
+    const whereIs = (fact: string, expected: Value | null, actual: Value | null) => {
+      const found = locateFact(fact, expected, actual, claims, byAddress);
+      return found ? { location: found.location, locationScope: found.scope } : {};
     };
     // Items of one kind the implementation has that the target lacks: what a missing fact found instead.
     const extras = comparison.rows
@@ -177,8 +179,10 @@ export async function buildReport(input: BuildReportInput): Promise<CompareRepor
     for (const row of comparison.rows) {
       const cell = row.cells[id];
       if (!cell) continue;
-      const location = locationOf(row.key);
-      const where = location ? { location } : {};
+      const where =
+        cell.status === 'differs' || cell.status === 'unexpected'
+          ? whereIs(row.key, row.expected, cell.actual)
+          : {};
       if (cell.status === 'differs')
         differences.push({
           fact: row.key,
@@ -273,7 +277,7 @@ export async function buildReport(input: BuildReportInput): Promise<CompareRepor
     };
   });
 
-  return withPathsRelativeTo(input.repoRoot, {
+  const report: Omit<CompareReport, 'glance'> = withPathsRelativeTo(input.repoRoot, {
     schemaVersion: REPORT_SCHEMA_VERSION,
     target: {
       name: input.spec.name,
@@ -293,6 +297,7 @@ export async function buildReport(input: BuildReportInput): Promise<CompareRepor
     comparison,
     resourceDiff,
   });
+  return { ...report, glance: glanceOf(report) };
 }
 
 /**

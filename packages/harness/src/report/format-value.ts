@@ -14,9 +14,9 @@ export function formatSynthTime(synth: { readonly ms: number | null; readonly ca
   return synth.cached ? `${synth.ms} ms (cached)` : `${synth.ms} ms`;
 }
 
-/** Synth time in seconds, one decimal (a table cell that fits). */
+/** Synth time in seconds, one decimal (a table cell that fits); `*` marks a cached artifact's time. */
 export function formatSynthSeconds(synth: { readonly ms: number | null; readonly cached: boolean }): string {
   if (synth.ms === null) return synth.cached ? 'cached' : '—';
   const seconds = `${(synth.ms / 1000).toFixed(1)} s`;
-  return synth.cached ? `${seconds} cached` : seconds;
+  return synth.cached ? `${seconds}*` : seconds;
 }

@@ -31,35 +31,74 @@ function pad(text: string, width: number): string {
 
 const GAP = 2;
 /** A column is never squeezed below this, so a word of a header still reads. */
-const MIN_COLUMN = 6;
+const MIN_COLUMN = 3;
+
+/** A line may break inside a word only after one of these (a path, a dotted key, a hyphenated id). */
+const SOFT_BREAKS = new Set(['/', '.', '-', ',', ':', ';']);
+
+/** A word cut after each soft break: `subnet[private/eu-west-1a]` → `subnet[private/`, `eu-`, `west-`, `1a]`. */
+function softPieces(word: string): string[] {
+  const pieces: string[] = [];
+  let current = '';
+  for (const char of word) {
+    current += char;
+    if (SOFT_BREAKS.has(char)) {
+      pieces.push(current);
+      current = '';
+    }
+  }
+  if (current) pieces.push(current);
+  return pieces;
+}
+
+/** The longest run of a text that no wrap may cut: a word, or its longest piece between soft breaks. */
+export function longestUnbreakable(text: string): number {
+  return Math.max(
+    0,
+    ...text
+      .replace(ANSI, '')
+      .split(/\s+/)
+      .flatMap(softPieces)
+      .map((piece) => [...piece].length),
+  );
+}
 
 /**
- * Splits a cell into lines of at most `width` visible characters: at spaces, then after `-`, `/`,
- * `.` or `,`, and only then inside a word. Colour codes wrap the whole cell, so a wrapped cell is
- * re-painted line by line.
+ * Where to end a line of `chars` that is longer than `width`: the last space within the width,
+ * else after the last soft break within it, else (a piece longer than the width) at the first
+ * break after it — the line runs long rather than cut a word in two.
+ */
+function cutPoint(chars: readonly string[], width: number): number {
+  for (let index = Math.min(width, chars.length - 1); index > 0; index--)
+    if (chars[index] === ' ') return index;
+  for (let index = width - 1; index > 0; index--) if (SOFT_BREAKS.has(chars[index]!)) return index + 1;
+  for (let index = width; index < chars.length; index++) {
+    if (chars[index] === ' ') return index;
+    if (SOFT_BREAKS.has(chars[index]!) && index + 1 < chars.length) return index + 1;
+  }
+  return chars.length;
+}
+
+/**
+ * Splits a cell into lines of at most `width` visible characters: at spaces, then after `/`, `.`,
+ * `-`, `,`, `:` or `;`, and never inside a word: a piece longer than the width keeps its line.
+ * Colour codes wrap the whole cell, so a wrapped cell is re-painted line by line.
  */
 export function wrapCell(text: string, width: number): string[] {
   const match = PAINTED.exec(text);
   const [open, plain, close] = match ? [match[1]!, match[2]!, match[3]!] : ['', text, ''];
   if (visibleLength(plain) <= width) return [text];
   // Colour inside the cell cannot survive a cut: wrap the plain text.
-  const body = plain.replace(ANSI, '');
   const lines: string[] = [];
-  let rest = body;
-  for (let guard = 0; rest.length > 0 && guard < 10_000; guard++) {
-    const chars = [...rest];
+  let chars = [...plain.replace(ANSI, '')];
+  for (let guard = 0; chars.length > 0 && guard < 10_000; guard++) {
     if (chars.length <= width) {
-      lines.push(rest);
+      lines.push(chars.join(''));
       break;
     }
-    const window = chars.slice(0, width + 1).join('');
-    let cut = window.lastIndexOf(' ');
-    if (cut <= 0) {
-      const soft = Math.max(...['-', '/', '.', ','].map((mark) => window.slice(0, width).lastIndexOf(mark)));
-      cut = soft > 0 ? soft + 1 : width;
-    }
+    const cut = cutPoint(chars, width);
     lines.push(chars.slice(0, cut).join('').trimEnd());
-    rest = chars.slice(cut).join('').trimStart();
+    chars = [...chars.slice(cut).join('').trimStart()];
   }
   return lines.map((line) => `${open}${line}${close}`);
 }
@@ -79,39 +118,79 @@ export function textTable(
   options: TableOptions = {},
 ): string {
   const columns = Math.max(...rows.map((row) => row.length));
-  const widths = Array.from({ length: columns }, (_, column) =>
+  const natural = Array.from({ length: columns }, (_, column) =>
     Math.max(0, ...rows.map((row) => visibleLength(row[column] ?? ''))),
   );
+  let widths = natural;
+  let gap = GAP;
   if (options.width !== undefined) {
-    const total = () => widths.reduce((sum, width) => sum + width, 0) + GAP * (columns - 1);
+    const limit = options.width;
     const fixed = new Set(options.fixed ?? []);
-    // A column keeps room for its longest word (an id such as infra-terraform), up to 16.
-    const floors = Array.from({ length: columns }, (_, column) =>
+    // A column keeps room for its longest word; only when the table cannot fit so, for its
+    // longest piece between soft breaks — never less: no wrap ever cuts a word in two.
+    const wordFloors = Array.from({ length: columns }, (_, column) =>
       Math.max(
         MIN_COLUMN,
-        Math.min(
-          16,
+        ...rows.map((row) =>
           Math.max(
             0,
-            ...rows.flatMap((row) =>
-              (row[column] ?? '')
-                .replace(ANSI, '')
-                .split(/\s+/)
-                .map((word) => [...word].length),
-            ),
+            ...(row[column] ?? '')
+              .replace(ANSI, '')
+              .split(/\s+/)
+              .map((word) => [...word].length),
           ),
         ),
       ),
     );
-    for (let guard = 0; total() > options.width && guard < 10_000; guard++) {
-      // Narrow the widest column that may still narrow (flexible ones before fixed ones).
-      const candidates = widths
-        .map((width, column) => ({ width, column }))
-        .filter(({ width, column }) => width > floors[column]!)
-        .sort((a, b) => Number(fixed.has(a.column)) - Number(fixed.has(b.column)) || b.width - a.width);
-      const widest = candidates[0];
-      if (!widest) break;
-      widths[widest.column]!--;
+    const pieceFloors = Array.from({ length: columns }, (_, column) =>
+      Math.max(MIN_COLUMN, ...rows.map((row) => longestUnbreakable(row[column] ?? ''))),
+    );
+    const heightsAt = (column: number, width: number) =>
+      rows.map((row) => wrapCell(row[column] ?? '', width).length);
+    /** Narrows columns down to `floors` until the table fits `limit` with `spacing` between columns. */
+    const narrow = (floors: readonly number[], spacing: number): number[] => {
+      const sized = [...natural];
+      const total = () => sized.reduce((sum, width) => sum + width, 0) + spacing * (columns - 1);
+      const heights = sized.map((width, column) => heightsAt(column, width));
+      for (let guard = 0; total() > limit && guard < 10_000; guard++) {
+        // Narrow by one the column that costs the fewest extra lines (a status column that would
+        // wrap every row costs more than a long name that wraps once); ties: flexible columns
+        // before fixed ones, then the widest.
+        let best: { column: number; lines: number; next: number[] } | undefined;
+        for (let column = 0; column < columns; column++) {
+          if (sized[column]! <= floors[column]!) continue;
+          const next = heightsAt(column, sized[column]! - 1);
+          const lines = rows.reduce(
+            (sum, _, row) =>
+              sum +
+              Math.max(next[row]!, ...heights.map((other, index) => (index === column ? 0 : other[row]!))),
+            0,
+          );
+          const better =
+            !best ||
+            lines < best.lines ||
+            (lines === best.lines &&
+              (Number(fixed.has(column)) - Number(fixed.has(best.column)) ||
+                sized[best.column]! - sized[column]!) < 0);
+          if (better) best = { column, lines, next };
+        }
+        if (!best) break;
+        sized[best.column]!--;
+        heights[best.column] = best.next;
+      }
+      return sized;
+    };
+    // Whole words with two spaces between columns; then with one; then pieces between soft
+    // breaks: the first that fits, else the narrowest.
+    const attempts = [
+      [wordFloors, GAP],
+      [wordFloors, 1],
+      [pieceFloors, 1],
+    ] as const;
+    for (const [floors, spacing] of attempts) {
+      widths = narrow(floors, spacing);
+      gap = spacing;
+      if (widths.reduce((sum, width) => sum + width, 0) + spacing * (columns - 1) <= limit) break;
     }
   }
   const out: string[] = [];
@@ -123,7 +202,7 @@ export function textTable(
     for (let line = 0; line < height; line++) {
       const text = cells
         .map((lines, column) => pad(lines[line] ?? '', widths[column]!))
-        .join(' '.repeat(GAP))
+        .join(' '.repeat(gap))
         .trimEnd();
       out.push(header && index === 0 ? paint(color, 1, text) : text);
     }

@@ -18,8 +18,14 @@ export interface Difference {
   readonly actual: Value | null;
   /** For a missing fact: what the implementation has instead (items of the same kind not in the target). */
   readonly found?: string;
-  /** Where the implementation declares the item (file:line, else its address). */
+  /** Where the implementation declares the value (file:line, else its address). */
   readonly location?: string;
+  /**
+   * How precise `location` is: `attribute` (the property's own line: HCL, CloudFormation YAML or
+   * JSON), `block` (the property is not written; the block it belongs in), `resource` (the
+   * resource's declaration: all CDK and Pulumi record, one TypeScript line per construct or resource).
+   */
+  readonly locationScope?: 'attribute' | 'block' | 'resource';
 }
 
 export interface ImplementationReport {
@@ -60,6 +66,28 @@ export interface ImplementationReport {
   readonly findings: readonly Finding[];
 }
 
+/** What a differences-at-a-glance sentence is about. */
+export const GLANCE_TOPICS = [
+  'machinery',
+  'two-phase-apply',
+  'waiting',
+  'replacement-order',
+  'envelope',
+  'lines-of-code',
+  'other-settings',
+] as const;
+
+/** One sentence of "differences at a glance": how the tools differ on one topic, from the report's own data. */
+export interface GlanceItem {
+  readonly topic: (typeof GLANCE_TOPICS)[number];
+  /** The topic in words, for a heading or a label. */
+  readonly title: string;
+  /** One sentence, without the title. */
+  readonly text: string;
+  /** The implementations the sentence singles out (empty when it is about all alike). */
+  readonly implementations: readonly string[];
+}
+
 export interface CompareReport {
   readonly schemaVersion: typeof REPORT_SCHEMA_VERSION;
   readonly target: {
@@ -76,4 +104,6 @@ export interface CompareReport {
   readonly comparison: Comparison;
   /** Every property of every item, across the implementations that were compared. */
   readonly resourceDiff: ResourceDiff;
+  /** How the tools differ, a sentence per topic, built from the fields above (glance.ts). */
+  readonly glance: readonly GlanceItem[];
 }

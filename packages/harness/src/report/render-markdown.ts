@@ -5,11 +5,13 @@
  * does (timings are measured in bench/, and the terminal report shows them).
  */
 import { formatLocation } from '../errors.js';
+import { listOf, plural } from '../words.js';
 import { formatValue } from './format-value.js';
 import { CELL_SYMBOL as SYMBOL, markdownTable as tableOf } from './layout.js';
 import type { CompareReport } from './model.js';
-import { relativePath, verdictOf } from './render-table.js';
+import { differenceText, relativePath, whereText } from './render-table.js';
 import { groupResourceDifferences, KNOWN_TOOL_SEMANTICS, listDelta } from './resource-groups.js';
+import { allConform, verdictOf } from './verdict.js';
 
 export interface MarkdownOptions {
   /** Paths are shown relative to this folder (the repository). */
@@ -29,11 +31,16 @@ export function renderMarkdown(report: CompareReport, options: MarkdownOptions =
   out.push(`# iac-compare: ${t.name}`);
   out.push('');
   out.push(
-    `Target \`${t.file}\`: ${t.region}, ${t.availabilityZones.length} availability zones (${t.availabilityZones.join(', ')}), NAT ${t.natGateways}, EKS ${t.kubernetesVersion}, ${t.nodeGroups} node groups.`,
+    `Target \`${t.file}\`: ${t.region}, ${plural(t.availabilityZones.length, 'availability zone')} (${t.availabilityZones.join(', ')}), NAT ${t.natGateways}, EKS ${t.kubernetesVersion}, ${plural(t.nodeGroups, 'node group')}.`,
   );
   out.push('');
-  out.push(`**${verdictOf(report)}.**`);
+  out.push(`**${allConform(report) ? '✓' : '✗'} ${verdictOf(report)}.**`);
   out.push('');
+  if (report.glance.length > 0) {
+    out.push('## Differences at a glance', '');
+    for (const item of report.glance) out.push(`- **${item.title}:** ${item.text}`);
+    out.push('');
+  }
 
   out.push('## Differences from the target');
   out.push('');
@@ -44,28 +51,10 @@ export function renderMarkdown(report: CompareReport, options: MarkdownOptions =
       ...implementation.outsideEnvelope.map(
         (violation) => `- ${id} outside its envelope: ${violation.path}: ${violation.message}`,
       ),
-      ...implementation.differences.map((difference) => {
-        const delta =
-          difference.status === 'differs' ? listDelta(difference.expected, difference.actual) : undefined;
-        const what =
-          difference.status === 'missing'
-            ? `missing${difference.found ? ` (found: ${difference.found})` : ''}`
-            : difference.status === 'unexpected'
-              ? 'not in the target'
-              : delta
-                ? [
-                    delta.added.length
-                      ? `added ${delta.added.map((item) => `\`${formatValue(item)}\``).join(', ')}`
-                      : '',
-                    delta.removed.length
-                      ? `removed ${delta.removed.map((item) => `\`${formatValue(item)}\``).join(', ')}`
-                      : '',
-                  ]
-                    .filter(Boolean)
-                    .join('; ')
-                : `expected \`${formatValue(difference.expected)}\`, found \`${formatValue(difference.actual)}\``;
-        return `- ${id} ${difference.fact}: ${what}${difference.location ? ` (${relativePath(difference.location, root)})` : ''}`;
-      }),
+      ...implementation.differences.map(
+        (difference) =>
+          `- ${id} ${difference.fact}: ${differenceText(difference, (text) => `\`${text}\``)}${whereText(difference, root)}`,
+      ),
       ...implementation.unknowns.map((unknown) => `- ${id} ${unknown.fact}: unknown (${unknown.why})`),
       ...implementation.ledger.unaccounted.map(
         (entry) =>
@@ -89,7 +78,7 @@ export function renderMarkdown(report: CompareReport, options: MarkdownOptions =
   out.push('');
   const gaps = report.implementations.flatMap((implementation) =>
     (implementation.outsideSections ?? []).map(
-      (gap) => `- \`${implementation.id}\` leaves out ${gap.section}: ${gap.why}`,
+      (gap) => `- \`${implementation.id}\` leaves out the ${gap.section}: ${gap.why}`,
     ),
   );
   if (gaps.length > 0) out.push('## Outside an envelope', '', ...gaps, '');
@@ -99,7 +88,7 @@ export function renderMarkdown(report: CompareReport, options: MarkdownOptions =
     out.push('## What else differs between the tools');
     out.push('');
     out.push(
-      `Every property of ${diff.items.length} items, in CloudFormation's vocabulary, after ${diff.defaultsUsed.length} documented defaults and ${diff.namingSetAside.length} naming conventions. Differences per pair:`,
+      `Every property of ${plural(diff.items.length, 'item')}, in CloudFormation's vocabulary, after ${plural(diff.defaultsUsed.length, 'documented default')} and ${plural(diff.namingSetAside.length, 'naming convention')}. Differences per pair:`,
     );
     out.push('');
     out.push(
@@ -128,7 +117,7 @@ export function renderMarkdown(report: CompareReport, options: MarkdownOptions =
             : variant.value === null
               ? '(not set)'
               : `\`${formatValue(variant.value, 120)}\``;
-        out.push(`  - ${shown}: ${variant.implementations.join(', ')}`);
+        out.push(`  - ${shown}: ${listOf([...variant.implementations])}`);
       });
       const why = KNOWN_TOOL_SEMANTICS[group.path];
       if (why) out.push(`  - ${why}`);
@@ -180,7 +169,6 @@ export function renderMarkdown(report: CompareReport, options: MarkdownOptions =
         'Accounted for',
         'Overhead',
         'Lines of code',
-        'Synth',
         'Envelope',
       ],
       report.implementations.map((implementation) => {
@@ -194,7 +182,7 @@ export function renderMarkdown(report: CompareReport, options: MarkdownOptions =
               ? 'no'
               : implementation.status,
           String(implementation.resources),
-          `${implementation.ledger.claimed} claimed, ${implementation.ledger.toolDefaults.length} tool default, ${implementation.ledger.unaccounted.length} unaccounted`,
+          `${implementation.ledger.claimed} claimed, ${plural(implementation.ledger.toolDefaults.length, 'tool default')}, ${implementation.ledger.unaccounted.length} unaccounted`,
           String(implementation.overhead),
           String(implementation.linesOfCode),
           envelope

@@ -15,6 +15,7 @@ import {
   type Value,
   type ValueObject,
 } from '../model/value.js';
+import { withArticle } from '../words.js';
 import type { Expr, TemplatePart } from './ast.js';
 import {
   ConversionError,
@@ -244,7 +245,7 @@ class Evaluator {
         else if (typeof value === 'object') {
           throw new ExpressionError(
             'FUNCTION_ARGUMENTS',
-            `cannot include a ${typeName(value)} in a string template; use jsonencode or join`,
+            `cannot include ${withArticle(typeName(value))} in a string template; use jsonencode or join`,
             part.expr.at,
           );
         } else out.push(asString(value, part.expr.at, 'template interpolation'));
@@ -281,7 +282,7 @@ class Evaluator {
       throw new ExpressionError('FUNCTION_ARGUMENTS', 'cannot iterate over a null value', at);
     throw new ExpressionError(
       'FUNCTION_ARGUMENTS',
-      `cannot iterate over a ${typeName(collection)}; a list, set or map is required`,
+      `cannot iterate over ${withArticle(typeName(collection))}; a list, set or map is required`,
       at,
     );
   }
@@ -306,7 +307,7 @@ class Evaluator {
       throw new ExpressionError('FUNCTION_ARGUMENTS', `cannot read attribute "${name}" of a null value`, at);
     throw new ExpressionError(
       'FUNCTION_ARGUMENTS',
-      `cannot read attribute "${name}" of a ${typeName(target)}`,
+      `cannot read attribute "${name}" of ${withArticle(typeName(target))}`,
       at,
     );
   }
@@ -338,7 +339,7 @@ class Evaluator {
       );
     }
     if (target === null) throw new ExpressionError('FUNCTION_ARGUMENTS', 'cannot index a null value', at);
-    throw new ExpressionError('FUNCTION_ARGUMENTS', `cannot index a ${typeName(target)}`, at);
+    throw new ExpressionError('FUNCTION_ARGUMENTS', `cannot index ${withArticle(typeName(target))}`, at);
   }
 
   private call(expr: Extract<Expr, { type: 'call' }>): Value {

@@ -19,6 +19,7 @@ import { defaultsFor } from '../compare/equivalences.js';
 import type { ImplementationInfo } from '../implementations.js';
 import type { Inventory, InventoryResource } from '../model/inventory.js';
 import { isUnknown, isValueObject, type Value } from '../model/value.js';
+import { plural } from '../words.js';
 import { validateSchemas, validateTemplateText, validatorVersion } from './cloudformation-validate.js';
 import type { Finding } from './findings.js';
 import { checkServiceQuirks } from './service-quirks.js';
@@ -249,7 +250,7 @@ export function checkProviderLimits(inventory: Inventory): Finding[] {
         severity: 'error',
         source: 'provider-limit',
         rule: limit.id,
-        message: `${limit.property} "${value}" (${value.length} characters) breaks the provider's limit: ${limit.maxLength !== undefined ? `at most ${limit.maxLength}` : ''}${limit.minLength !== undefined ? `, at least ${limit.minLength}` : ''}${limit.pattern ? `, matching ${limit.pattern.source}` : ''}`,
+        message: `${limit.property} "${value}" (${plural(value.length, 'character')}) breaks the provider's limit: ${limit.maxLength !== undefined ? `at most ${limit.maxLength}` : ''}${limit.minLength !== undefined ? `, at least ${limit.minLength}` : ''}${limit.pattern ? `, matching ${limit.pattern.source}` : ''}`,
         subject: resource.address,
         property: limit.property,
         ...(resource.location ? { location: resource.location } : {}),
