@@ -160,7 +160,7 @@ describe('bad configurations fail with a coded error naming file and line', () =
       'indeterminate-expansion',
       'INDETERMINATE_EXPANSION',
       'main.tf:12',
-      'for_each keys are only known after apply',
+      'Invalid for_each argument: The "for_each" set includes values derived from resource attributes that cannot be determined until apply',
     ],
   ];
   it.each(cases)('%s → %s at %s', async (name, code, where, message) => {

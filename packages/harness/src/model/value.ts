@@ -20,26 +20,54 @@ export interface Reference {
   readonly attribute?: string;
 }
 
+/**
+ * The type an Unknown is known to have, where it is known (a resource attribute's schema type, the
+ * result of an operator): Terraform's unknowns are typed, and some functions answer from the type
+ * alone (flatten keeps an unknown string as one element, but cannot flatten an unknown list). No
+ * type is Terraform's dynamic unknown: anything.
+ */
+export type UnknownType = 'string' | 'number' | 'bool' | 'list' | 'map';
+
 export class Unknown {
   readonly reason: UnknownReason;
   readonly references: readonly Reference[];
   readonly detail: string | undefined;
+  readonly type: UnknownType | undefined;
 
-  constructor(reason: UnknownReason, references: readonly Reference[] = [], detail?: string) {
+  constructor(
+    reason: UnknownReason,
+    references: readonly Reference[] = [],
+    detail?: string,
+    type?: UnknownType,
+  ) {
     this.reason = reason;
     this.references = references;
     this.detail = detail;
+    this.type = type;
     Object.freeze(this);
   }
 
-  toJSON(): { $unknown: { reason: UnknownReason; references: readonly Reference[]; detail?: string } } {
+  toJSON(): {
+    $unknown: {
+      reason: UnknownReason;
+      references: readonly Reference[];
+      detail?: string;
+      type?: UnknownType;
+    };
+  } {
     return {
       $unknown: {
         reason: this.reason,
         references: this.references,
         ...(this.detail ? { detail: this.detail } : {}),
+        ...(this.type ? { type: this.type } : {}),
       },
     };
+  }
+
+  /** The same unknown, of a known type. */
+  typed(type: UnknownType | undefined): Unknown {
+    return type === this.type ? this : new Unknown(this.reason, this.references, this.detail, type);
   }
 
   /** Human text: "computed from Vpc.Id" / "missing input: …". */
@@ -134,10 +162,10 @@ export function reviveValue(json: unknown, depth = 0): Value {
   if (typeof json === 'object' && json !== null) {
     const object = json as Record<string, unknown>;
     const marker = object.$unknown as
-      | { reason?: UnknownReason; references?: Reference[]; detail?: string }
+      | { reason?: UnknownReason; references?: Reference[]; detail?: string; type?: UnknownType }
       | undefined;
     if (marker && Object.keys(object).length === 1) {
-      return new Unknown(marker.reason ?? 'computed', marker.references ?? [], marker.detail);
+      return new Unknown(marker.reason ?? 'computed', marker.references ?? [], marker.detail, marker.type);
     }
     return Object.fromEntries(
       Object.entries(object).map(([key, item]) => [key, reviveValue(item, depth + 1)]),
@@ -151,7 +179,9 @@ export function valuesEqual(a: Value, b: Value, depth = 0): boolean {
   if (depth > 128) return false;
   if (a === b) return true;
   if (a instanceof Unknown || b instanceof Unknown) {
-    return a instanceof Unknown && b instanceof Unknown && JSON.stringify(a) === JSON.stringify(b);
+    // The type hint is not part of an unknown's identity (a saved baseline may predate it).
+    const identity = (u: Unknown) => JSON.stringify([u.reason, u.references, u.detail ?? null]);
+    return a instanceof Unknown && b instanceof Unknown && identity(a) === identity(b);
   }
   if (Array.isArray(a) || Array.isArray(b)) {
     return (

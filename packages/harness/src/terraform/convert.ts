@@ -89,9 +89,16 @@ export function equalValues(a: Value, b: Value): boolean {
 
 /** A set: distinct elements, strings and numbers in Terraform's order. */
 export function toSetValue(items: readonly Value[]): Value[] {
+  // Unknown elements cannot be compared: each stays, after the known ones (as Terraform orders them).
+  const unknown = items.filter((item) => !isKnownDeep(item));
   const distinct: Value[] = [];
-  for (const item of items)
+  for (const item of items.filter((candidate) => isKnownDeep(candidate)))
     if (!distinct.some((existing) => equalValues(existing, item))) distinct.push(item);
+  if (unknown.length > 0) return [...sortedSet(distinct), ...unknown];
+  return sortedSet(distinct);
+}
+
+function sortedSet(distinct: Value[]): Value[] {
   if (distinct.every((item) => typeof item === 'string')) return (distinct as string[]).sort();
   if (distinct.every((item) => typeof item === 'number')) return (distinct as number[]).sort((x, y) => x - y);
   return distinct;

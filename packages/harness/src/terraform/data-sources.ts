@@ -5,7 +5,14 @@
  */
 import { crc32 } from 'node:zlib';
 import { lookupRegion, urlSuffix } from '@iac-compare/spec';
-import { isValueObject, Unknown, type Value, type ValueObject } from '../model/value.js';
+import {
+  containsUnknown,
+  isValueObject,
+  Unknown,
+  unknownFrom,
+  type Value,
+  type ValueObject,
+} from '../model/value.js';
 import { toListValue, toStringValue } from './convert.js';
 
 export interface DataSourceEnvironment {
@@ -176,8 +183,15 @@ export function readDataSource(
           'the caller’s user ID is known only to AWS',
         ),
       };
-    case 'aws_iam_policy_document':
+    case 'aws_iam_policy_document': {
+      // Terraform reads a data source whose configuration holds a value known only after apply
+      // during apply: until then its document is unknown too (never a crash on the unknown).
+      if (containsUnknown(args)) {
+        const pending = unknownFrom([args], 'the policy document holds values known only after apply');
+        return { ...args, json: pending, minified_json: pending, id: pending };
+      }
       return renderPolicyDocument(args);
+    }
     default:
       return args;
   }

@@ -6,11 +6,13 @@
  * the resource; one it sets is known, as in a plan.
  */
 import { closestMatch } from '@iac-compare/spec';
+import { attributeType } from '../canonical/provider-schema.js';
 import { HarnessError } from '../errors.js';
 import {
   isUnknown,
   isValueObject,
   Unknown,
+  type UnknownType,
   unknownFrom,
   type Value,
   type ValueObject,
@@ -45,19 +47,47 @@ export interface EvalScope {
 }
 
 /** Objects that stand for a resource instance: reading an attribute it lacks gives an Unknown. */
-const instances = new WeakMap<object, { address: string; path: string }>();
+const instances = new WeakMap<object, { address: string; path: string; type: string | undefined }>();
 
 /** Registers a resource instance's evaluated arguments (and the blocks inside) for attribute reads. */
-export function registerInstance(value: Value, address: string, path = ''): Value {
+export function registerInstance(value: Value, address: string, path = '', type?: string): Value {
   if (Array.isArray(value)) {
-    instances.set(value, { address, path });
-    for (const [index, item] of value.entries()) registerInstance(item, address, `${path}[${index}]`);
+    instances.set(value, { address, path, type });
+    for (const [index, item] of value.entries()) registerInstance(item, address, `${path}[${index}]`, type);
   } else if (isValueObject(value)) {
-    instances.set(value, { address, path });
+    instances.set(value, { address, path, type });
     for (const [key, item] of Object.entries(value))
-      registerInstance(item, address, path ? `${path}.${key}` : key);
+      registerInstance(item, address, path ? `${path}.${key}` : key, type);
   }
   return value;
+}
+
+/** The coarse type of a known value, for an unknown that will have it. */
+function typeOfValue(value: Value | undefined): UnknownType | undefined {
+  if (typeof value === 'string') return 'string';
+  if (typeof value === 'number') return 'number';
+  if (typeof value === 'boolean') return 'bool';
+  if (Array.isArray(value)) return 'list';
+  if (isValueObject(value)) return 'map';
+  return undefined;
+}
+
+/**
+ * The type of an attribute the configuration does not set: the provider schema's; for Terraform's
+ * built-in terraform_data, `output` has the type of `input` (it is `input`, once applied).
+ */
+function unsetAttributeType(
+  instance: { path: string; type: string | undefined },
+  target: ValueObject,
+  name: string,
+): UnknownType | undefined {
+  if (!instance.type) return undefined;
+  if (instance.type === 'terraform_data' && instance.path === '' && name === 'output')
+    return typeOfValue(target.input);
+  return attributeType(instance.type, [
+    ...instance.path.split(/[.[\]]/).filter((step) => step && !/^\d+$/.test(step)),
+    name,
+  ]);
 }
 
 class ExpressionError extends Error {
@@ -196,7 +226,7 @@ class Evaluator {
         return this.forExpression(expr);
       case 'unary': {
         const operand = this.evaluate(expr.operand);
-        if (isUnknown(operand)) return operand;
+        if (isUnknown(operand)) return operand.typed(expr.op === '-' ? 'number' : 'bool');
         return expr.op === '-'
           ? -asNumber(operand, expr.at, 'operand of -')
           : !asBool(operand, expr.at, 'operand of !');
@@ -231,7 +261,7 @@ class Evaluator {
     if (parts.length === 1 && parts[0]!.kind === 'interpolation') return this.evaluate(parts[0]!.expr);
     const pieces: (string | Unknown)[] = [];
     this.render(parts, pieces, at);
-    return pieces.some(isUnknown) ? unknownFrom(pieces) : (pieces as string[]).join('');
+    return pieces.some(isUnknown) ? unknownFrom(pieces).typed('string') : (pieces as string[]).join('');
   }
 
   private render(parts: readonly TemplatePart[], out: (string | Unknown)[], at: number): void {
@@ -288,14 +318,17 @@ class Evaluator {
   }
 
   private getAttribute(target: Value, name: string, at: number, targetText?: string): Value {
-    if (isUnknown(target)) return target;
+    if (isUnknown(target)) return target.typed(undefined);
     if (isValueObject(target)) {
       if (Object.hasOwn(target, name)) return target[name]!;
       const instance = instances.get(target);
       if (instance) {
-        return new Unknown('computed', [
-          { address: instance.address, attribute: instance.path ? `${instance.path}.${name}` : name },
-        ]);
+        return new Unknown(
+          'computed',
+          [{ address: instance.address, attribute: instance.path ? `${instance.path}.${name}` : name }],
+          undefined,
+          unsetAttributeType(instance, target, name),
+        );
       }
       throw new ExpressionError(
         'UNRESOLVED_REFERENCE',
@@ -501,7 +534,10 @@ class Evaluator {
   private binary(expr: Extract<Expr, { type: 'binary' }>): Value {
     const left = this.evaluate(expr.left);
     const right = this.evaluate(expr.right);
-    if (isUnknown(left) || isUnknown(right)) return unknownFrom([left, right]);
+    if (isUnknown(left) || isUnknown(right))
+      return unknownFrom([left, right]).typed(
+        ['+', '-', '*', '/', '%'].includes(expr.op) ? 'number' : 'bool',
+      );
     const n = (value: Value, side: Expr) => asNumber(value, side.at, `operand of ${expr.op}`);
     const b = (value: Value, side: Expr) => asBool(value, side.at, `operand of ${expr.op}`);
     switch (expr.op) {

@@ -34,6 +34,8 @@ export interface FunctionDefinition {
   readonly max: number;
   /** Accepts arguments that hold Unknown elements (otherwise such a call gives Unknown). */
   readonly unknownElements?: boolean;
+  /** Takes an argument that is itself Unknown (otherwise such a call gives Unknown at once). */
+  readonly unknownArguments?: boolean;
   call(args: readonly Value[], context: FunctionContext): Value;
 }
 

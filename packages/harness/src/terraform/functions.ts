@@ -454,16 +454,18 @@ export const FUNCTIONS: Readonly<Record<string, FunctionDefinition>> = {
   formatlist: {
     min: 1,
     max: variadic,
+    // Element by element: an unknown element gives an unknown string there, the others are known.
+    unknownElements: true,
     call: ([template, ...args]) => {
       const lengths = args.filter(Array.isArray).map((item) => (item as Value[]).length);
       if (new Set(lengths).size > 1) fail('all list arguments must have the same length');
       const count = lengths[0] ?? 1;
-      return Array.from({ length: count }, (_, i) =>
-        formatValue(
-          str(template!),
-          args.map((arg) => (Array.isArray(arg) ? arg[i]! : arg)),
-        ),
-      );
+      return Array.from({ length: count }, (_, i) => {
+        const row = args.map((arg) => (Array.isArray(arg) ? arg[i]! : arg));
+        if (!isKnownDeep(template!) || !row.every((item) => isKnownDeep(item)))
+          return unknownFrom([template!, ...row]).typed('string');
+        return formatValue(str(template!), row);
+      });
     },
   },
   // collections
@@ -478,8 +480,27 @@ export const FUNCTIONS: Readonly<Record<string, FunctionDefinition>> = {
       return fail(`length: a string, list or map is required, not ${typeName(value!)}`);
     },
   },
-  alltrue: { min: 1, max: 1, call: ([items]) => list(items!).every((item) => bool(item, 'alltrue element')) },
-  anytrue: { min: 1, max: 1, call: ([items]) => list(items!).some((item) => bool(item, 'anytrue element')) },
+  // A known false (true) decides alltrue (anytrue) whatever the unknown elements turn out to be.
+  alltrue: {
+    min: 1,
+    max: 1,
+    unknownElements: true,
+    call: ([items]) => {
+      const values = list(items!);
+      if (values.some((item) => !isUnknown(item) && !bool(item, 'alltrue element'))) return false;
+      return values.some(isUnknown) ? unknownFrom(values).typed('bool') : true;
+    },
+  },
+  anytrue: {
+    min: 1,
+    max: 1,
+    unknownElements: true,
+    call: ([items]) => {
+      const values = list(items!);
+      if (values.some((item) => !isUnknown(item) && bool(item, 'anytrue element'))) return true;
+      return values.some(isUnknown) ? unknownFrom(values).typed('bool') : false;
+    },
+  },
   chunklist: {
     min: 2,
     max: 2,
@@ -497,10 +518,16 @@ export const FUNCTIONS: Readonly<Record<string, FunctionDefinition>> = {
   coalesce: {
     min: 1,
     max: variadic,
+    // The first non-null, non-empty argument; an unknown before it leaves the answer unknown.
+    unknownElements: true,
+    unknownArguments: true,
     call: (args) => {
       const unified = unifyStrings(args);
-      const found = unified.find((value) => value !== null && value !== '');
-      return found === undefined ? fail('no non-null, non-empty-string arguments') : found;
+      for (const value of unified) {
+        if (isUnknown(value)) return unknownFrom(args);
+        if (value !== null && value !== '') return value;
+      }
+      return fail('no non-null, non-empty-string arguments');
     },
   },
   coalescelist: {
@@ -528,7 +555,14 @@ export const FUNCTIONS: Readonly<Record<string, FunctionDefinition>> = {
   contains: {
     min: 2,
     max: 2,
-    call: ([items, value]) => list(items!).some((item) => equalValues(item, value!)),
+    // A known element equal to the value answers true; otherwise an unknown element leaves it open.
+    unknownElements: true,
+    call: ([items, value]) => {
+      const values = list(items!);
+      if (!isKnownDeep(value!)) return unknownFrom([items!, value!]).typed('bool');
+      if (values.some((item) => isKnownDeep(item) && equalValues(item, value!))) return true;
+      return values.every((item) => isKnownDeep(item)) ? false : unknownFrom(values).typed('bool');
+    },
   },
   distinct: {
     min: 1,
@@ -558,13 +592,16 @@ export const FUNCTIONS: Readonly<Record<string, FunctionDefinition>> = {
     unknownElements: true,
     call: ([items]) => {
       const out: Value[] = [];
+      let open = false;
       const visit = (value: Value, depth: number) => {
         if (depth > 64) fail('list nested too deeply');
         if (Array.isArray(value)) for (const item of value) visit(item, depth + 1);
+        // An unknown list (or one of no known type) could hold any number of elements.
+        else if (isUnknown(value) && (value.type === undefined || value.type === 'list')) open = true;
         else out.push(value);
       };
       for (const item of list(items!)) visit(item, 0);
-      return out;
+      return open ? unknownFrom([items!]).typed('list') : out;
     },
   },
   index: {
@@ -652,10 +689,16 @@ export const FUNCTIONS: Readonly<Record<string, FunctionDefinition>> = {
     call: ([a, b]) =>
       toSetValue(list(a!).filter((item) => !list(b!).some((value) => equalValues(value, item)))),
   },
-  setunion: { min: 1, max: variadic, call: (args) => toSetValue(args.flatMap((arg) => list(arg))) },
+  setunion: {
+    min: 1,
+    max: variadic,
+    unknownElements: true,
+    call: (args) => toSetValue(args.flatMap((arg) => list(arg))),
+  },
   setproduct: {
     min: 2,
     max: variadic,
+    unknownElements: true,
     call: (args) =>
       args
         .map((arg) => list(arg))
@@ -680,10 +723,13 @@ export const FUNCTIONS: Readonly<Record<string, FunctionDefinition>> = {
   sort: {
     min: 1,
     max: 1,
-    call: ([items]) =>
-      list(items!)
-        .map((item) => str(item, 'sort element'))
-        .sort(),
+    // With an unknown element the order is unknown, the length is not.
+    unknownElements: true,
+    call: ([items]) => {
+      const values = list(items!);
+      if (values.some(isUnknown)) return values.map(() => unknownFrom(values).typed('string'));
+      return values.map((item) => str(item, 'sort element')).sort();
+    },
   },
   sum: {
     min: 1,
@@ -731,7 +777,12 @@ export const FUNCTIONS: Readonly<Record<string, FunctionDefinition>> = {
   tonumber: { min: 1, max: 1, call: ([value]) => (value === null ? null : num(value!, 'tonumber')) },
   tobool: { min: 1, max: 1, call: ([value]) => (value === null ? null : bool(value!, 'tobool')) },
   tolist: { min: 1, max: 1, unknownElements: true, call: ([value]) => unifyStrings(list(value!, 'tolist')) },
-  toset: { min: 1, max: 1, call: ([value]) => toSetValue(unifyStrings(list(value!, 'toset'))) },
+  toset: {
+    min: 1,
+    max: 1,
+    unknownElements: true,
+    call: ([value]) => toSetValue(unifyStrings(list(value!, 'toset'))),
+  },
   tomap: {
     min: 1,
     max: 1,
@@ -874,7 +925,7 @@ export function callFunction(
   args: readonly Value[],
   context: FunctionContext,
 ): Value {
-  if (args.some(isUnknown)) return unknownFrom(args);
+  if (!definition.unknownArguments && args.some(isUnknown)) return unknownFrom(args);
   const known = args.every((arg) => isKnownDeep(arg));
   if (!definition.unknownElements && !known) return unknownFrom(args);
   try {

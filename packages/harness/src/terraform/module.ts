@@ -39,6 +39,7 @@ import {
 import { FunctionError } from './function-args.js';
 import type { FunctionContext } from './functions.js';
 import { parseExpression, parseTemplate } from './parser.js';
+import { argumentsSet, attributesAsRead } from './resource-values.js';
 import { convertToType, type TypeConstraint, TypeError_, typeFromExpr } from './types.js';
 import { readTfvars } from './variable-files.js';
 
@@ -91,6 +92,30 @@ const NO_LIFECYCLE: TerraformLifecycle = {
 };
 
 /** The lifecycle meta-argument of a resource block: literals and bare traversals, never evaluated. */
+/**
+ * Terraform's own words for an expansion it cannot plan (terraform 1.11, `terraform plan`), so a
+ * user who searches the message finds Terraform's documentation and answers.
+ */
+const TERRAFORM_WORDS = {
+  count:
+    'The "count" value depends on resource attributes that cannot be determined until apply, so Terraform cannot predict how many instances will be created. To work around this, use the -target argument to first apply only the resources that the count depends on.',
+  forEachSet:
+    'The "for_each" set includes values derived from resource attributes that cannot be determined until apply, and so Terraform cannot determine the full set of keys that will identify the instances of this resource. When working with unknown values in for_each, it\'s better to use a map value where the keys are defined statically in your configuration and where only the values contain apply-time results.',
+  forEachMap:
+    'The "for_each" map includes keys derived from resource attributes that cannot be determined until apply, and so Terraform cannot determine the full set of keys that will identify the instances of this resource. When working with unknown values in for_each, it\'s better to define the map keys statically in your configuration and place apply-time results only in the map values.',
+} as const;
+
+/** " (aws_subnet.a[0].id is known only after apply)" — what Terraform shows under the expression. */
+function knownAfterApply(value: Unknown): string {
+  const from = value.references
+    .slice(0, 3)
+    .map((reference) =>
+      reference.attribute ? `${reference.address}.${reference.attribute}` : reference.address,
+    );
+  if (from.length === 0) return value.detail ? ` (${value.detail})` : '';
+  return ` (${from.join(', ')}${value.references.length > 3 ? ', …' : ''} ${from.length === 1 ? 'is' : 'are'} known only after apply)`;
+}
+
 function lifecycleOf(raw: Raw): TerraformLifecycle {
   const body = Array.isArray(raw) ? raw[0] : raw;
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return NO_LIFECYCLE;
@@ -741,7 +766,7 @@ export class ModuleInstance {
       if (isUnknown(count)) {
         throw new HarnessError(
           'INDETERMINATE_EXPANSION',
-          `${what}: count is only known after apply (${count.describe()}); Terraform cannot plan it either`,
+          `${what}: Invalid count argument: ${TERRAFORM_WORDS.count}${knownAfterApply(count)}`,
           {
             location: { file: block.file, line: attributeLine(this.config, block, 'count') },
           },
@@ -762,19 +787,25 @@ export class ModuleInstance {
       if (isUnknown(collection)) {
         throw new HarnessError(
           'INDETERMINATE_EXPANSION',
-          `${what}: the for_each keys are only known after apply (${collection.describe()}); Terraform cannot plan it either`,
+          `${what}: Invalid for_each argument: ${TERRAFORM_WORDS.forEachMap}${knownAfterApply(collection)}`,
           {
             location: forEachLocation,
           },
         );
       }
       if (Array.isArray(collection)) {
-        if (!collection.every((item) => typeof item === 'string')) {
+        const unknown = collection.find(isUnknown);
+        if (unknown) {
           throw new HarnessError(
-            collection.some(isUnknown) ? 'INDETERMINATE_EXPANSION' : 'FUNCTION_ARGUMENTS',
-            `${what}: for_each takes a map or a set of strings${collection.some(isUnknown) ? ' whose elements are known before apply' : ''}`,
+            'INDETERMINATE_EXPANSION',
+            `${what}: Invalid for_each argument: ${TERRAFORM_WORDS.forEachSet}${knownAfterApply(unknown)}`,
             { location: forEachLocation },
           );
+        }
+        if (!collection.every((item) => typeof item === 'string')) {
+          throw new HarnessError('FUNCTION_ARGUMENTS', `${what}: for_each takes a map or a set of strings`, {
+            location: forEachLocation,
+          });
         }
         return [...new Set(collection as string[])]
           .sort()
@@ -880,7 +911,8 @@ export class ModuleInstance {
           address,
           type,
           displayName: block.displayName ?? address,
-          args,
+          // A null argument is not set: the inventory, and all that reads it, never sees it.
+          args: argumentsSet(args) as ValueObject,
           edges,
           dependsOn,
           location: { file: block.file, line: block.line },
@@ -889,7 +921,12 @@ export class ModuleInstance {
         });
         addresses.push(address);
       }
-      const value = registerInstance(args, address);
+      const value = registerInstance(
+        isData ? args : attributesAsRead(type, address, args),
+        address,
+        '',
+        isData ? undefined : type,
+      );
       if (Array.isArray(expanded)) expanded.push(value);
       else if (expanded) (expanded as Record<string, Value>)[String(key)] = value;
       else single = value;
