@@ -97,22 +97,22 @@ describe('replacement verdicts', () => {
     expect(verdictFor(cluster, ['Tags'], [], [{ Key: 'a', Value: 'b' }]).replaces).toBe(false);
   });
 
-  it('Terraform: derived from the CloudFormation property, or from the provider table where it differs', () => {
+  it('Terraform: the provider table, the provider source, else derived from the CloudFormation property', () => {
     const nodeGroup = resource('aws_eks_node_group.a', 'aws_eks_node_group', {});
     expect(verdictFor(nodeGroup, ['instance_types'], ['a'], ['b'])).toMatchObject({
       replaces: true,
-      source: 'derived',
+      source: 'provider',
     });
     expect(verdictFor(nodeGroup, ['scaling_config', 0, 'desired_size'], 1, 2)).toMatchObject({
       replaces: false,
-      source: 'derived',
+      source: 'provider',
     });
     const tfCluster = resource('aws_eks_cluster.a', 'aws_eks_cluster', {});
     expect(verdictFor(tfCluster, ['vpc_config', 0, 'subnet_ids'], ['a'], ['b'])).toMatchObject({
       replaces: false,
       source: 'provider',
     });
-    expect(verdictFor(tfCluster, ['name'], 'a', 'b')).toMatchObject({ replaces: true, source: 'derived' });
+    expect(verdictFor(tfCluster, ['name'], 'a', 'b')).toMatchObject({ replaces: true, source: 'provider' });
   });
 
   it('Pulumi types go through the Terraform type they are bridged from', () => {
@@ -123,7 +123,7 @@ describe('replacement verdicts', () => {
     );
     expect(verdictFor(nodeGroup, ['subnet_ids'], [], ['x'])).toMatchObject({
       replaces: true,
-      source: 'derived',
+      source: 'provider',
     });
   });
 

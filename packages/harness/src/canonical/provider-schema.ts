@@ -21,16 +21,10 @@ export type ArgumentFlag = 'r' | 'o' | 'oc' | 'c';
 
 export interface ProviderSchemaIndex {
   readonly source: string;
-  readonly resources: Readonly<
-    Record<
-      string,
-      {
-        readonly token: string;
-        /** `flag:type` per argument path: `oc:s`; types s string, n number, b bool, l list/set, m map/block. */
-        readonly attributes: Readonly<Record<string, string>>;
-      }
-    >
-  >;
+  /** Terraform type → the Pulumi token its schema is kept under. */
+  readonly types: Readonly<Record<string, string>>;
+  /** Per token, `flag:type` per argument path (`oc:s`); types s string, n number, b bool, l list/set, m map/block. */
+  readonly resources: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 let cached: ProviderSchemaIndex | undefined;
@@ -53,6 +47,12 @@ export function providerSchemaIndex(): ProviderSchemaIndex {
   return cached;
 }
 
+function attributesOf(terraformType: string): Readonly<Record<string, string>> | undefined {
+  const index = providerSchemaIndex();
+  const token = index.types[terraformType];
+  return token ? index.resources[token] : undefined;
+}
+
 /** Argument path without list indexes: `vpc_config.public_access_cidrs`. */
 function key(path: readonly (string | number)[]): string {
   return path.filter((step): step is string => typeof step === 'string').join('.');
@@ -63,9 +63,7 @@ export function argumentFlag(
   terraformType: string,
   path: readonly (string | number)[],
 ): ArgumentFlag | undefined {
-  return providerSchemaIndex().resources[terraformType]?.attributes[key(path)]?.split(':')[0] as
-    | ArgumentFlag
-    | undefined;
+  return attributesOf(terraformType)?.[key(path)]?.split(':')[0] as ArgumentFlag | undefined;
 }
 
 const TYPES: Readonly<Record<string, UnknownType>> = {
@@ -81,7 +79,7 @@ export function attributeType(
   terraformType: string,
   path: readonly (string | number)[],
 ): UnknownType | undefined {
-  const letter = providerSchemaIndex().resources[terraformType]?.attributes[key(path)]?.split(':')[1];
+  const letter = attributesOf(terraformType)?.[key(path)]?.split(':')[1];
   return letter ? TYPES[letter] : undefined;
 }
 
@@ -92,7 +90,7 @@ export function isOptionalComputed(terraformType: string, path: readonly (string
 
 /** Whether the schema of this type is known at all (an unknown type: nothing is assumed). */
 export function knowsResourceType(terraformType: string): boolean {
-  return providerSchemaIndex().resources[terraformType] !== undefined;
+  return attributesOf(terraformType) !== undefined;
 }
 
 /** Why a null of this argument is "known after apply", for the Unknown it becomes. */

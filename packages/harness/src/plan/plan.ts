@@ -8,6 +8,8 @@
  * collisions.ts, exports.ts, kubernetes-rules.ts); and one order of entries for every tool.
  */
 
+import { terraformTypeOfPulumi } from '../canonical/kinds.js';
+import { isOptionalComputed } from '../canonical/provider-schema.js';
 import type { Inventory, InventoryResource } from '../model/inventory.js';
 import type { Value } from '../model/value.js';
 import { toPulumiNames } from '../pulumi/properties.js';
@@ -76,7 +78,7 @@ function directChanges(before: InventoryResource, after: InventoryResource): Pro
     ];
   }
   return diffValues(propertiesWithDefaultTags(before), propertiesWithDefaultTags(after))
-    .filter((change) => !ignored(after, change.path))
+    .filter((change) => !ignored(after, change.path) && !keptByProvider(after, change))
     .map((change) => {
       const verdict = verdictFor(after, change.path, change.before, change.after);
       const delta = listDelta(change.before, change.after);
@@ -90,6 +92,21 @@ function directChanges(before: InventoryResource, after: InventoryResource): Pro
         why: verdict.why,
       };
     });
+}
+
+/**
+ * An optional+computed argument the configuration stops setting keeps the value the provider last
+ * read (Terraform plans the prior state for it; Pulumi, bridged, the same): no diff, as the tools
+ * show none (public_access_cidrs when the public endpoint is turned off).
+ */
+function keptByProvider(
+  resource: InventoryResource,
+  change: { path: readonly PathStep[]; after: Value | undefined },
+): boolean {
+  if (resource.dialect === 'cloudformation' || (change.after !== undefined && change.after !== null))
+    return false;
+  const type = isPulumi(resource) ? terraformTypeOfPulumi(resource.nativeType) : resource.nativeType;
+  return type !== undefined && isOptionalComputed(type, change.path);
 }
 
 /** What a created resource is created with, in its tool's names. */

@@ -8,6 +8,7 @@
  */
 
 import { terraformTypeOfPulumi } from '../canonical/kinds.js';
+import { forceNewVerdict } from '../canonical/provider-schema.js';
 import { cloudformationPathFor } from '../canonical/terraform-mapping.js';
 import { cfnTypeInfo } from '../cloudformation/spec-index.js';
 import type { InventoryResource } from '../model/inventory.js';
@@ -149,6 +150,14 @@ function terraformVerdict(resource: InventoryResource, path: readonly PathStep[]
       replaces: providerRule.replaces,
       source: 'provider',
       why: `${providerRule.replaces ? 'forces replacement' : 'updatable in place'} (terraform-provider-aws ${providerRule.source})`,
+    };
+  // The provider's own ForceNew, where its source was read for this type (canonical/provider-schema).
+  const forceNew = forceNewVerdict(terraformType, names);
+  if (forceNew)
+    return {
+      replaces: forceNew.replaces,
+      source: 'provider',
+      why: `${forceNew.replaces ? `${forceNew.argument} forces replacement` : 'updatable in place'} (terraform-provider-aws ${forceNew.source})`,
     };
   const mapped = cloudformationPathFor(terraformType, names);
   if (!mapped)

@@ -161,7 +161,8 @@ function resourcesOf(): Resource[] {
       const argsBody = bodyAfter(dts, new RegExp(`export interface ${className}Args \\{`)) ?? '';
       if (!classBody) continue;
       const args = membersOf(argsBody);
-      const attributes: Record<string, string> = {};
+      // `id` is every resource's, declared on pulumi.CustomResource itself.
+      const attributes: Record<string, string> = { id: 'c:s' };
       for (const [member, { type }] of membersOf(classBody)) {
         const output = /^pulumi\.Output<([\s\S]*)>$/.exec(type.trim());
         if (!output || member.startsWith('__')) continue;
@@ -206,17 +207,17 @@ function terraformTypes(resources: readonly Resource[]): Map<string, Resource> {
     const type = known.get(resource.token);
     if (type) out.set(type, resource);
   }
-  const claimed = new Set(out.values());
+  // Both spellings are kept (a name no Terraform type has is never looked up); a name two
+  // tokens could claim goes to EC2, the module whose types keep no prefix (aws_instance), or to none.
   for (const [type, candidates] of prefixed) {
-    if (candidates.length === 1 && !out.has(type) && !claimed.has(candidates[0]!))
-      out.set(type, candidates[0]!);
+    if (candidates.length === 1 && !out.has(type)) out.set(type, candidates[0]!);
   }
   for (const [type, candidates] of bare) {
     if (out.has(type) || prefixed.has(type)) continue;
-    const free = candidates.filter((candidate) => ![...out.values()].includes(candidate));
-    // EC2 is the module whose types keep no prefix (aws_instance, aws_subnet …).
     const chosen =
-      free.length === 1 ? free[0] : free.find((candidate) => candidate.token.startsWith('aws:ec2/'));
+      candidates.length === 1
+        ? candidates[0]
+        : candidates.find((candidate) => candidate.token.startsWith('aws:ec2/'));
     if (chosen) out.set(type, chosen);
   }
   return out;
@@ -226,13 +227,16 @@ const resources = resourcesOf();
 const byType = terraformTypes(resources);
 const index: ProviderSchemaIndex = {
   source: `@pulumi/aws ${version} (bridged from terraform-provider-aws): generated SDK typings`,
+  types: Object.fromEntries(
+    [...byType].sort(([a], [b]) => a.localeCompare(b)).map(([type, resource]) => [type, resource.token]),
+  ),
   resources: Object.fromEntries(
-    [...byType]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([type, resource]) => [type, { token: resource.token, attributes: resource.attributes }]),
+    [...new Set(byType.values())]
+      .sort((a, b) => a.token.localeCompare(b.token))
+      .map((resource) => [resource.token, resource.attributes]),
   ),
 };
 const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, '..', 'provider-schema-index.json');
 writeFileSync(out, JSON.stringify(index));
-console.log(`provider schema index: ${Object.keys(index.resources).length} resource types → ${out}`);
+console.log(`provider schema index: ${Object.keys(index.types).length} Terraform resource types → ${out}`);
