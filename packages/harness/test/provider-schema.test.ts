@@ -48,19 +48,24 @@ const inventory = (resources: InventoryResource[]): Inventory => ({
 });
 
 describe('argument flags from the provider schema as @pulumi/aws ships it', () => {
-  it('tells optional+computed, optional, required and computed arguments apart', () => {
+  it('tells optional+computed and computed-only arguments from the rest', () => {
     expect(providerSchemaIndex().source).toMatch(/^@pulumi\/aws 7\.48\.0/);
     // aws_vpc: ipv6_cidr_block is Optional+Computed (the provider fills it with a generated block).
     expect(argumentFlag('aws_vpc', ['ipv6_cidr_block'])).toBe('oc');
     expect(argumentFlag('aws_vpc', ['cidr_block'])).toBe('oc');
-    expect(argumentFlag('aws_vpc', ['enable_dns_support'])).toBe('o');
+    // Optional only (the provider has a default, not a computed value), and required: no flag.
+    expect(argumentFlag('aws_vpc', ['enable_dns_support'])).toBeUndefined();
     expect(argumentFlag('aws_vpc', ['arn'])).toBe('c');
-    expect(argumentFlag('aws_iam_role', ['assume_role_policy'])).toBe('r');
+    expect(argumentFlag('aws_iam_role', ['assume_role_policy'])).toBeUndefined();
+    expect(argumentFlag('aws_iam_role', ['name_prefix'])).toBe('oc');
     expect(argumentFlag('aws_subnet', ['availability_zone_id'])).toBe('oc');
-    // Nested blocks, list indexes ignored; a block's name comes back from Pulumi's plural (taints).
+    // Nested blocks, list indexes ignored; a block's name comes back from Pulumi's plural (routes).
+    expect(argumentFlag('aws_route_table', ['route'])).toBe('oc');
     expect(isOptionalComputed('aws_eks_cluster', ['vpc_config', 0, 'public_access_cidrs'])).toBe(true);
-    expect(argumentFlag('aws_eks_cluster', ['vpc_config', 'endpoint_private_access'])).toBe('o');
-    expect(argumentFlag('aws_eks_node_group', ['taint', 'key'])).toBe('r');
+    expect(argumentFlag('aws_eks_cluster', ['vpc_config', 'endpoint_private_access'])).toBeUndefined();
+    // Computed-only inside a block reads as optional+computed: Pulumi shares one input type between
+    // arguments and state, so nested computed fields look optional. Either way the provider fills it.
+    expect(argumentFlag('aws_eks_cluster', ['vpc_config', 'cluster_security_group_id'])).toBe('oc');
     // Inside a block the provider computes, everything is computed.
     expect(argumentFlag('aws_eks_cluster', ['identity', 'oidc', 'issuer'])).toBeUndefined();
     expect(argumentFlag('aws_eks_cluster', ['certificate_authority', 'data'])).toBe('c');

@@ -16,7 +16,11 @@ import { fileURLToPath } from 'node:url';
 import type { UnknownType } from '../model/value.js';
 import { FORCE_NEW } from './provider-force-new.js';
 
-/** r required, o optional, oc optional and computed, c computed only (the provider sets it). */
+/**
+ * oc optional and computed (the provider fills it when the configuration leaves it null), c computed
+ * only (the provider alone sets it); required and optional arguments are not kept (no flag). The
+ * build reads all four (r, o too) and keeps these two.
+ */
 export type ArgumentFlag = 'r' | 'o' | 'oc' | 'c';
 
 export interface ProviderSchemaIndex {
@@ -58,7 +62,7 @@ function key(path: readonly (string | number)[]): string {
   return path.filter((step): step is string => typeof step === 'string').join('.');
 }
 
-/** The schema flag of an argument of a Terraform AWS resource type; undefined when not known. */
+/** The schema flag of a computed argument of a Terraform AWS resource type; undefined otherwise. */
 export function argumentFlag(
   terraformType: string,
   path: readonly (string | number)[],

@@ -1,6 +1,6 @@
 /**
- * Build step: which arguments of each Terraform AWS resource are required, optional, optional and
- * computed, or computed only — the provider schema's own flags, as a package ships them.
+ * Build step: which arguments of each Terraform AWS resource the provider computes — optional and
+ * computed, or computed only — with their types: the provider schema's own flags, as a package ships them.
  *
  * No npm package ships terraform-provider-aws's schema JSON (`terraform providers schema -json` needs
  * the provider binary, which cannot be downloaded here). @pulumi/aws's generated SDK does carry the
@@ -12,7 +12,9 @@
  *   in XArgs with `?`, output `T`              → optional + computed (oc)
  *   in XArgs with `?`, output `T | undefined`  → optional            (o)
  *   not in XArgs                               → computed only       (c)
- * and the same for nested blocks, from types/input.d.ts and types/output.d.ts.
+ * and the same for nested blocks, from types/input.d.ts and types/output.d.ts — where a computed-only
+ * field reads as optional+computed (the SDK shares one input type between arguments and state, so it
+ * is optional there too); either way the provider fills it. Inside a computed block all is computed.
  * Names go back to Terraform's with the bridge's rule (camelCase → snake_case), the Terraform type
  * from the Pulumi token (`aws:ec2/vpc:Vpc` → aws_vpc). Written next to the compiled code.
  */
@@ -233,7 +235,17 @@ const index: ProviderSchemaIndex = {
   resources: Object.fromEntries(
     [...new Set(byType.values())]
       .sort((a, b) => a.token.localeCompare(b.token))
-      .map((resource) => [resource.token, resource.attributes]),
+      // Only what the provider computes is kept: arguments it fills when unset (oc) and attributes
+      // it alone sets (c). Required and optional ones change nothing here, and leaving them out
+      // keeps the file small enough (≈0.7 MB) to load in milliseconds.
+      .map((resource) => [
+        resource.token,
+        Object.fromEntries(
+          Object.entries(resource.attributes).filter(
+            ([, flag]) => flag.startsWith('oc:') || flag.startsWith('c:'),
+          ),
+        ),
+      ]),
   ),
 };
 const here = dirname(fileURLToPath(import.meta.url));
