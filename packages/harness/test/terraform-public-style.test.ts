@@ -67,7 +67,11 @@ describe('a public-style VPC module', () => {
     expect(outputs.private_subnets).toHaveLength(3);
     expect((outputs.private_subnets as Value[]).every(isUnknown)).toBe(true);
     // zipmap: known keys, unknown values.
-    expect(Object.keys(outputs.subnet_by_az as object).sort()).toEqual(['eu-west-1a', 'eu-west-1c', 'euw1-az2']);
+    expect(Object.keys(outputs.subnet_by_az as object).sort()).toEqual([
+      'eu-west-1a',
+      'eu-west-1c',
+      'euw1-az2',
+    ]);
     // coalescelist: the first non-empty list, known to have one element (one NAT route table).
     expect(outputs.nat_route_table_ids).toHaveLength(1);
     // distinct and join cannot be known until the IDs are (terraform console -plan agrees).

@@ -44,8 +44,12 @@ export class Exports {
     }
   }
 
+  /** Export names a stack imported that no stack had exported yet. */
+  readonly missing = new Map<string, Set<string>>();
+
   get(name: string, importer?: string): Value | undefined {
     const found = this.values.get(name);
+    if (!found && importer) this.missing.set(importer, (this.missing.get(importer) ?? new Set()).add(name));
     if (found && importer && importer !== found.stack) {
       const from = this.imports.get(importer) ?? new Set<string>();
       from.add(found.stack);

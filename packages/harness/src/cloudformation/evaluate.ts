@@ -603,13 +603,10 @@ export class TemplateEvaluator {
         if (!this.env.importValue)
           return new Unknown('missing-input', [], `export ${exportName} of another stack`);
         const imported = this.env.importValue(exportName);
-        if (imported === undefined) {
-          throw new HarnessError(
-            'UNRESOLVED_REFERENCE',
-            `Fn::ImportValue ${exportName}: no stack of this deployment exports it`,
-            where,
-          );
-        }
+        // A stack checked without the one that exports the name: CloudFormation resolves it at
+        // deploy, from whichever stack of the account and region exports it.
+        if (imported === undefined)
+          return new Unknown('missing-input', [], `given at deploy by the stack that exports ${exportName}`);
         return imported;
       }
       case 'Fn::If': {

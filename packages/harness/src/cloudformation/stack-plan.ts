@@ -51,8 +51,7 @@ export function readStackPlan(dir: string, implementation: string): Inventory {
       },
     );
   }
-  const exports = new Exports();
-  const stacks: StackForInventory[] = plan.stacks.map((stack) => {
+  const evaluate = (stack: StackPlanFile['stacks'][number], exports: Exports): StackForInventory => {
     const parameters = stack.parameters
       ? keyValueList(join(dir, stack.parameters), 'ParameterKey', 'ParameterValue')
       : {};
@@ -66,6 +65,36 @@ export function readStackPlan(dir: string, implementation: string): Inventory {
       exports,
     );
     return { evaluated, tags };
-  });
+  };
+  let exports = new Exports();
+  let stacks: StackForInventory[] = plan.stacks.map((stack) => evaluate(stack, exports));
+  // Templates given in any order: a stack that imports what a later stack exports is evaluated
+  // again after it — in the order the exports imply, exporters first, once.
+  const exporters = new Map<string, string>();
+  for (const { evaluated } of stacks)
+    for (const output of Object.values(evaluated.outputs))
+      if (output.exportName !== undefined) exporters.set(output.exportName, evaluated.stackName);
+  const late = [...exports.missing].some(([, names]) => [...names].some((name) => exporters.has(name)));
+  if (late) {
+    const after = new Map(
+      plan.stacks.map((stack) => [
+        stack.name,
+        [...(exports.missing.get(stack.name) ?? [])].flatMap((name) => exporters.get(name) ?? []),
+      ]),
+    );
+    const ordered: StackPlanFile['stacks'][number][] = [];
+    const visit = (stack: StackPlanFile['stacks'][number], path: readonly string[]) => {
+      if (ordered.includes(stack) || path.includes(stack.name)) return;
+      for (const name of after.get(stack.name) ?? []) {
+        const exporter = plan.stacks.find((candidate) => candidate.name === name);
+        if (exporter) visit(exporter, [...path, stack.name]);
+      }
+      ordered.push(stack);
+    };
+    for (const stack of plan.stacks) visit(stack, []);
+    exports = new Exports();
+    const byName = new Map(ordered.map((stack) => [stack.name, evaluate(stack, exports)]));
+    stacks = plan.stacks.map((stack) => byName.get(stack.name)!);
+  }
   return inventoryFromStacks(implementation, 'cloudformation', stacks, [], exports.stackOrder());
 }
