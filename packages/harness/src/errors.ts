@@ -23,6 +23,8 @@ export type HarnessErrorCode =
   | 'MISSING_VARIABLE'
   | 'VARIABLE_VALIDATION'
   | 'INDETERMINATE_EXPANSION'
+  /** A module source terraform init downloads (registry, git …) is not there yet. */
+  | 'MODULE_NOT_INSTALLED'
   | 'BASELINE_INVALID'
   /** A user's program (check --cdk-app, --pulumi) threw, or ran past its time limit. */
   | 'PROGRAM_FAILED'

@@ -61,6 +61,18 @@ describe('the ledger', () => {
     expect(unaccounted[0]!.reason).toContain('not a kind the target has');
   });
 
+  it('names a stray resource of a known kind as a person would ("an IAM role")', () => {
+    const base = cloudFormationInventory(loadTarget());
+    const stray = inventoryOf(
+      'Resources:\n  Stray:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument: {}\n',
+    ).resources[0]!;
+    const inventory = { ...base, resources: [...base.resources, stray] };
+    const [entry] = unaccountedIn(ledgerOf(inventory, observe(inventory)));
+    expect(entry?.reason).toBe(
+      'an IAM role the target does not have, or one iac-compare cannot place (it reads no reference to it)',
+    );
+  });
+
   it("accepts aws-eks-v2's rule-less control-plane security group as a documented tool default", () => {
     const inventory = inventoryOf(CLUSTER_WITH_GROUP(''));
     const entry = ledgerOf(inventory, observe(inventory)).find(

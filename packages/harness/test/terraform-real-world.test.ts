@@ -8,6 +8,7 @@ import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { HarnessError } from '../src/errors.js';
 import type { Inventory } from '../src/model/inventory.js';
 import { openConsole } from '../src/terraform/module.js';
 import { readTerraformDirectory } from '../src/terraform/source.js';
@@ -86,18 +87,18 @@ describe('a configuration written elsewhere', () => {
     expect(evaluate('local.default_tags')).toEqual({ Environment: 'staging', ManagedBy: 'terraform' });
   });
 
-  it('without terraform init, reads what it can and says what to run', async () => {
+  it('without terraform init, says first and only what to run, at the module call', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'not-initialised-'));
     cpSync(FIXTURE, dir, { recursive: true, filter: (source) => !source.includes('/registry') });
-    const inventory = await readTerraformDirectory(dir, 'yours', ENV);
-    expect(inventory.diagnostics.map((diagnostic) => diagnostic.message)).toEqual([
-      expect.stringContaining(
-        'module "vpc" (source terraform-aws-modules/vpc/aws) is not installed: run terraform init (or tofu init)',
-      ),
-    ]);
-    const resources = byAddress(inventory);
-    expect([...resources.keys()].some((address) => address.startsWith('module.vpc'))).toBe(false);
-    // The services still evaluate; what comes from the missing module is unknown.
-    expect(resources.has('module.service["api"].aws_lb.this[0]')).toBe(true);
+    const failure = await readTerraformDirectory(dir, 'yours', ENV).then(
+      () => undefined,
+      (error: unknown) => error as HarnessError,
+    );
+    expect(failure?.code).toBe('MODULE_NOT_INSTALLED');
+    expect(failure?.message).toContain(
+      'module "vpc" (source terraform-aws-modules/vpc/aws) is not installed: run `terraform init` (or `tofu init`) in',
+    );
+    expect(failure?.location).toMatchObject({ file: join(dir, 'main.tf') });
+    expect(failure?.location?.line).toBeGreaterThan(0);
   });
 });

@@ -6,8 +6,12 @@ import * as z from 'zod';
 import { NAT_STRATEGIES, SUBNET_TIERS } from './constants.js';
 import type { TargetSpec } from './schema.js';
 
-/** Optional sections of a target that an implementation may leave out as a whole. */
-export const TARGET_SECTIONS = ['workloads'] as const;
+/**
+ * Sections of a target, as the spec names them: an implementation's envelope may leave one out as a
+ * whole (the CloudFormation family, the workloads), and `check` judges only those a user's code
+ * means to build (`--sections`), reporting the rest once as not built.
+ */
+export const TARGET_SECTIONS = ['network', 'cluster', 'nodeGroups', 'workloads'] as const;
 export type TargetSection = (typeof TARGET_SECTIONS)[number];
 
 const Limit = z.strictObject({ max: z.number().int().nullable() });

@@ -23,6 +23,7 @@ import {
   buildReport,
   HarnessError,
   type ImplementationInfo,
+  type Inventory,
   kubernetesLayerOf,
   type Prepared,
   parseTemplateText,
@@ -34,7 +35,14 @@ import {
   renderTable,
   startValidatorWorker,
 } from '@iac-compare/harness';
-import { loadTarget, type TargetSpec } from '@iac-compare/spec';
+import {
+  closestMatch,
+  loadTarget,
+  type SectionGap,
+  TARGET_SECTIONS,
+  type TargetSection,
+  type TargetSpec,
+} from '@iac-compare/spec';
 import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { writeFileAtomic } from '../output-file.js';
@@ -44,9 +52,77 @@ import { synthesizeAndRead } from '../synth-and-read.js';
 import { runCdkApp, runPulumiProgram } from '../user-code.js';
 import { exitCodeFor } from './compare.js';
 
-/** Why CloudFormation code without Kubernetes objects is not held to the target's workloads. */
-const CLOUDFORMATION_WORKLOADS_GAP =
-  'this CloudFormation code deploys no Kubernetes objects, and CloudFormation has no maintained native way to (AWS retired the AWSQS registry types in March 2023): deploy the workloads with kubectl and helm from what iac-compare export kubernetes writes';
+/** What a section of the target is built from: code with none of these builds nothing of it. */
+const SECTION_KINDS: Readonly<
+  Record<Exclude<TargetSection, 'workloads'>, { kinds: string[]; what: string }>
+> = {
+  network: {
+    kinds: ['vpc', 'subnet', 'internet-gateway', 'nat-gateway', 'route-table', 'vpc-endpoint'],
+    what: 'no VPC, subnet, gateway or route table',
+  },
+  cluster: { kinds: ['eks-cluster'], what: 'no EKS cluster' },
+  nodeGroups: { kinds: ['eks-node-group'], what: 'no managed node group' },
+};
+
+/** Why CloudFormation code is not held to workloads it has no native way to deploy. */
+const CLOUDFORMATION_WORKLOADS_HINT =
+  'CloudFormation has no maintained native way to deploy them (AWS retired the AWSQS registry types in March 2023): deploy the workloads with kubectl and helm from what iac-compare export kubernetes writes';
+
+/**
+ * The sections of the target this code is judged on: those `--sections` names, or else those it
+ * builds anything of. The others are reported once each, with why, instead of as missing facts —
+ * the same for every kind of code.
+ */
+function sectionGapsOf(
+  inventory: Inventory,
+  spec: TargetSpec,
+  only: readonly TargetSection[] | undefined,
+): SectionGap[] {
+  const layer = kubernetesLayerOf(inventory);
+  const kinds = new Set(
+    inventory.resources.filter((resource) => resource.role === 'core').map((resource) => resource.kind),
+  );
+  const cloudformationFamily = inventory.source === 'cloudformation' || inventory.source === 'cdk-assembly';
+  const gaps: SectionGap[] = [];
+  for (const section of TARGET_SECTIONS) {
+    if (spec[section] === undefined) continue;
+    if (only) {
+      if (!only.includes(section)) gaps.push({ section, why: `not checked (--sections ${only.join(',')})` });
+      continue;
+    }
+    if (section === 'workloads') {
+      if (layer.objects.length === 0 && layer.releases.length === 0)
+        gaps.push({
+          section,
+          why: `not built by this code: it has no Kubernetes object or Helm release${cloudformationFamily ? `; ${CLOUDFORMATION_WORKLOADS_HINT}` : ''}`,
+        });
+      continue;
+    }
+    const { kinds: built, what } = SECTION_KINDS[section];
+    if (!built.some((kind) => kinds.has(kind)))
+      gaps.push({ section, why: `not built by this code: it has ${what}` });
+  }
+  return gaps;
+}
+
+/** `--sections network,cluster`: the target's sections by the names the spec gives them. */
+function sectionsOption(value: string | undefined): TargetSection[] | undefined {
+  if (value === undefined) return undefined;
+  const names = value
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  for (const name of names) {
+    if (!(TARGET_SECTIONS as readonly string[]).includes(name)) {
+      const suggestion = closestMatch(name, [...TARGET_SECTIONS]);
+      throw new UsageError(
+        `--sections: no section "${name}"${suggestion ? ` (did you mean ${suggestion}?)` : ''}; the sections are ${TARGET_SECTIONS.join(', ')}`,
+      );
+    }
+  }
+  if (names.length === 0) throw new UsageError(`--sections takes a list of ${TARGET_SECTIONS.join(', ')}`);
+  return names as TargetSection[];
+}
 
 export interface CheckOptions {
   readonly spec?: string;
@@ -67,6 +143,8 @@ export interface CheckOptions {
   readonly cdkApp?: string;
   readonly cdktfOut?: string;
   readonly pulumi?: string;
+  /** Only these sections of the target (comma-separated). */
+  readonly sections?: string;
 }
 
 const CHECKED_ID = 'yours';
@@ -342,6 +420,7 @@ export async function runCheck(options: CheckOptions, io: Io): Promise<number> {
     throw new UsageError('--parameters and --parameter go with --cloudformation');
   }
   // Refused before any work: a folder, the target file, a file iac-compare did not write.
+  const only = sectionsOption(options.sections);
   const { format, repoRoot, specFile, outFile } = reportInputs(options, io);
   const spec = loadTarget(specFile);
   const references = options.against ? selectImplementations(options.against) : [];
@@ -358,14 +437,7 @@ export async function runCheck(options: CheckOptions, io: Io): Promise<number> {
       cache: false,
       artifactRoot: '/',
     });
-    // CloudFormation code that deploys no Kubernetes objects leaves the workloads out, as the
-    // CloudFormation family's envelope does: it has no native way to deploy them.
-    const layer = kubernetesLayerOf(inventory);
-    const cloudformationFamily = inventory.source === 'cloudformation' || inventory.source === 'cdk-assembly';
-    const gaps =
-      spec.workloads && cloudformationFamily && layer.objects.length === 0 && layer.releases.length === 0
-        ? [{ section: 'workloads' as const, why: CLOUDFORMATION_WORKLOADS_GAP }]
-        : [];
+    const gaps = sectionGapsOf(inventory, spec, only);
     prepared.set(CHECKED_ID, {
       info: checked.info,
       envelope: null,

@@ -227,3 +227,39 @@ export function terraformTypeOfPulumi(token: string): string | undefined {
   if (!info) return undefined;
   return info.terraform[info.pulumi.indexOf(token)] ?? info.terraform[0];
 }
+
+/** Each kind as a person says it, with its article: "an IAM role", "a NAT gateway". */
+const KIND_NOUNS: Readonly<Record<string, string>> = {
+  vpc: 'a VPC',
+  subnet: 'a subnet',
+  'internet-gateway': 'an internet gateway',
+  'gateway-attachment': 'a gateway attachment',
+  eip: 'an Elastic IP',
+  'nat-gateway': 'a NAT gateway',
+  'route-table': 'a route table',
+  route: 'a route',
+  'route-table-association': 'a route table association',
+  'security-group': 'a security group',
+  'default-security-group': 'a default security group',
+  'security-group-ingress': 'a security group ingress rule',
+  'security-group-egress': 'a security group egress rule',
+  'vpc-endpoint': 'a VPC endpoint',
+  'kms-key': 'a KMS key',
+  'kms-alias': 'a KMS alias',
+  'log-group': 'a log group',
+  'iam-role': 'an IAM role',
+  'iam-role-policy-attachment': 'an IAM role policy attachment',
+  'eks-cluster': 'an EKS cluster',
+  'eks-addon': 'an EKS add-on',
+  'eks-access-entry': 'an EKS access entry',
+  'eks-access-policy-association': 'an EKS access policy association',
+  'launch-template': 'a launch template',
+  'eks-node-group': 'an EKS node group',
+  'ssm-parameter': 'an SSM parameter',
+  'lambda-function': 'a Lambda function',
+};
+
+/** "an IAM role" for iam-role; a kind without a noun is named as it is. */
+export function kindNoun(kind: string): string {
+  return KIND_NOUNS[kind] ?? `a ${kind.replace(/-/g, ' ')}`;
+}

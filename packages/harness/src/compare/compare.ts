@@ -13,7 +13,7 @@ import {
   valuesEqual,
 } from '../model/value.js';
 import { fromExpected, type ObservedInfrastructure } from '../observe/model.js';
-import { type FactSet, factsOf, itemOf, sectionOf, tagUniverse } from './facts.js';
+import { type FactSet, factsOf, itemOf, sectionOf, tagUniverse, targetSectionOf } from './facts.js';
 
 export type Cell =
   | { readonly status: 'equal' }
@@ -116,7 +116,9 @@ export function compareInfrastructure(
         }
         if ('failed' in implementation)
           return [implementation.id, { status: 'failed', why: implementation.failed }];
-        const gap = implementation.outsideSections?.find((candidate) => candidate.section === sectionOf(key));
+        const gap = implementation.outsideSections?.find(
+          (candidate) => candidate.section === targetSectionOf(key),
+        );
         if (gap)
           return [implementation.id, { status: 'outside-envelope', why: `${gap.section}: ${gap.why}` }];
         return [implementation.id, cellFor(expectedValue, observed.get(implementation.id)!, key)];
@@ -146,7 +148,7 @@ export function compareInfrastructure(
       implementations.map((implementation): [string, Cell] => {
         const gap =
           'observed' in implementation &&
-          implementation.outsideSections?.find((candidate) => candidate.section === sectionOf(key));
+          implementation.outsideSections?.find((candidate) => candidate.section === targetSectionOf(key));
         if (gap)
           return [implementation.id, { status: 'outside-envelope', why: `${gap.section}: ${gap.why}` }];
         const facts = observed.get(implementation.id);
@@ -169,6 +171,11 @@ export function compareInfrastructure(
   for (const [item, group] of [...extraItems].sort(([a], [b]) => a.localeCompare(b))) {
     const cells = Object.fromEntries(
       implementations.map((implementation): [string, Cell] => {
+        const gap =
+          'observed' in implementation &&
+          implementation.outsideSections?.find((candidate) => candidate.section === targetSectionOf(item));
+        if (gap)
+          return [implementation.id, { status: 'outside-envelope', why: `${gap.section}: ${gap.why}` }];
         const facts = observed.get(implementation.id);
         if (!facts) return [implementation.id, { status: 'failed', why: 'not observed' }];
         return [
@@ -190,7 +197,7 @@ export function compareInfrastructure(
       const factsA = observed.get(a)!;
       const factsB = observed.get(b)!;
       for (const row of rows) {
-        const section = sectionOf(row.key);
+        const section = targetSectionOf(row.key);
         const gapped = (id: string) =>
           section !== undefined &&
           implementations.some(
@@ -231,7 +238,8 @@ export function conforms(comparison: Comparison, id: string): boolean {
   return comparison.rows.every((row) => {
     const cell = row.cells[id];
     return (
-      cell?.status === 'equal' || (cell?.status === 'outside-envelope' && sectionOf(row.key) !== undefined)
+      cell?.status === 'equal' ||
+      (cell?.status === 'outside-envelope' && targetSectionOf(row.key) !== undefined)
     );
   });
 }

@@ -4,6 +4,7 @@
  * (docs/architecture.md): `subnet[private/eu-west-1a].cidr`, `nodeGroup[system].taints` …
  */
 
+import type { TargetSection } from '@iac-compare/spec';
 import { flattenObject } from '../kubernetes/flatten.js';
 import { isValueObject, type Value } from '../model/value.js';
 import type { ObservedInfrastructure } from '../observe/model.js';
@@ -139,6 +140,21 @@ export function factsOf(
 /** The optional target section a fact belongs to (an envelope may leave a section out). */
 export function sectionOf(key: string): 'workloads' | undefined {
   return key.startsWith('k8s[') || key.startsWith('helmRelease[') ? 'workloads' : undefined;
+}
+
+/**
+ * The section of the target a fact belongs to, as the spec names its sections: the network (VPC,
+ * subnets, NAT, endpoints), the cluster (with its key, log group, role, add-ons and access
+ * entries), the node groups (with their role and launch templates), the workloads.
+ */
+export function targetSectionOf(key: string): TargetSection | undefined {
+  const item = itemOf(key).split('[')[0]!;
+  if (['vpc', 'internetGateway', 'subnet', 'natGateway', 'vpcEndpoint'].includes(item)) return 'network';
+  if (['kmsKey', 'logGroup', 'clusterRole', 'cluster', 'addon', 'accessEntry'].includes(item))
+    return 'cluster';
+  if (['nodeRole', 'nodeGroup'].includes(item)) return 'nodeGroups';
+  if (['k8s', 'helmRelease'].includes(item)) return 'workloads';
+  return undefined;
 }
 
 /** The item a fact key belongs to: `subnet[public/eu-west-1a].cidr` → `subnet[public/eu-west-1a]`. */

@@ -109,7 +109,9 @@ const ImplementationReport = z
     conforms: z.boolean(),
     failure: z.string().nullable(),
     outsideEnvelope: z.array(EnvelopeViolation),
-    outsideSections: z.array(z.strictObject({ section: z.enum(['workloads']), why: z.string() })),
+    outsideSections: z.array(
+      z.strictObject({ section: z.enum(['network', 'cluster', 'nodeGroups', 'workloads']), why: z.string() }),
+    ),
     differences: z.array(Difference),
     unknowns: z.array(z.strictObject({ fact: z.string(), why: z.string() })),
     resources: z.number().int().min(0),

@@ -4,9 +4,9 @@
  * default, or is unaccounted — built by the implementation, read by nothing, and so a difference.
  * Overhead (tool machinery) is listed as such. Nothing is dropped silently.
  */
+import { kindNoun } from '../canonical/kinds.js';
 import type { SourceLocation } from '../errors.js';
 import type { Inventory } from '../model/inventory.js';
-import { withArticle } from '../words.js';
 import { ResourceGraph } from './graph.js';
 import type { ObservedInfrastructure } from './model.js';
 import { toolDefaultOf } from './tool-defaults.js';
@@ -64,7 +64,7 @@ export function ledgerOf(inventory: Inventory, observed: ObservedInfrastructure)
       ...base,
       status: 'unaccounted',
       reason: resource.kind
-        ? `${withArticle(resource.kind)} the target does not have, or one iac-compare cannot place (it reads no reference to it)`
+        ? `${kindNoun(resource.kind)} the target does not have, or one iac-compare cannot place (it reads no reference to it)`
         : `${resource.nativeType} is not a kind the target has; it deploys something the target does not describe`,
     };
   });

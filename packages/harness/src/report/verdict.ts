@@ -3,12 +3,12 @@
  * covers — every fact of the target equal, every resource accounted for, nothing AWS or a
  * provider would reject (docs/architecture.md) — and what it leaves out.
  */
-import { sectionOf } from '../compare/facts.js';
+import { targetSectionOf } from '../compare/facts.js';
 import { listOf, plural, verbFor } from '../words.js';
 import type { CompareReport } from './model.js';
 
 /** A target section as a noun before "facts": the workload facts. */
-const SECTION_NOUN: Readonly<Record<string, string>> = { workloads: 'workload' };
+const SECTION_NOUN: Readonly<Record<string, string>> = { workloads: 'workload', nodeGroups: 'node group' };
 
 /** Whether every implementation conforms (the verdict's colour and mark). */
 export function allConform(report: Pick<CompareReport, 'summary'>): boolean {
@@ -25,18 +25,22 @@ export function verdictOf(report: Omit<CompareReport, 'glance'>): string {
   const outside = report.implementations.filter(
     (implementation) => implementation.status === 'outside-envelope',
   );
-  // Sections an implementation leaves out by declaration: said with why, not counted against it.
+  // Sections an implementation leaves out by declaration: said with why, not counted against it
+  // (check's own words where it reported a section as not built or not checked, not an envelope's).
   const sections = new Map<string, string[]>();
+  const reasons = new Map<string, string>();
   for (const implementation of report.implementations) {
     for (const gap of implementation.outsideSections ?? []) {
       sections.set(gap.section, [...(sections.get(gap.section) ?? []), implementation.id]);
+      const own = /^(not built by this code|not checked)/.exec(gap.why)?.[1];
+      if (own) reasons.set(gap.section, own);
     }
   }
   const tail = [
     ...[...sections].map(([section, ids]) => {
-      const count = report.comparison.rows.filter((row) => sectionOf(row.key) === section).length;
+      const count = report.comparison.rows.filter((row) => targetSectionOf(row.key) === section).length;
       const noun = SECTION_NOUN[section] ?? section;
-      return `${listOf(ids)} ${verbFor(ids.length, 'leaves', 'leave')} out the ${count} ${noun} ${count === 1 ? 'fact' : 'facts'}: outside ${ids.length === 1 ? 'its' : 'their'} envelope`;
+      return `${listOf(ids)} ${verbFor(ids.length, 'leaves', 'leave')} out the ${count} ${noun} ${count === 1 ? 'fact' : 'facts'}: ${reasons.get(section) ?? `outside ${ids.length === 1 ? 'its' : 'their'} envelope`}`;
     }),
     failed.length ? `${listOf(failed.map((implementation) => implementation.id))} failed` : '',
     outside.length

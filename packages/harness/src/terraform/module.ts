@@ -946,15 +946,14 @@ export class ModuleInstance {
     const key = this.moduleKey ? `${this.moduleKey}.${name}` : name;
     const dir = moduleDirectory(this.run, this.config.dir, key, source);
     if (dir === undefined) {
-      // Registry, git, S3 … sources are downloaded by `terraform init`; without it, say so and go on.
-      const why = `module "${key}" (source ${source}) is not installed: run terraform init (or tofu init) in ${this.run.rootDir}, then check again — iac-compare reads what init downloads from .terraform/modules/modules.json`;
-      this.run.diagnostics.push({
-        severity: 'warning',
-        message: why,
-        subject: `${this.prefix}module.${name}`,
-      });
-      this.values.module[name] = new Unknown('missing-input', [], why);
-      return;
+      // Registry, git, S3 … sources are downloaded by `terraform init`: until then nothing of the
+      // configuration can be judged honestly (its outputs, and all that reads them, would be
+      // guesses), so that is the first and only thing to say, as terraform plan says it.
+      throw new HarnessError(
+        'MODULE_NOT_INSTALLED',
+        `module "${key}" (source ${source}) is not installed: run \`terraform init\` (or \`tofu init\`) in ${this.run.rootDir}, then check again — iac-compare reads the modules init downloads, from .terraform/modules/modules.json`,
+        { location },
+      );
     }
     const childConfig = await readModule(dir);
     const expanded = block.body.count !== undefined ? [] : block.body.for_each !== undefined ? {} : undefined;
