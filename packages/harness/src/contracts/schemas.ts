@@ -23,6 +23,8 @@ const UnknownValue = z
       reason: z.enum(['computed', 'missing-input', 'unsupported']),
       references: z.array(z.strictObject({ address: z.string(), attribute: z.string().optional() })),
       detail: z.string().optional(),
+      /** The type it will have, where known (Terraform's unknowns are typed). */
+      type: z.enum(['string', 'number', 'bool', 'list', 'map']).optional(),
     }),
   })
   .meta({ id: 'UnknownValue', description: 'A value known only after deploy.' });
