@@ -138,7 +138,12 @@ export async function runCdkApp(
     cwd: dir,
     shell: true,
     timeoutMs,
-    env: offlineEnv(spec, { CDK_OUTDIR: outDir, CDK_CONTEXT_JSON: JSON.stringify(context) }),
+    // Source maps on, so the creation stacks CDK records name the app's TypeScript lines.
+    env: offlineEnv(spec, {
+      CDK_OUTDIR: outDir,
+      CDK_CONTEXT_JSON: JSON.stringify(context),
+      NODE_OPTIONS: [process.env.NODE_OPTIONS, '--enable-source-maps'].filter(Boolean).join(' '),
+    }),
   });
   if (run.code !== 0 || run.timedOut) throw failed('your CDK app', dir, run, timeoutMs);
 }

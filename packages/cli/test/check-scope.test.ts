@@ -3,9 +3,9 @@
  * ones, templates that import from another stack, modules terraform init has not installed —
  * judged on what the code means to build, never a false rejection, never a crash.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
 
@@ -162,6 +162,38 @@ describe('check: a stack that imports from another', () => {
       const [yours] = report(result).implementations;
       expect(yours!.status).toBe('compared');
       expect(JSON.stringify(yours!.unknowns)).not.toContain('given at deploy');
+    },
+    SLOW,
+  );
+});
+
+describe('check --cdk-app: locations that still exist', () => {
+  it(
+    'names the app’s own lines, never the temporary assembly',
+    () => {
+      const result = runCli([
+        'check',
+        '--cdk-app',
+        join(import.meta.dirname, 'fixtures', 'cdk-app'),
+        ...JSON_FORMAT,
+      ]);
+      expect(result.status, result.stderr).toBe(1);
+      const files: string[] = [];
+      const walk = (value: unknown) => {
+        if (Array.isArray(value)) for (const item of value) walk(item);
+        else if (value && typeof value === 'object')
+          for (const [key, item] of Object.entries(value)) {
+            if (key === 'location')
+              files.push(
+                typeof item === 'string' ? item.replace(/:\d+(:\d+)?$/, '') : (item as { file: string }).file,
+              );
+            else walk(item);
+          }
+      };
+      walk(JSON.parse(result.stdout));
+      expect(files.length).toBeGreaterThan(0);
+      for (const file of files) expect(existsSync(resolve(REPO, file)), file).toBe(true);
+      expect(new Set(files)).toEqual(new Set(['packages/cli/test/fixtures/cdk-app/app.cjs']));
     },
     SLOW,
   );

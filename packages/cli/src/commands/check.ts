@@ -49,6 +49,7 @@ import { writeFileAtomic } from '../output-file.js';
 import { reportInputs } from '../report-inputs.js';
 import { selectImplementations } from '../select.js';
 import { synthesizeAndRead } from '../synth-and-read.js';
+import { withoutTemporaryLocations } from '../temporary-locations.js';
 import { runCdkApp, runPulumiProgram } from '../user-code.js';
 import { exitCodeFor } from './compare.js';
 
@@ -431,12 +432,16 @@ export async function runCheck(options: CheckOptions, io: Io): Promise<number> {
     const placement = { account: spec.account, region: spec.region };
     const prepared = new Map<string, Prepared>();
     // Code that cannot be read (a syntax error, a missing module) is bad input: one clear error.
-    const { inventory, findings } = await readInventory(checked.info, {
+    const read = await readInventory(checked.info, {
       repoRoot,
       placement,
       cache: false,
       artifactRoot: '/',
     });
+    // The assembly of --cdk-app lives in a temporary folder that is gone when check ends: point at
+    // what the user can open instead, the TypeScript line CDK recorded or the construct path.
+    const { inventory, findings } =
+      options.cdkApp !== undefined ? withoutTemporaryLocations(read, work) : read;
     const gaps = sectionGapsOf(inventory, spec, only);
     prepared.set(CHECKED_ID, {
       info: checked.info,
