@@ -350,6 +350,8 @@ export function templateForm(type: string, properties: Record<string, Value>): R
   const fields = resourceShape(type);
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(properties)) {
+    // A null argument is an argument not set: never part of the template (issue 19).
+    if (value === null) continue;
     if (type === 'AWS::EC2::LaunchTemplate' && key === 'Tags') continue;
     // Folded in from the VPCGatewayAttachment: not a property of the gateway itself.
     if (type === 'AWS::EC2::InternetGateway' && key === 'VpcId') continue;
@@ -382,6 +384,8 @@ function toTemplate(value: Value, shape: Shape | undefined, depth: number): unkn
   const fields = objectShape(shape);
   if (!fields || !isValueObject(value)) return value;
   return Object.fromEntries(
-    Object.entries(value).map(([key, item]) => [key, toTemplate(item, fields[key], depth + 1)]),
+    Object.entries(value)
+      .filter(([, item]) => item !== null)
+      .map(([key, item]) => [key, toTemplate(item, fields[key], depth + 1)]),
   );
 }

@@ -78,7 +78,9 @@ function snakeKeys(value: Value): Value {
   if (Array.isArray(value)) return value.map(snakeKeys);
   if (value === null || typeof value !== 'object' || value instanceof Unknown) return value;
   return Object.fromEntries(
-    Object.entries(value).map(([key, item]) => [snakeCase(key), VERBATIM.has(key) ? item : snakeKeys(item)]),
+    Object.entries(value)
+      .filter(([, item]) => item !== null)
+      .map(([key, item]) => [snakeCase(key), VERBATIM.has(key) ? item : snakeKeys(item)]),
   );
 }
 
@@ -96,6 +98,8 @@ export function toTerraformArguments(
 ): ValueObject {
   const out: Record<string, Value> = {};
   for (const [input, raw] of Object.entries(inputs)) {
+    // A null input is not set: the bridge sends the provider nothing for it, as Terraform does.
+    if (raw === null) continue;
     const value = reviveRecorded(raw, dependenciesOf(input), input, attributes);
     out[terraformName(type, input)] = VERBATIM.has(input) ? value : snakeKeys(value);
   }
