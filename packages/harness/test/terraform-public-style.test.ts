@@ -10,6 +10,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isUnknown, type Unknown, type Value } from '../src/model/value.js';
+import { observe } from '../src/observe/observe.js';
 import { openConsole } from '../src/terraform/module.js';
 import { readTerraformDirectory } from '../src/terraform/source.js';
 
@@ -44,6 +45,10 @@ describe('a public-style VPC module', () => {
     // ipv6_cidr_block = null on the VPC: not set either.
     const vpc = inventory.resources.find((resource) => resource.address === 'module.vpc.aws_vpc.this')!;
     expect(Object.hasOwn(vpc.properties, 'ipv6_cidr_block')).toBe(false);
+    // A zone given by ID names a different zone in each account: observe says so, it does not guess.
+    expect(observe(inventory).notes).toContain(
+      "subnet module.vpc.aws_subnet.private[1]: its zone is given by ID (euw1-az2), which names a different zone in each account, so iac-compare cannot place it in one of the target's zones",
+    );
   });
 
   it('cuts the generated IPv6 block with cidrsubnet: known after apply, saying why', async () => {

@@ -125,8 +125,12 @@ export function observeNetwork(context: ObserveContext): ObservedNetwork {
   for (const subnet of graph.ofKind('subnet')) {
     const az = azOf(subnet);
     if (typeof az !== 'string') {
+      // A zone given by ID (euw1-az2) is a different zone name in each account: not placed, said so.
+      const zoneId = subnet.properties.AvailabilityZoneId ?? subnet.properties.availability_zone_id;
       notes.push(
-        `subnet ${subnet.displayName}: its availability zone is ${isUnknown(az) ? az.describe() : 'not set'}`,
+        typeof zoneId === 'string'
+          ? `subnet ${subnet.displayName}: its zone is given by ID (${zoneId}), which names a different zone in each account, so iac-compare cannot place it in one of the target's zones`
+          : `subnet ${subnet.displayName}: its availability zone is ${isUnknown(az) ? az.describe() : 'not set'}`,
       );
       continue;
     }
