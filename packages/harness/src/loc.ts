@@ -42,9 +42,12 @@ function filesUnder(path: string): string[] {
 }
 
 export function countLinesOfCode(root: string, sources: readonly string[]): { lines: number; files: number } {
-  const files = sources
-    .flatMap((source) => filesUnder(resolve(root, source)))
-    .filter((file) => !file.includes(`${join('', 'test')}/`));
+  // Tests inside a source folder are not its code; a source that itself sits under a folder named
+  // test (a user's ~/work/test/infra, a fixture) still is.
+  const files = sources.flatMap((source) => {
+    const base = resolve(root, source);
+    return filesUnder(base).filter((file) => !/(^|\/)test\//.test(file.slice(base.length)));
+  });
   const lines = files.reduce(
     (sum, file) => sum + countCodeLines(readFileSync(file, 'utf8'), extname(file)),
     0,
