@@ -62,7 +62,7 @@ describe('check: sections', () => {
       expect(table.status, table.stderr).toBe(1);
       const text = table.stdout.replace(/\s+/g, ' ');
       expect(text).toContain('yours: not built by this code: it has no EKS cluster');
-      expect(text).toContain('yours leaves out the 163 workloads facts: not built by this code');
+      expect(text).toContain('yours leaves out the 163 workload facts: not built by this code');
       expect(text).not.toMatch(/\ba [aeiou]/i);
     },
     SLOW,

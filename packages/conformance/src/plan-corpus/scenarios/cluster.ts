@@ -127,18 +127,12 @@ export const CLUSTER_SCENARIOS: readonly Scenario[] = [
         kind('iam-role'),
         'replace',
         'terraform-provider-aws internal/service/iam/role.go: name_prefix is ForceNew (the prefix names the cluster)',
-        {
-          gap: '21.9 (check: ForceNew arguments from the provider schema)',
-        },
       ),
       expect(
         TF,
         kind('launch-template'),
         'replace',
         'terraform-provider-aws internal/service/ec2/ec2_launch_template.go: name_prefix is ForceNew',
-        {
-          gap: '21.9 (check: ForceNew arguments from the provider schema)',
-        },
       ),
       expect(
         CDK_L2,
@@ -256,7 +250,6 @@ export const CLUSTER_SCENARIOS: readonly Scenario[] = [
         'terraform-provider-aws internal/service/eks/cluster.go: public_access_cidrs is Optional and Computed, so leaving it out shows no change',
         {
           onlyPaths: /endpoint_?[pP]ublic_?[aA]ccess$/,
-          gap: '21.10 (check: optional and computed arguments from the provider schema)',
         },
       ),
     ],
