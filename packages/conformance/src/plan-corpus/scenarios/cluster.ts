@@ -130,6 +130,12 @@ export const CLUSTER_SCENARIOS: readonly Scenario[] = [
       ),
       expect(
         TF,
+        kind('iam-role-policy-attachment'),
+        'replace',
+        "terraform-provider-aws internal/service/iam/role_policy_attachment.go: role is ForceNew, and the replaced role's name is new",
+      ),
+      expect(
+        TF,
         kind('launch-template'),
         'replace',
         'terraform-provider-aws internal/service/ec2/ec2_launch_template.go: name_prefix is ForceNew',
