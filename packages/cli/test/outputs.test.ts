@@ -131,7 +131,7 @@ describe('Markdown outputs, parsed', () => {
       ],
     };
     const report: PlanReport = {
-      schemaVersion: 1,
+      schemaVersion: 2,
       baseline: { source: 'base', target: 't.json' },
       target: { file: 't.json', name: 'demo' },
       implementations: [
@@ -151,6 +151,7 @@ describe('Markdown outputs, parsed', () => {
           status: 'failed',
           detail: 'synth failed',
           counts: { create: 0, update: 0, replace: 0, delete: 0 },
+          machineryCounts: { create: 0, update: 0, replace: 0, delete: 0 },
           changes: [],
         },
       ],

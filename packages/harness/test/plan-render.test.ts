@@ -30,8 +30,9 @@ function plan(
   fields: Partial<ImplementationPlan> = {},
 ): ImplementationPlan {
   const counts = { ...NO };
-  for (const item of changes) if (item.role === 'core') counts[item.action]++;
-  return { id, label: id, status: 'planned', detail: null, counts, changes, ...fields };
+  const machineryCounts = { ...NO };
+  for (const item of changes) (item.role === 'core' ? counts : machineryCounts)[item.action]++;
+  return { id, label: id, status: 'planned', detail: null, counts, machineryCounts, changes, ...fields };
 }
 
 const LONG_MANIFEST = JSON.stringify({
@@ -153,7 +154,7 @@ const metadata = change({
 });
 
 const report: PlanReport = {
-  schemaVersion: 1,
+  schemaVersion: 2,
   baseline: { source: '.iac-compare/baseline', target: 'packages/spec/target.json' },
   target: { file: 'packages/spec/target.json', name: 'iac-compare-demo' },
   implementations: [
@@ -166,7 +167,15 @@ const report: PlanReport = {
       notes: ['a new state: the old resources stay'],
     }),
     plan('pulumi', []),
-    { id: 'cdktf', label: 'cdktf', status: 'failed', detail: 'synth failed: boom', counts: NO, changes: [] },
+    {
+      id: 'cdktf',
+      label: 'cdktf',
+      status: 'failed',
+      detail: 'synth failed: boom',
+      counts: NO,
+      machineryCounts: NO,
+      changes: [],
+    },
   ],
 };
 
