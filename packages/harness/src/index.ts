@@ -45,3 +45,4 @@ export * from './timings.js';
 export * from './validate/cloudformation-validate.js';
 export * from './validate/findings.js';
 export * from './validate/validate.js';
+export * from './policy/index.js';

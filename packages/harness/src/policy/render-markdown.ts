@@ -1,0 +1,53 @@
+/** The policy report in Markdown: the answer, the rule × implementation table, findings with their fix. */
+import type { PolicyReport } from './model.js';
+import { CELL_TEXT, cellOf, fixToolOf, formatWhere, headline, type RenderOptions } from './summary.js';
+
+const escape = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+export function renderPolicyMarkdown(report: PolicyReport, options: RenderOptions = {}, level = 2): string {
+  const hashes = '#'.repeat(level);
+  const ids = report.implementations.map((implementation) => implementation.implementation);
+  const out: string[] = [`${hashes} Policy`, '', headline(report), ''];
+  out.push(`| rule | severity | ${ids.join(' | ')} |`, `| --- | --- | ${ids.map(() => '---').join(' | ')} |`);
+  for (const rule of report.rules) {
+    const cells = ids.map((id) => {
+      const cell = CELL_TEXT[cellOf(report, id, rule.id)];
+      return cell === 'FAIL' ? '**FAIL**' : cell;
+    });
+    out.push(`| \`${rule.id}\` | ${rule.severity} | ${cells.join(' | ')} |`);
+  }
+  const failing = report.rules.filter((rule) =>
+    report.implementations.some((implementation) =>
+      implementation.verdicts.some((verdict) => verdict.ruleId === rule.id && verdict.findings.length > 0),
+    ),
+  );
+  for (const rule of failing) {
+    out.push(
+      '',
+      `${hashes}# \`${rule.id}\`: ${escape(rule.title)} (${rule.severity})`,
+      '',
+      rule.rationale,
+      '',
+    );
+    out.push('| implementation | where | resource | finding |', '| --- | --- | --- | --- |');
+    for (const implementation of report.implementations) {
+      const verdict = implementation.verdicts.find((candidate) => candidate.ruleId === rule.id);
+      for (const finding of verdict?.findings ?? []) {
+        const state = finding.waiver
+          ? ` — waived: ${escape(finding.waiver.reason)} (${finding.waiver.source}${finding.waiver.expires ? `, until ${finding.waiver.expires}` : ''})`
+          : finding.waiverProblem
+            ? ` — **not waived**: ${escape(finding.waiverProblem)}`
+            : '';
+        out.push(
+          `| ${finding.implementation} | \`${formatWhere(finding.location, options.relativeTo)}\` | ${escape(finding.displayName)} | ${escape(finding.message)}${state} |`,
+        );
+      }
+      const tool = fixToolOf(implementation.implementation, options);
+      if (tool && verdict?.findings.some((finding) => !finding.waiver))
+        out.push(`| | fix (${tool}) | | ${escape(rule.fix[tool])} |`);
+    }
+  }
+  const notes = [...(report.waivers?.unused ?? []), ...report.notes];
+  if (notes.length > 0) out.push('', ...notes.map((note) => `- ${escape(note)}`));
+  return `${out.join('\n')}\n`;
+}
