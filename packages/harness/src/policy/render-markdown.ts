@@ -2,7 +2,7 @@
 import type { PolicyReport } from './model.js';
 import { CELL_TEXT, cellOf, fixToolOf, formatWhere, headline, type RenderOptions } from './summary.js';
 
-const escape = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 export function renderPolicyMarkdown(report: PolicyReport, options: RenderOptions = {}, level = 2): string {
   const hashes = '#'.repeat(level);
@@ -22,32 +22,26 @@ export function renderPolicyMarkdown(report: PolicyReport, options: RenderOption
     ),
   );
   for (const rule of failing) {
-    out.push(
-      '',
-      `${hashes}# \`${rule.id}\`: ${escape(rule.title)} (${rule.severity})`,
-      '',
-      rule.rationale,
-      '',
-    );
+    out.push('', `${hashes}# \`${rule.id}\`: ${cell(rule.title)} (${rule.severity})`, '', rule.rationale, '');
     out.push('| implementation | where | resource | finding |', '| --- | --- | --- | --- |');
     for (const implementation of report.implementations) {
       const verdict = implementation.verdicts.find((candidate) => candidate.ruleId === rule.id);
       for (const finding of verdict?.findings ?? []) {
         const state = finding.waiver
-          ? ` — waived: ${escape(finding.waiver.reason)} (${finding.waiver.source}${finding.waiver.expires ? `, until ${finding.waiver.expires}` : ''})`
+          ? ` — waived: ${cell(finding.waiver.reason)} (${finding.waiver.source}${finding.waiver.expires ? `, until ${finding.waiver.expires}` : ''})`
           : finding.waiverProblem
-            ? ` — **not waived**: ${escape(finding.waiverProblem)}`
+            ? ` — **not waived**: ${cell(finding.waiverProblem)}`
             : '';
         out.push(
-          `| ${finding.implementation} | \`${formatWhere(finding.location, options.relativeTo)}\` | ${escape(finding.displayName)} | ${escape(finding.message)}${state} |`,
+          `| ${finding.implementation} | \`${formatWhere(finding.location, options.relativeTo)}\` | ${cell(finding.displayName)} | ${cell(finding.message)}${state} |`,
         );
       }
       const tool = fixToolOf(implementation.implementation, options);
       if (tool && verdict?.findings.some((finding) => !finding.waiver))
-        out.push(`| | fix (${tool}) | | ${escape(rule.fix[tool])} |`);
+        out.push(`| | fix (${tool}) | | ${cell(rule.fix[tool])} |`);
     }
   }
   const notes = [...(report.waivers?.unused ?? []), ...report.notes];
-  if (notes.length > 0) out.push('', ...notes.map((note) => `- ${escape(note)}`));
+  if (notes.length > 0) out.push('', ...notes.map((note) => `- ${cell(note)}`));
   return `${out.join('\n')}\n`;
 }
