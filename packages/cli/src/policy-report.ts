@@ -75,8 +75,7 @@ export async function buildPolicyReport(
     sectionsOutside.set(id, new Set((item.gaps ?? []).map((gap) => gap.section)));
   }
   const file = waiversFile(inputs.waivers, io);
-  const waivers = file ? readWaivers(file, asOf) : undefined;
-  const shown = waivers ? { ...waivers, file: relative(io.cwd, waivers.file) || waivers.file } : undefined;
+  const shown = file ? readWaivers(file, asOf, relative(io.cwd, file) || file) : undefined;
   let extra: NonNullable<Parameters<typeof evaluatePolicy>[1]>['extra'];
   if (inputs.rules !== undefined) {
     const seconds = inputs.rulesTimeout === undefined ? DEFAULT_RULES_TIMEOUT_S : Number(inputs.rulesTimeout);

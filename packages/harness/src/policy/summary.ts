@@ -85,7 +85,16 @@ export const CELL_TEXT: Readonly<Record<Cell, string>> = {
   pass: 'pass',
   fail: 'FAIL',
   waived: 'waived',
-  unknown: 'unknown',
+  unknown: '?',
   'not-applicable': 'n/a',
-  'outside-envelope': 'outside',
+  'outside-envelope': '—',
+};
+
+/** What the cells mean, under the matrix. */
+export const CELL_LEGEND = 'n/a nothing to judge · ? not known offline · — outside the envelope';
+
+/** Column headers that fit six implementations in 80 columns. */
+export const SHORT_NAMES: Readonly<Record<string, string>> = {
+  cloudformation: 'cfn',
+  'infra-terraform': 'tf',
 };

@@ -105,9 +105,10 @@ export function parseWaivers(text: string, file: string, asOf: string): WaiverSe
   return { file, waivers };
 }
 
-export function readWaivers(file: string, asOf: string): WaiverSet {
-  if (!existsSync(file)) throw new HarnessError('WAIVERS_INVALID', `${file}: no such waivers file`);
-  return parseWaivers(readFileSync(file, 'utf8'), file, asOf);
+/** Reads a waivers file; `shown` is how entries name it (relative to where the user is). */
+export function readWaivers(file: string, asOf: string, shown = file): WaiverSet {
+  if (!existsSync(file)) throw new HarnessError('WAIVERS_INVALID', `${shown}: no such waivers file`);
+  return parseWaivers(readFileSync(file, 'utf8'), shown, asOf);
 }
 
 function matches(waiver: Waiver, finding: PolicyFinding): boolean {

@@ -229,7 +229,7 @@ export const vpcFlowLogs: PolicyRule = {
         .flatMap((resource) => resource.references.map((edge) => edge.target)),
     );
     return vpcs.map((vpc) =>
-      logged.has(vpc.address) ? ok(vpc) : fail(vpc, `no flow log points at ${vpc.displayName}`),
+      logged.has(vpc.address) ? ok(vpc) : fail(vpc, "no flow log records this VPC's traffic"),
     );
   },
 };

@@ -39,7 +39,10 @@ export function rulesFromModule(module: Record<string, unknown>): {
     const rule = candidate as Partial<PolicyRule> | null;
     const id = typeof rule?.id === 'string' ? rule.id : undefined;
     const wrong = (problem: string) => problems.push({ index, ...(id ? { id } : {}), problem });
-    if (!rule || typeof rule !== 'object') return wrong('is not an object');
+    if (!rule || typeof rule !== 'object') {
+      wrong('is not an object');
+      return;
+    }
     if (!id || !ID.test(id)) wrong('needs an `id` in kebab-case (a-z, 0-9, -)');
     if (typeof rule.title !== 'string' || rule.title === '') wrong('needs a `title`');
     if (!SEVERITIES.includes(rule.severity as never)) wrong(`needs a \`severity\`: ${SEVERITIES.join(', ')}`);
