@@ -38,6 +38,8 @@ describe('conformance: every implementation builds the target', () => {
       'pulumi',
     ]);
     expect(result.findings).toEqual([]);
+    // One rule set, one verdict: every rule judged the same in all six (issue 22).
+    expect(result.policyDisagreements).toEqual([]);
     // Every Kubernetes-capable implementation compares (and matches) every workload fact; the
     // CloudFormation family declares them outside its envelope.
     const workloadFacts = (result.workloads['cdk-l2'] ?? '').match(/^(\d+) of (\d+) equal$/);
@@ -81,7 +83,8 @@ describe('conformance: every implementation builds the target', () => {
         compared += result.checked.length;
         if (spec.workloads)
           workloadsCompared += Object.values(result.workloads).filter((v) => v.endsWith('equal')).length;
-        return result.findings.length === 0;
+        // And the policy rules give every implementation the same verdict, rule by rule.
+        return result.findings.length === 0 && result.policyDisagreements.length === 0;
       }),
       {
         numRuns: RUNS,
@@ -92,11 +95,12 @@ describe('conformance: every implementation builds the target', () => {
     if (outcome.failed && outcome.counterexample) {
       const [spec] = outcome.counterexample;
       const file = writeCounterexample(spec);
-      const { findings } = await checkConformance(spec, REPO_ROOT);
+      const { findings, policyDisagreements } = await checkConformance(spec, REPO_ROOT);
       expect.fail(
         `a target breaks conformance (seed ${outcome.seed}); reproduce with: npx iac-compare compare --spec ${file}\n${findings
           .slice(0, 20)
           .map((finding) => `  ${finding.implementation} ${finding.fact}: ${finding.detail}`)
+          .concat(policyDisagreements.map((line) => `  policy ${line}`))
           .join('\n')}`,
       );
     }

@@ -7,5 +7,6 @@ export * from './render-markdown.js';
 export * from './render-sarif.js';
 export * from './render-table.js';
 export * from './rules/index.js';
+export * from './summary.js';
 export * from './user-rules/shape.js';
 export * from './waivers.js';
