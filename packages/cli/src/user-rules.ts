@@ -39,11 +39,11 @@ export async function runUserRules(
   const module = resolve(io.cwd, file);
   const require = createRequire(fileURLToPath(import.meta.url));
   const child = require.resolve('@iac-compare/harness/policy-rules-child');
-  const tsx = pathToFileURL(require.resolve('tsx/esm')).href;
   const dir = mkdtempSync(join(tmpdir(), 'iac-compare-rules-'));
   try {
     const request: UserRulesRequest = {
       module,
+      tsImport: import.meta.resolve('tsx/esm/api'),
       inventories: Object.fromEntries(
         [...inventories].map(([id, inventory]) => [id, JSON.parse(serializeInventory(inventory)) as unknown]),
       ),
@@ -54,7 +54,7 @@ export async function runUserRules(
     );
     const run = await runWithLimit(
       process.execPath,
-      ['--import', tsx, child, join(dir, 'request.json'), join(dir, 'result.json')],
+      [child, join(dir, 'request.json'), join(dir, 'result.json')],
       { cwd: io.cwd, timeoutMs, env: { ...process.env, FORCE_COLOR: '0' } },
     );
     if (run.timedOut) {

@@ -9,11 +9,14 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { applyWaivers, readWaivers } from '@iac-compare/harness';
 import { LIMITS, loadTarget, MAX_NODE_GROUP_NAME, type TargetSpec } from '@iac-compare/spec';
 import { arbitraryTarget } from '@iac-compare/spec/arbitraries';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkConformance } from '../src/check.js';
+import { DEFAULT_TARGET_FAILING } from '../src/mutation/policy-mutants.js';
+import { POLICY_AS_OF } from '../src/mutation/policy-run.js';
 
 const REPO_ROOT = join(import.meta.dirname, '..', '..', '..');
 const RUNS = Number(process.env.CONFORMANCE_RUNS ?? 16);
@@ -40,6 +43,22 @@ describe('conformance: every implementation builds the target', () => {
     expect(result.findings).toEqual([]);
     // One rule set, one verdict: every rule judged the same in all six (issue 22).
     expect(result.policyDisagreements).toEqual([]);
+    // The default target passes, or each finding is waived with a reason in the committed file.
+    for (const implementation of result.policy.implementations) {
+      const failing = implementation.verdicts.filter((verdict) => verdict.verdict === 'fail');
+      expect(failing.map((verdict) => verdict.ruleId).sort(), implementation.implementation).toEqual(
+        DEFAULT_TARGET_FAILING,
+      );
+    }
+    const waived = applyWaivers(
+      result.policy.implementations,
+      readWaivers(join(REPO_ROOT, 'iac-compare-waivers.yaml'), POLICY_AS_OF),
+    );
+    const open = waived.implementations.flatMap((implementation) =>
+      implementation.verdicts.flatMap((verdict) => verdict.findings.filter((finding) => !finding.waiver)),
+    );
+    expect(open).toEqual([]);
+    expect(waived.unused).toEqual([]);
     // Every Kubernetes-capable implementation compares (and matches) every workload fact; the
     // CloudFormation family declares them outside its envelope.
     const workloadFacts = (result.workloads['cdk-l2'] ?? '').match(/^(\d+) of (\d+) equal$/);

@@ -179,7 +179,7 @@ export const POLICY_MUTANTS: readonly PolicyMutant[] = [
     {
       file: TF_ROOT,
       find: 'node_subnet_ids          = module.network.private_subnet_ids',
-      replace: 'node_subnet_ids          = module.network.public_subnet_ids',
+      replace: 'node_subnet_ids          = values(module.network.subnet_ids["public"])',
     },
   ]),
   mutant('nodes-public', 'cdktf', "node groups' subnet ids looked up in the public tier", [

@@ -17,9 +17,9 @@ export interface RenderOptions {
 }
 
 /** The verdict a reader sees: a failing rule whose findings are all waived reads "waived". */
-export type Cell = Verdict | 'waived';
+export type PolicyCell = Verdict | 'waived';
 
-export function cellOf(report: PolicyReport, implementation: string, ruleId: string): Cell {
+export function cellOf(report: PolicyReport, implementation: string, ruleId: string): PolicyCell {
   const verdict = report.implementations
     .find((candidate) => candidate.implementation === implementation)
     ?.verdicts.find((candidate) => candidate.ruleId === ruleId);
@@ -81,7 +81,7 @@ export function fixToolOf(implementation: string, options: RenderOptions): FixTo
   return (FIX_TOOLS as readonly string[]).includes(implementation) ? (implementation as FixTool) : undefined;
 }
 
-export const CELL_TEXT: Readonly<Record<Cell, string>> = {
+export const CELL_TEXT: Readonly<Record<PolicyCell, string>> = {
   pass: 'pass',
   fail: 'FAIL',
   waived: 'waived',

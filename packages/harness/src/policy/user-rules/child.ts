@@ -17,7 +17,16 @@ async function main(): Promise<void> {
   const [requestFile, resultFile] = process.argv.slice(2);
   if (!requestFile || !resultFile) throw new Error('usage: child.js REQUEST.json RESULT.json');
   const request = JSON.parse(readFileSync(requestFile, 'utf8')) as UserRulesRequest;
-  const module = (await import(pathToFileURL(request.module).href)) as Record<string, unknown>;
+  const typescript = /\.[cm]?ts$/.test(request.module);
+  const module = (
+    typescript && request.tsImport
+      ? await (
+          (await import(request.tsImport)) as {
+            tsImport: (specifier: string, parent: string) => Promise<unknown>;
+          }
+        ).tsImport(pathToFileURL(request.module).href, import.meta.url)
+      : await import(pathToFileURL(request.module).href)
+  ) as Record<string, unknown>;
   const { rules, problems } = rulesFromModule(module);
   const result: UserRulesResult = {
     rules: problems.length > 0 ? [] : rules.map((rule) => userMetadata(rule, request.module)),

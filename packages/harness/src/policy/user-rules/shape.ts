@@ -86,6 +86,11 @@ export function userMetadata(rule: PolicyRule, origin: string): RuleMetadata {
 
 export interface UserRulesRequest {
   readonly module: string;
+  /**
+   * tsx's ESM API (file URL), to load a TypeScript module whatever its package's module type: the
+   * CLI resolves it (the harness does not depend on tsx).
+   */
+  readonly tsImport?: string;
   /** Implementation id → its inventory as serializeInventory writes it. */
   readonly inventories: Readonly<Record<string, unknown>>;
 }
