@@ -27,23 +27,36 @@ export async function readMutantInventory(
   mutant: Mutant,
   scratchRoot: string,
 ): Promise<Inventory> {
+  return (await readMutantArtifact(repoRoot, spec, mutant, scratchRoot)).inventory;
+}
+
+/** The mutant's inventory and where its artifact is (the validator reads the artifact). */
+export async function readMutantArtifact(
+  repoRoot: string,
+  spec: TargetSpec,
+  mutant: Mutant,
+  scratchRoot: string,
+): Promise<{ inventory: Inventory; path: string }> {
   const { info, root, target } = await synthesizeMutant(repoRoot, spec, mutant, scratchRoot);
   const path = join(root, info.artifactPath);
   const placement = { account: target.account, region: target.region };
-  switch (info.artifactKind) {
-    case 'cdk-assembly':
-      return readCdkAssembly(path, info.id, placement);
-    case 'cloudformation-stacks':
-      return readStackPlan(path, info.id);
-    case 'terraform-config':
-      return readTerraformDirectory(path, info.id, placement);
-    case 'terraform-json':
-      return readCdktfOutput(path, info.id, placement);
-    case 'pulumi-registrations':
-      return readPulumiRegistrations(path, info.id);
-    default:
-      throw new Error(`no reader for ${info.artifactKind}`);
-  }
+  const read = async (): Promise<Inventory> => {
+    switch (info.artifactKind) {
+      case 'cdk-assembly':
+        return readCdkAssembly(path, info.id, placement);
+      case 'cloudformation-stacks':
+        return readStackPlan(path, info.id);
+      case 'terraform-config':
+        return readTerraformDirectory(path, info.id, placement);
+      case 'terraform-json':
+        return readCdktfOutput(path, info.id, placement);
+      case 'pulumi-registrations':
+        return readPulumiRegistrations(path, info.id);
+      default:
+        throw new Error(`no reader for ${info.artifactKind}`);
+    }
+  };
+  return { inventory: await read(), path };
 }
 
 /** Rule id → verdict for one inventory, waivers aside (a mutant is judged on what it builds). */

@@ -1,3 +1,4 @@
+export * from './doc.js';
 export * from './evaluate.js';
 export * from './input.js';
 export * from './model.js';
