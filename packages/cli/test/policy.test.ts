@@ -83,7 +83,7 @@ describe('iac-compare policy', () => {
       /^Policy: \d+ rules over 1 implementation: 3 rules fail with \d+ open findings\.$/,
     );
     expect(low.stdout).toMatch(/^FAIL eks-public-endpoint-open \(critical\)/m);
-    expect(low.stdout).toContain('  fix (infra-terraform): `vpc_config { public_access_cidrs');
+    expect(low.stdout).toContain('  fix (infra-terraform): `vpc_config {');
     // critical (the endpoint) is at or above high: still 1; only at critical+1 … there is none, so check medium/high
     const high = runCli(
       ['policy', '--only', 'infra-terraform', ...AS_OF, '--waivers', empty, '--fail-on', 'critical'],

@@ -11,6 +11,21 @@ import {
   SHORT_NAMES,
 } from './summary.js';
 
+/** Words to lines of at most `width` columns (a long word stays whole); the first line keeps its indent. */
+function wrap(text: string, width: number, indent = ''): string[] {
+  const lead = /^ */.exec(text)![0];
+  const lines: string[] = [];
+  let line = lead;
+  for (const word of text.slice(lead.length).split(' ')) {
+    if (line.trim() !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = indent + word;
+    } else line = line.trim() === '' ? line + word : `${line} ${word}`;
+  }
+  if (line.trim() !== '') lines.push(line);
+  return lines;
+}
+
 function pad(text: string, width: number): string {
   return text.length >= width ? text : text + ' '.repeat(width - text.length);
 }
@@ -27,17 +42,17 @@ function ruleSection(
 ): string[] {
   const open = findings.filter((finding) => !finding.waiver && finding.status === 'non-compliant');
   const label = open.length > 0 ? 'FAIL' : findings.every((finding) => finding.waiver) ? 'WAIVED' : 'UNKNOWN';
-  const out = ['', `${label} ${rule.id} (${rule.severity}): ${rule.title}`];
+  const out = ['', ...wrap(`${label} ${rule.id} (${rule.severity}): ${rule.title}`, 80, '  ')];
   for (const finding of findings) {
     out.push(
       `  ${finding.implementation}  ${formatWhere(finding.location, options.relativeTo)}`,
-      `    ${finding.displayName}: ${finding.message}`,
+      ...wrap(`    ${finding.displayName}: ${finding.message}`, 80, '      '),
     );
-    if (finding.waiverProblem) out.push(`    not waived: ${finding.waiverProblem}`);
+    if (finding.waiverProblem) out.push(...wrap(`    not waived: ${finding.waiverProblem}`, 80, '      '));
   }
   // One waiver usually covers the rule in every tool: say it once.
   const reasons = [...new Set(findings.filter((finding) => finding.waiver).map(waiverText))];
-  for (const reason of reasons) out.push(`  waived: ${reason}`);
+  for (const reason of reasons) out.push(...wrap(`  waived: ${reason}`, 80, '    '));
   const tools = [
     ...new Set(
       findings
@@ -45,12 +60,12 @@ function ruleSection(
         .map((finding) => fixToolOf(finding.implementation, options)),
     ),
   ];
-  for (const tool of tools) if (tool) out.push(`  fix (${tool}): ${rule.fix[tool]}`);
+  for (const tool of tools) if (tool) out.push(...wrap(`  fix (${tool}): ${rule.fix[tool]}`, 80, '    '));
   return out;
 }
 
 export function renderPolicyTable(report: PolicyReport, options: RenderOptions = {}): string {
-  const out: string[] = [headline(report), ''];
+  const out: string[] = [...wrap(headline(report), 80), ''];
   const ids = report.implementations.map((implementation) => implementation.implementation);
   const names = ids.map((id) => SHORT_NAMES[id] ?? id);
   const ruleWidth = Math.max(...report.rules.map((rule) => rule.id.length), 4) + 2;
