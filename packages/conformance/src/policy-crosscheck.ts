@@ -170,7 +170,11 @@ export function synthesizeWithCdkNag(
       app.synth();
     } catch (error) {
       // cdk-nag reports through the validation report; synth fails when it finds anything.
-      if (!(error instanceof Error) || !/ValidationFailed|Validation failed/.test(`${error.name} ${error.message}`)) throw error;
+      if (
+        !(error instanceof Error) ||
+        !/ValidationFailed|Validation failed/.test(`${error.name} ${error.message}`)
+      )
+        throw error;
     }
     const report = JSON.parse(readFileSync(join(outdir, 'policy-validation-report.json'), 'utf8')) as {
       pluginReports: { summary: { pluginName: string }; violations: NagViolation[] }[];

@@ -2,7 +2,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { builtInRules, docSectionOf, metadataOf, renderRulesSection, withSection } from '../src/policy/index.js';
+import {
+  builtInRules,
+  docSectionOf,
+  metadataOf,
+  renderRulesSection,
+  withSection,
+} from '../src/policy/index.js';
 
 const DOC = join(import.meta.dirname, '..', '..', '..', 'docs', 'policy.md');
 
@@ -18,11 +24,17 @@ describe('docs/policy.md', () => {
     const rules = builtInRules();
     expect(new Set(rules.map((rule) => rule.id)).size).toBe(rules.length);
     for (const rule of rules) {
-      expect(Object.keys(rule.fix).sort(), rule.id).toEqual(
-        ['cdk-l1', 'cdk-l2', 'cdktf', 'cloudformation', 'infra-terraform', 'pulumi'],
-      );
+      expect(Object.keys(rule.fix).sort(), rule.id).toEqual([
+        'cdk-l1',
+        'cdk-l2',
+        'cdktf',
+        'cloudformation',
+        'infra-terraform',
+        'pulumi',
+      ]);
       for (const list of Object.values(rule.equivalents))
-        for (const equivalent of list) expect(equivalent.source, `${rule.id} ${equivalent.id}`).toMatch(/^[\w.-]+\/[\w.-]+ /);
+        for (const equivalent of list)
+          expect(equivalent.source, `${rule.id} ${equivalent.id}`).toMatch(/^[\w.-]+\/[\w.-]+ /);
     }
   });
 });

@@ -16,13 +16,20 @@ const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 export function renderRulesSection(rules: readonly RuleMetadata[]): string {
   const out: string[] = [];
-  out.push('| rule | severity | title | Checkov | Trivy | KICS | cdk-nag |', '| --- | --- | --- | --- | --- | --- | --- |');
+  out.push(
+    '| rule | severity | title | Checkov | Trivy | KICS | cdk-nag |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+  );
   for (const rule of rules) {
     const ids = SCANNERS.map((scanner) => {
       const list = rule.equivalents[scanner];
-      return list.length === 0 ? 'none' : [...new Set(list.map((item) => item.id))].map((id) => `\`${id}\``).join(', ');
+      return list.length === 0
+        ? 'none'
+        : [...new Set(list.map((item) => item.id))].map((id) => `\`${id}\``).join(', ');
     });
-    out.push(`| [\`${rule.id}\`](#${rule.id}) | ${rule.severity} | ${cell(rule.title)} | ${ids.join(' | ')} |`);
+    out.push(
+      `| [\`${rule.id}\`](#${rule.id}) | ${rule.severity} | ${cell(rule.title)} | ${ids.join(' | ')} |`,
+    );
   }
   for (const rule of rules) {
     out.push('', `### ${rule.id}`, '', `**${cell(rule.title)}** — ${rule.severity}.`, '', rule.rationale, '');
@@ -32,7 +39,9 @@ export function renderRulesSection(rules: readonly RuleMetadata[]): string {
       const list = rule.equivalents[scanner];
       if (list.length === 0) out.push(`| ${SCANNER_NAMES[scanner]} | none | | |`);
       for (const item of list)
-        out.push(`| ${SCANNER_NAMES[scanner]} | \`${item.id}\` | \`${cell(item.source)}\` | ${cell(item.note ?? '')} |`);
+        out.push(
+          `| ${SCANNER_NAMES[scanner]} | \`${item.id}\` | \`${cell(item.source)}\` | ${cell(item.note ?? '')} |`,
+        );
     }
     out.push('', '| tool | fix |', '| --- | --- |');
     for (const tool of FIX_TOOLS) out.push(`| ${tool} | ${cell(rule.fix[tool])} |`);
