@@ -24,11 +24,17 @@ export function renderPolicyMarkdown(report: PolicyReport, options: RenderOption
   for (const rule of failing) {
     out.push('', `${hashes}# \`${rule.id}\`: ${cell(rule.title)} (${rule.severity})`, '', rule.rationale, '');
     out.push('| implementation | where | resource | finding |', '| --- | --- | --- | --- |');
+    const waivers = new Map<string, string>();
     for (const implementation of report.implementations) {
       const verdict = implementation.verdicts.find((candidate) => candidate.ruleId === rule.id);
       for (const finding of verdict?.findings ?? []) {
+        if (finding.waiver)
+          waivers.set(
+            finding.waiver.source,
+            `${finding.waiver.reason} (${finding.waiver.source}${finding.waiver.expires ? `, until ${finding.waiver.expires}` : ''})`,
+          );
         const state = finding.waiver
-          ? ` — waived: ${cell(finding.waiver.reason)} (${finding.waiver.source}${finding.waiver.expires ? `, until ${finding.waiver.expires}` : ''})`
+          ? ` — waived (${finding.waiver.source})`
           : finding.waiverProblem
             ? ` — **not waived**: ${cell(finding.waiverProblem)}`
             : '';
@@ -40,6 +46,7 @@ export function renderPolicyMarkdown(report: PolicyReport, options: RenderOption
       if (tool && verdict?.findings.some((finding) => !finding.waiver))
         out.push(`| | fix (${tool}) | | ${cell(rule.fix[tool])} |`);
     }
+    for (const reason of waivers.values()) out.push('', `Waived: ${cell(reason)}`);
   }
   const notes = [...(report.waivers?.unused ?? []), ...report.notes];
   if (notes.length > 0) out.push('', ...notes.map((note) => `- ${cell(note)}`));
