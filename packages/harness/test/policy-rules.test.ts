@@ -183,6 +183,21 @@ describe('security groups open to the world, in every form a tool writes a rule 
     expect(result['kms-key-rotation']!.verdict).toBe('pass');
   });
 
+  it("reads a CIDR given as the VPC's own CidrBlock as that CIDR (CDK's endpoint groups), not as unknown", () => {
+    const vpc = resource('stack/Vpc', 'AWS::EC2::VPC', { CidrBlock: '10.0.0.0/16' });
+    const group = resource('stack/EndpointSg', 'AWS::EC2::SecurityGroup', {
+      SecurityGroupIngress: [
+        {
+          IpProtocol: 'tcp',
+          FromPort: 443,
+          ToPort: 443,
+          CidrIp: new Unknown('computed', [{ address: 'stack/Vpc', attribute: 'CidrBlock' }]),
+        },
+      ],
+    });
+    expect(verdicts(inventory(vpc, group))[ADMIN]!.verdict).toBe('pass');
+  });
+
   it('stays unknown when a CIDR is known only after deploy', () => {
     const computed = new Unknown('computed', [{ address: 'aws_vpc.v', attribute: 'cidr_block' }]);
     const result = verdicts(

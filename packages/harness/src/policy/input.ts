@@ -65,11 +65,30 @@ export function buildPolicyInput(
     observed,
     resources,
     ingressRules: resources.flatMap((resource) =>
-      ingressRulesOf(resource, rawByAddress.get(resource.address)!),
+      ingressRulesOf(resource, rawByAddress.get(resource.address)!).map((rule) => ({
+        ...rule,
+        cidrs: rule.cidrs.map((cidr) => knownCidr(cidr, rawByAddress)),
+      })),
     ),
     kubernetes: kubernetesObjectsOf(inventory, byAddress),
     resourceFor: (identity) => byIdentity.get(identity),
   };
+}
+
+const CIDR_ATTRIBUTES = new Set(['CidrBlock', 'cidr_block']);
+
+/**
+ * A CIDR written as a reference to a VPC's or subnet's own CIDR (`!GetAtt Vpc.CidrBlock`,
+ * `aws_vpc.this.cidr_block`) is that resource's CIDR, which the inventory knows: resolving it keeps
+ * a rule "from the VPC" from reading as unknown in one tool and as its literal in another.
+ */
+function knownCidr(cidr: Value, byAddress: ReadonlyMap<string, InventoryResource>): Value {
+  if (!isUnknown(cidr) || cidr.references.length !== 1) return cidr;
+  const [reference] = cidr.references;
+  if (!reference?.attribute || !CIDR_ATTRIBUTES.has(reference.attribute)) return cidr;
+  const target = byAddress.get(reference.address);
+  const own = target?.properties.CidrBlock ?? target?.properties.cidr_block;
+  return typeof own === 'string' ? own : cidr;
 }
 
 const SECURITY_GROUP_TYPES = new Set([
