@@ -12,6 +12,7 @@ import { runCheck } from './commands/check.js';
 import { runCompare } from './commands/compare.js';
 import { EXPORT_KINDS, runExport } from './commands/export.js';
 import { runPlan } from './commands/plan.js';
+import { runPolicy } from './commands/policy.js';
 import { runSynthCommand } from './commands/synth.js';
 import { runValidate } from './commands/validate.js';
 import { UsageError } from './errors.js';
@@ -39,6 +40,10 @@ const OUT_OPTION =
   '                    Refused: a folder, the target file, a file iac-compare did not write. A failed run\n' +
   '                    leaves the previous FILE as it was.';
 
+const WAIVERS_OPTION =
+  '  --waivers FILE    policy waivers (YAML or JSON: a `waivers` list of rule, implementation, resource, reason,\n' +
+  '                    expires); default: iac-compare-waivers.yaml (or .yml, .json) in the working directory';
+
 /** --only as given once or several times, each comma-separated. */
 function only(values: Values): string | undefined {
   const given = values.only;
@@ -60,7 +65,9 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       OUT_OPTION,
       '  --no-cache        synthesize and evaluate everything again',
       '  --all-facts       list every fact, warning and machinery resource',
+      WAIVERS_OPTION,
       '',
+      'The table and Markdown end with the policy section (iac-compare policy --help); it does not change the exit code.',
       'exit codes: 0 every implementation conforms; 1 one does not, or the target is outside an',
       "            implementation's envelope; 2 bad input, or an implementation failed to build, synthesize or be read",
     ].join('\n'),
@@ -71,6 +78,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       out: { type: 'string' },
       'no-cache': { type: 'boolean' },
       'all-facts': { type: 'boolean' },
+      waivers: { type: 'string' },
     },
     run: (values, _, io) =>
       runCompare(
@@ -81,6 +89,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
           out: str(values.out),
           noCache: values['no-cache'] === true,
           allFacts: values['all-facts'] === true,
+          waivers: str(values.waivers),
         },
         io,
       ),
@@ -160,7 +169,9 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       SPEC_OPTION,
       '  --format F        table (default), markdown or json',
       OUT_OPTION,
+      WAIVERS_OPTION,
       '',
+      'The table and Markdown end with the policy rules run on your code (iac-compare policy --help); they do not change the exit code.',
       'exit codes: 0 your code conforms (and the references, with --against); 1 it does not; 2 bad input,',
       '            code that cannot be read, or a program that throws or runs past its time limit',
     ].join('\n'),
@@ -183,6 +194,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       'cdk-app': { type: 'string' },
       'cdktf-out': { type: 'string' },
       pulumi: { type: 'string' },
+      waivers: { type: 'string' },
     },
     positionals: Number.POSITIVE_INFINITY,
     run: (values, positionals, io) => {
@@ -210,10 +222,62 @@ const COMMANDS: Readonly<Record<string, Command>> = {
           cdkApp: str(values['cdk-app']),
           cdktfOut: str(values['cdktf-out']),
           pulumi: str(values.pulumi),
+          waivers: str(values.waivers),
         },
         io,
       );
     },
+  },
+  policy: {
+    summary: 'one rule set over all six: the same verdict in every tool, SARIF for code scanning',
+    usage:
+      'iac-compare policy [--spec FILE] [--only IDS] [--format table|markdown|json|sarif] [--out FILE] [--fail-on SEVERITY]\n' +
+      '       [--waivers FILE] [--rules FILE] [--rules-timeout SECONDS] [--as-of YYYY-MM-DD] [--no-cache]',
+    help: [
+      SPEC_OPTION,
+      ONLY_OPTION,
+      '  --format F        table (default), markdown, json or sarif (SARIF 2.1.0: one run per implementation)',
+      OUT_OPTION.replace('(.json, .md, .txt)', '(.json, .md, .txt, .sarif)'),
+      '  --fail-on S       exit 1 when an unwaived finding at or above S remains: critical, high, medium, low (default)',
+      WAIVERS_OPTION,
+      '  --rules FILE      your own rules (a TypeScript or JavaScript module exporting `rules`, same shape as the',
+      '                    built-in ones); run in a child process — this runs your code — for at most',
+      '                    --rules-timeout SECONDS (default 60)',
+      '  --as-of DATE      judge dates (EKS support calendar, waiver expiry) on this day instead of today',
+      '  --no-cache        synthesize and evaluate everything again',
+      '',
+      'Rules, their equivalents in Checkov, Trivy, KICS and cdk-nag, and each fix: docs/policy.md.',
+      'exit codes: 0 no unwaived finding at or above --fail-on; 1 one remains; 2 bad input (a waivers file that',
+      '            is not a waivers list, rules that do not load), or an implementation failed',
+    ].join('\n'),
+    options: {
+      spec: { type: 'string' },
+      only: { type: 'string', multiple: true },
+      format: { type: 'string' },
+      out: { type: 'string' },
+      'fail-on': { type: 'string' },
+      waivers: { type: 'string' },
+      rules: { type: 'string' },
+      'rules-timeout': { type: 'string' },
+      'as-of': { type: 'string' },
+      'no-cache': { type: 'boolean' },
+    },
+    run: (values, _, io) =>
+      runPolicy(
+        {
+          spec: str(values.spec),
+          only: only(values),
+          format: str(values.format),
+          out: str(values.out),
+          failOn: str(values['fail-on']),
+          waivers: str(values.waivers),
+          rules: str(values.rules),
+          rulesTimeout: str(values['rules-timeout']),
+          asOf: str(values['as-of']),
+          noCache: values['no-cache'] === true,
+        },
+        io,
+      ),
   },
   synth: {
     summary: 'synthesize the implementations side by side (unchanged ones are cached)',

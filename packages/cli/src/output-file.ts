@@ -26,7 +26,7 @@ import { UsageError } from './errors.js';
 const TEXT_HEADERS = [
   /^<!-- written by iac-compare\b/,
   /^<!doctype html><!-- written by iac-compare\b/i,
-  /^iac-compare (plan )?· /,
+  /^iac-compare (plan |policy )?· /,
   /^# Written by iac-compare export\b/,
 ];
 
@@ -47,6 +47,12 @@ export function writtenByIacCompare(text: string): boolean {
     const object = value as Record<string, unknown>;
     // A compare report or a plan: versioned, with the implementations it covers.
     if (typeof object.schemaVersion === 'number' && Array.isArray(object.implementations)) return true;
+    // A policy report, or a SARIF log of iac-compare's policy.
+    if (typeof object.policyReportVersion === 'number' && Array.isArray(object.implementations)) return true;
+    if (object.version === '2.1.0' && Array.isArray(object.runs))
+      return object.runs.every(
+        (run: { tool?: { driver?: { name?: unknown } } }) => run?.tool?.driver?.name === 'iac-compare',
+      );
     const keys = Object.keys(object).sort();
     if (keys.join() === SECRETS_TFVARS_KEYS.join()) return true;
     const required = keys.filter((key) => !OPTIONAL_TFVARS_KEYS.includes(key));
@@ -126,6 +132,7 @@ const EXTENSIONS: Readonly<Record<string, string>> = {
   '.md': 'markdown',
   '.markdown': 'markdown',
   '.txt': 'table',
+  '.sarif': 'sarif',
 };
 
 /** The format: --format if given (it must agree with a known extension), else the extension's, else table. */
@@ -149,7 +156,7 @@ export function formatFor(
   }
   if (out !== undefined && extension !== undefined && !implied) {
     throw new UsageError(
-      `--out ${out}: no format for "${extension}" files; use .json, .md or .txt, or give --format`,
+      `--out ${out}: no format for "${extension}" files; use .json, .md, .txt (or .sarif for policy), or give --format`,
     );
   }
   return implied ?? 'table';

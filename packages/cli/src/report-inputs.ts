@@ -21,8 +21,9 @@ export interface ReportInputs {
 export function reportInputs(
   options: { readonly format?: string; readonly out?: string; readonly spec?: string },
   io: Io,
+  formats: readonly string[] = REPORT_FORMATS,
 ): ReportInputs {
-  const format = formatFor(options.format, options.out, REPORT_FORMATS);
+  const format = formatFor(options.format, options.out, formats);
   const repoRoot = repoRootFor(io.env);
   const specFile = targetFileFrom(options.spec, io);
   const outFile =

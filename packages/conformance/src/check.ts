@@ -6,11 +6,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  cellOf,
   cfnTypeInfo,
   compareInfrastructure,
+  disagreements,
   errorsIn,
+  evaluatePolicy,
+  type Inventory,
   implementationById,
   judge,
+  type PolicyReport,
   sectionOf,
   validateImplementation,
 } from '@iac-compare/harness';
@@ -22,6 +27,7 @@ import {
   type TargetSpec,
 } from '@iac-compare/spec';
 import { DRIVERS, type Driver, type Synthesized } from './drivers.js';
+import { POLICY_AS_OF } from './mutation/policy-run.js';
 
 export interface ConformanceFinding {
   readonly implementation: string;
@@ -35,6 +41,10 @@ export interface ConformanceResult {
   readonly findings: readonly ConformanceFinding[];
   /** Per implementation: how its workload facts fared (`163 of 163 equal`, outside-envelope, none). */
   readonly workloads: Readonly<Record<string, string>>;
+  /** The policy report over the same inventories (no extra synth), waivers aside. */
+  readonly policy: PolicyReport;
+  /** Rules whose verdict differs between implementations (outside-envelope cells aside): must be none. */
+  readonly policyDisagreements: readonly string[];
 }
 
 /**
@@ -83,13 +93,17 @@ export async function checkConformance(
   const findings: ConformanceFinding[] = [];
   const checked: string[] = [];
   const workloads: Record<string, string> = {};
+  const policyInventories = new Map<string, Inventory>();
+  const sectionsOutside = new Map<string, Set<string>>();
   for (const [id, { inventory, findings: validation }] of await inventoriesFor(spec, repoRoot, drivers)) {
+    policyInventories.set(id, inventory);
     checked.push(id);
     const { observed, ledger } = judge(inventory);
     // Sections an implementation declares it does not build (workloads in the CloudFormation
     // family) are outside its envelope: their cells say so, and nothing else is excused.
     const envelope = loadEnvelope(join(repoRoot, implementationById(id)!.envelopeFile));
     const outsideSections = sectionGapsFor(spec, envelope, id);
+    sectionsOutside.set(id, new Set(outsideSections.map((gap) => gap.section)));
     const comparison = compareInfrastructure(expected, [{ id, observed, outsideSections }]);
     for (const row of comparison.rows) {
       const cell = row.cells[id];
@@ -128,5 +142,10 @@ export async function checkConformance(
       });
     }
   }
-  return { checked, findings, workloads };
+  const policy = evaluatePolicy(policyInventories, { asOf: POLICY_AS_OF, sectionsOutside });
+  const policyDisagreements = disagreements(policy).map(
+    (rule) =>
+      `${rule.id}: ${policy.implementations.map((implementation) => `${implementation.implementation} ${cellOf(policy, implementation.implementation, rule.id)}`).join(', ')}`,
+  );
+  return { checked, findings, workloads, policy, policyDisagreements };
 }

@@ -9,11 +9,14 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { applyWaivers, readWaivers } from '@iac-compare/harness';
 import { LIMITS, loadTarget, MAX_NODE_GROUP_NAME, type TargetSpec } from '@iac-compare/spec';
 import { arbitraryTarget } from '@iac-compare/spec/arbitraries';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkConformance } from '../src/check.js';
+import { DEFAULT_TARGET_FAILING } from '../src/mutation/policy-mutants.js';
+import { POLICY_AS_OF } from '../src/mutation/policy-run.js';
 
 const REPO_ROOT = join(import.meta.dirname, '..', '..', '..');
 const RUNS = Number(process.env.CONFORMANCE_RUNS ?? 16);
@@ -38,6 +41,24 @@ describe('conformance: every implementation builds the target', () => {
       'pulumi',
     ]);
     expect(result.findings).toEqual([]);
+    // One rule set, one verdict: every rule judged the same in all six (issue 22).
+    expect(result.policyDisagreements).toEqual([]);
+    // The default target passes, or each finding is waived with a reason in the committed file.
+    for (const implementation of result.policy.implementations) {
+      const failing = implementation.verdicts.filter((verdict) => verdict.verdict === 'fail');
+      expect(failing.map((verdict) => verdict.ruleId).sort(), implementation.implementation).toEqual(
+        DEFAULT_TARGET_FAILING,
+      );
+    }
+    const waived = applyWaivers(
+      result.policy.implementations,
+      readWaivers(join(REPO_ROOT, 'iac-compare-waivers.yaml'), POLICY_AS_OF),
+    );
+    const open = waived.implementations.flatMap((implementation) =>
+      implementation.verdicts.flatMap((verdict) => verdict.findings.filter((finding) => !finding.waiver)),
+    );
+    expect(open).toEqual([]);
+    expect(waived.unused).toEqual([]);
     // Every Kubernetes-capable implementation compares (and matches) every workload fact; the
     // CloudFormation family declares them outside its envelope.
     const workloadFacts = (result.workloads['cdk-l2'] ?? '').match(/^(\d+) of (\d+) equal$/);
@@ -81,7 +102,8 @@ describe('conformance: every implementation builds the target', () => {
         compared += result.checked.length;
         if (spec.workloads)
           workloadsCompared += Object.values(result.workloads).filter((v) => v.endsWith('equal')).length;
-        return result.findings.length === 0;
+        // And the policy rules give every implementation the same verdict, rule by rule.
+        return result.findings.length === 0 && result.policyDisagreements.length === 0;
       }),
       {
         numRuns: RUNS,
@@ -92,11 +114,12 @@ describe('conformance: every implementation builds the target', () => {
     if (outcome.failed && outcome.counterexample) {
       const [spec] = outcome.counterexample;
       const file = writeCounterexample(spec);
-      const { findings } = await checkConformance(spec, REPO_ROOT);
+      const { findings, policyDisagreements } = await checkConformance(spec, REPO_ROOT);
       expect.fail(
         `a target breaks conformance (seed ${outcome.seed}); reproduce with: npx iac-compare compare --spec ${file}\n${findings
           .slice(0, 20)
           .map((finding) => `  ${finding.implementation} ${finding.fact}: ${finding.detail}`)
+          .concat(policyDisagreements.map((line) => `  policy ${line}`))
           .join('\n')}`,
       );
     }

@@ -28,7 +28,11 @@ export type HarnessErrorCode =
   | 'BASELINE_INVALID'
   /** A user's program (check --cdk-app, --pulumi) threw, or ran past its time limit. */
   | 'PROGRAM_FAILED'
-  | 'INTERNAL_LIMIT';
+  | 'INTERNAL_LIMIT'
+  /** A waivers file that is not YAML/JSON or has no `waivers` list. */
+  | 'WAIVERS_INVALID'
+  /** A --rules module that cannot be loaded, exports no rules, or runs past its time limit. */
+  | 'RULES_INVALID';
 
 export interface SourceLocation {
   readonly file: string;

@@ -26,6 +26,7 @@ export * from './plan/build.js';
 export * from './plan/model.js';
 export * from './plan/plan.js';
 export * from './plan/render.js';
+export * from './policy/index.js';
 export * from './pulumi/properties.js';
 export * from './pulumi/source.js';
 export * from './read-artifact.js';

@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { basename, extname, join, relative, resolve } from 'node:path';
 import {
   buildReport,
+  type FixTool,
   HarnessError,
   type ImplementationInfo,
   type Inventory,
@@ -46,6 +47,7 @@ import {
 import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { writeFileAtomic } from '../output-file.js';
+import { buildPolicyReport, renderPolicySection } from '../policy-report.js';
 import { reportInputs } from '../report-inputs.js';
 import { selectImplementations } from '../select.js';
 import { synthesizeAndRead } from '../synth-and-read.js';
@@ -146,9 +148,19 @@ export interface CheckOptions {
   readonly pulumi?: string;
   /** Only these sections of the target (comma-separated). */
   readonly sections?: string;
+  /** The waivers file for the policy section. */
+  readonly waivers?: string;
 }
 
 const CHECKED_ID = 'yours';
+/** Whose fixes the policy section shows for the code checked. */
+const FIX_TOOL_OF: Readonly<Record<string, FixTool>> = {
+  'AWS CDK': 'cdk-l2',
+  CDKTF: 'cdktf',
+  Terraform: 'infra-terraform',
+  CloudFormation: 'cloudformation',
+  Pulumi: 'pulumi',
+};
 const DEFAULT_TIMEOUT_S = 300;
 
 /** `K=V` pairs, each once. */
@@ -463,8 +475,16 @@ export async function runCheck(options: CheckOptions, io: Io): Promise<number> {
       prepared,
       cache: false,
     });
-    const text =
+    // The policy section: the same rules on your code (table and Markdown; exit code unchanged).
+    const policy =
       format === 'json'
+        ? ''
+        : renderPolicySection(await buildPolicyReport(prepared, { waivers: options.waivers }, io), format, {
+            relativeTo: repoRoot,
+            fixToolFor: { [CHECKED_ID]: FIX_TOOL_OF[checked.info.tool] ?? 'infra-terraform' },
+          });
+    const text =
+      (format === 'json'
         ? renderJson(report)
         : format === 'markdown'
           ? renderMarkdown(report, { relativeTo: repoRoot })
@@ -474,7 +494,7 @@ export async function runCheck(options: CheckOptions, io: Io): Promise<number> {
               relativeTo: repoRoot,
               // The user's own code: every warning is listed with its line; the references' are counted.
               listWarningsOf: [CHECKED_ID],
-            });
+            })) + policy;
     const failed = report.implementations.filter((implementation) => implementation.status === 'failed');
     if (outFile !== undefined && failed.length === 0) {
       writeFileAtomic(outFile, text);

@@ -14,6 +14,7 @@ import {
 import { loadTarget } from '@iac-compare/spec';
 import type { Io } from '../io.js';
 import { writeFileAtomic } from '../output-file.js';
+import { buildPolicyReport, renderPolicySection } from '../policy-report.js';
 import { reportInputs } from '../report-inputs.js';
 import { selectImplementations } from '../select.js';
 import { synthesizeAndRead } from '../synth-and-read.js';
@@ -25,6 +26,8 @@ export interface CompareOptions {
   readonly out?: string;
   readonly noCache?: boolean;
   readonly allFacts?: boolean;
+  /** The waivers file for the policy section (default: iac-compare-waivers.yaml here, if any). */
+  readonly waivers?: string;
 }
 
 /**
@@ -58,7 +61,7 @@ export async function runCompare(options: CompareOptions, io: Io): Promise<numbe
       cache: !options.noCache,
     }),
   );
-  const text = timed('render', () =>
+  const body = timed('render', () =>
     format === 'json'
       ? renderJson(report)
       : format === 'markdown'
@@ -70,6 +73,15 @@ export async function runCompare(options: CompareOptions, io: Io): Promise<numbe
             relativeTo: repoRoot,
           }),
   );
+  // The policy section (table and Markdown): the same rules as `iac-compare policy`; it never changes
+  // compare's exit code, which answers "does it build the target".
+  const policy =
+    format === 'json'
+      ? ''
+      : renderPolicySection(await buildPolicyReport(prepared, { waivers: options.waivers }, io), format, {
+          relativeTo: repoRoot,
+        });
+  const text = body + policy;
   writeTimings(io);
   const failed = report.implementations.filter((implementation) => implementation.status === 'failed');
   if (outFile !== undefined) {

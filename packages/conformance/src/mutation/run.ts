@@ -64,6 +64,25 @@ export async function runMutant(
   mutant: Mutant,
   scratchRoot: string,
 ): Promise<MutantOutcome> {
+  const { info, root, target, specFile } = await synthesizeMutant(repoRoot, spec, mutant, scratchRoot);
+  const report = await buildReport({
+    repoRoot,
+    spec: target,
+    specFile,
+    implementations: [info],
+    cache: false,
+    artifactRoot: root,
+  });
+  return { mutant, report, findings: findingsOf(report, info.id) };
+}
+
+/** The scratch copy with the mutant's edits, synthesized from source; returns where the artifact is. */
+export async function synthesizeMutant(
+  repoRoot: string,
+  spec: TargetSpec,
+  mutant: Mutant,
+  scratchRoot: string,
+): Promise<{ info: ImplementationInfo; root: string; target: TargetSpec; specFile: string }> {
   const info: ImplementationInfo = implementationById(mutant.implementation)!;
   const root = join(scratchRoot, mutant.id);
   const target = mutant.target ? mutant.target(spec) : spec;
@@ -94,13 +113,5 @@ export async function runMutant(
     ],
     { cwd: packageCopy, timeout: 180_000, env: { ...process.env, FORCE_COLOR: '0' } },
   );
-  const report = await buildReport({
-    repoRoot,
-    spec: target,
-    specFile,
-    implementations: [info],
-    cache: false,
-    artifactRoot: root,
-  });
-  return { mutant, report, findings: findingsOf(report, info.id) };
+  return { info, root, target, specFile };
 }
