@@ -28,6 +28,22 @@ export interface SynthAndReadOptions {
 export async function synthesizeAndRead(
   options: SynthAndReadOptions,
 ): Promise<{ synth: Map<string, SynthOutcome>; prepared: Map<string, Prepared> }> {
+  const { synth, read } = await synthesizeThenRead(options);
+  return { synth, prepared: await read() };
+}
+
+export interface Synthesized {
+  readonly synth: Map<string, SynthOutcome>;
+  /**
+   * Every implementation read (its inventory and findings): those synthesized just now were
+   * started as soon as their synth was done; those whose synth was cached are read only when this
+   * is called, so a command the report memo answers reads none of them.
+   */
+  readonly read: () => Promise<Map<string, Prepared>>;
+}
+
+/** Synthesizes; reads what was synthesized now at once, and the rest when asked. */
+export async function synthesizeThenRead(options: SynthAndReadOptions): Promise<Synthesized> {
   const { repoRoot, spec, specFile, implementations, io } = options;
   const input = (synth: ReadonlyMap<string, SynthOutcome>) => ({
     repoRoot,
@@ -51,16 +67,25 @@ export async function synthesizeAndRead(
     implementations,
     skip: envelopeSkips(repoRoot, spec, implementations),
     force: options.cache === false,
+    validateEverything: options.cache === false,
     ...(options.outRoot ? { outRoot: options.outRoot } : {}),
     onSettled: (id, outcome) => {
+      // A cached synth left its artifact as it was: its reading can wait for the report memo.
+      if (outcome.cached) return;
       const info = implementations.find((candidate) => candidate.id === id)!;
       reading.set(id, read(info, new Map([[id, outcome]])));
     },
     io,
   });
-  const prepared = new Map<string, Prepared>();
-  for (const info of implementations) {
-    prepared.set(info.id, await (reading.get(info.id) ?? prepareImplementation(info, input(synth))));
-  }
-  return { synth, prepared };
+  return {
+    synth,
+    read: async () => {
+      for (const info of implementations) {
+        if (!reading.has(info.id)) reading.set(info.id, prepareImplementation(info, input(synth)));
+      }
+      const prepared = new Map<string, Prepared>();
+      for (const info of implementations) prepared.set(info.id, await reading.get(info.id)!);
+      return prepared;
+    },
+  };
 }

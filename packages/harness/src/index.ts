@@ -15,6 +15,8 @@ export * from './implementations.js';
 export { kubernetesLayerOf } from './kubernetes/read.js';
 export { redactSecrets } from './kubernetes/redact.js';
 export * from './loc.js';
+export * from './memo/report-memo.js';
+export * from './memo/validation-memo.js';
 export * from './model/inventory.js';
 export * from './model/value.js';
 export * from './observe/ledger.js';

@@ -18,7 +18,7 @@ import { type Inventory, parseInventory, serializeInventory } from './model/inve
 import { readPulumiRegistrations } from './pulumi/source.js';
 import { readCdktfOutput, readTerraformDirectory } from './terraform/source.js';
 import { timedAsync } from './timings.js';
-import { startValidatorWorker, validatorVersion } from './validate/cloudformation-validate.js';
+import { validatorVersion } from './validate/cloudformation-validate.js';
 import type { Finding } from './validate/findings.js';
 import { validateImplementation } from './validate/validate.js';
 
@@ -136,6 +136,25 @@ export function withSourceLocations(inventory: Inventory, artifactDir: string, s
   };
 }
 
+/**
+ * The key of an artifact's inventory and findings: a digest of the artifact's files, the harness's
+ * and spec's builds, the validator's version and the placement. Undefined when there is no artifact.
+ * Cheap (no evaluation): the report memo keys on it before anything is read.
+ */
+export function inventoryKey(
+  info: ImplementationInfo,
+  options: Pick<ReadOptions, 'repoRoot' | 'placement' | 'artifactRoot'>,
+): string | undefined {
+  const path = join(options.artifactRoot ?? options.repoRoot, info.artifactPath);
+  const digest = digestArtifact(path);
+  if (digest === undefined) return undefined;
+  return createHash('sha256')
+    .update(
+      `${digest}\u0000${harnessBuildId()}\u0000${validatorVersion()}\u0000${options.placement.account}/${options.placement.region}`,
+    )
+    .digest('hex');
+}
+
 /** The inventory and its validation findings, cached together (the key covers the validator's version). */
 export async function readInventory(info: ImplementationInfo, options: ReadOptions): Promise<ReadResult> {
   const reader = readers.get(info.artifactKind);
@@ -145,17 +164,12 @@ export async function readInventory(info: ImplementationInfo, options: ReadOptio
     });
   const path = join(options.artifactRoot ?? options.repoRoot, info.artifactPath);
   const useCache = options.cache !== false && options.artifactRoot === undefined;
-  const digest = digestArtifact(path);
-  if (digest === undefined) {
+  const key = inventoryKey(info, options);
+  if (key === undefined) {
     throw new HarnessError('ARTIFACT_MISSING', `no artifact at ${info.artifactPath}; run its synth first`, {
       subject: info.id,
     });
   }
-  const key = createHash('sha256')
-    .update(
-      `${digest}\u0000${harnessBuildId()}\u0000${validatorVersion()}\u0000${options.placement.account}/${options.placement.region}`,
-    )
-    .digest('hex');
   const cacheFile = join(options.repoRoot, CACHE_DIR, `inventory-${info.id}.json`);
   if (useCache) {
     try {
@@ -171,8 +185,9 @@ export async function readInventory(info: ImplementationInfo, options: ReadOptio
       // No cache, or a stale or unreadable one: evaluate.
     }
   }
-  // Validation follows; its start-up overlaps the evaluation when it runs in the worker.
-  startValidatorWorker();
+  // Validated as soon as it is read. The validator starts only when the validation memo cannot
+  // answer (memo/validation-memo.ts): an edit that leaves every template and resource as it was
+  // never starts it.
   const read = await timedAsync('evaluate', async () => reader(info, path, options.placement));
   // Secrets go before anything can cache, save, compare or print them.
   const inventory = redactSecrets(

@@ -4,19 +4,24 @@ import { relative } from 'node:path';
 import {
   buildReport,
   type CompareReport,
+  preparedFingerprint,
+  recallReport,
+  rememberReport,
   renderJson,
   renderMarkdown,
   renderTable,
+  reportMemoKey,
   stageTimings,
   timed,
   timedAsync,
 } from '@iac-compare/harness';
 import { loadTarget } from '@iac-compare/spec';
 import type { Io } from '../io.js';
+import { configureMemos } from '../memos.js';
 import { writeFileAtomic } from '../output-file.js';
 import { reportInputs } from '../report-inputs.js';
 import { selectImplementations } from '../select.js';
-import { synthesizeAndRead } from '../synth-and-read.js';
+import { synthesizeThenRead } from '../synth-and-read.js';
 
 export interface CompareOptions {
   readonly spec?: string;
@@ -37,27 +42,37 @@ export async function runCompare(options: CompareOptions, io: Io): Promise<numbe
   const { format, repoRoot, specFile, outFile } = reportInputs(options, io);
   const spec = loadTarget(specFile);
   const implementations = selectImplementations(options.only);
-  const { synth, prepared } = await timedAsync('synth-and-read', () =>
-    synthesizeAndRead({
-      repoRoot,
-      spec,
-      specFile,
-      implementations,
-      cache: !options.noCache,
-      io,
-    }),
+  const cache = !options.noCache;
+  configureMemos(repoRoot, cache);
+  const { synth, read } = await timedAsync('synth-and-read', () =>
+    synthesizeThenRead({ repoRoot, spec, specFile, implementations, cache, io }),
   );
-  const report = await timedAsync('report', () =>
-    buildReport({
+  const specLabel = relative(repoRoot, specFile) || specFile;
+  const report = await timedAsync('report', async () => {
+    // Nothing the report is built from changed since it was last built: read it (memo/report-memo.ts).
+    const key = reportMemoKey({
       repoRoot,
       spec,
-      specFile: relative(repoRoot, specFile) || specFile,
+      specFile: specLabel,
+      implementations,
+      fingerprints: new Map(
+        implementations.map((info) => [info.id, preparedFingerprint(info, { repoRoot, spec, synth })]),
+      ),
+    });
+    const known = cache ? recallReport(key) : undefined;
+    if (known) return known;
+    const built = await buildReport({
+      repoRoot,
+      spec,
+      specFile: specLabel,
       implementations,
       synth,
-      prepared,
-      cache: !options.noCache,
-    }),
-  );
+      prepared: await timedAsync('read', read),
+      cache,
+    });
+    if (cache) rememberReport(key, built);
+    return built;
+  });
   const text = timed('render', () =>
     format === 'json'
       ? renderJson(report)

@@ -41,6 +41,7 @@ import {
 } from '@iac-compare/spec';
 import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
+import { configureMemos } from '../memos.js';
 import { writeFileAtomic } from '../output-file.js';
 import { reportInputs } from '../report-inputs.js';
 import { selectImplementations } from '../select.js';
@@ -224,6 +225,7 @@ export async function runPlan(options: PlanOptions, io: Io): Promise<number> {
   }
   // Refused before any work: a folder, the target file, a file iac-compare did not write.
   const { format, repoRoot, specFile, outFile } = reportInputs(options, io);
+  configureMemos(repoRoot, true);
   const context: Context = { repoRoot, implementations: selectImplementations(options.only), io };
   const targetLabel = relative(repoRoot, specFile) || specFile;
 
