@@ -249,6 +249,57 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     run: (values, positionals, io) =>
       runExport({ kind: positionals[0], spec: str(values.spec), out: str(values.out) }, io),
   },
+  watch: {
+    summary: 'answer again after every edit of the target or an implementation: compare (default) or plan',
+    usage:
+      'iac-compare watch [compare|plan] [--spec FILE] [--only IDS] [--baseline DIR|GIT_REF] [--format F] [--no-clear]',
+    help: [
+      '  compare           the comparison after every edit (default)',
+      '  plan              what the edits do in each tool, against --baseline, else against the first answer',
+      SPEC_OPTION,
+      ONLY_OPTION,
+      '  --baseline DIR|GIT_REF  with plan: a saved baseline folder or a git ref, as plan --baseline takes them',
+      '  --format F        table (default), markdown, or json: one JSON object per answer and line',
+      '  --all-facts       list every fact in the table, not only the groups',
+      '  --no-clear        keep the earlier answers on the terminal',
+      '  --debounce MS     wait for this long without an edit before answering (default 60)',
+      '  --timeout SECONDS the limit for one synth (default 300)',
+      '',
+      'Each answer names the inputs it reflects (the target and each package, by content digest) and opens',
+      'with what changed since the previous one. An answer out of date before it is printed is not printed.',
+      "An edit that does not parse or compile fails its own column; an edit of iac-compare's own code",
+      'restarts the watch on its new build.',
+      'exit codes: 0 stopped with Ctrl-C; 2 bad input',
+    ].join('\n'),
+    options: {
+      spec: { type: 'string' },
+      only: { type: 'string', multiple: true },
+      baseline: { type: 'string' },
+      format: { type: 'string' },
+      'all-facts': { type: 'boolean' },
+      'no-clear': { type: 'boolean' },
+      debounce: { type: 'string' },
+      timeout: { type: 'string' },
+    },
+    positionals: 1,
+    run: async (values, positionals, io) => {
+      const { runWatch } = await import('./watch/command.js');
+      return runWatch(
+        {
+          mode: positionals[0],
+          spec: str(values.spec),
+          only: only(values),
+          baseline: str(values.baseline),
+          format: str(values.format),
+          allFacts: values['all-facts'] === true,
+          clear: values['no-clear'] !== true,
+          debounce: str(values.debounce),
+          timeout: str(values.timeout),
+        },
+        io,
+      );
+    },
+  },
   validate: {
     summary: 'check a target file; print the resolved infrastructure with --resolved',
     usage: 'iac-compare validate [--spec FILE] [--resolved]',

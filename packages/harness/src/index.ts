@@ -15,6 +15,7 @@ export * from './implementations.js';
 export { kubernetesLayerOf } from './kubernetes/read.js';
 export { redactSecrets } from './kubernetes/redact.js';
 export * from './loc.js';
+export { digestOf } from './memo/store.js';
 export * from './memo/report-memo.js';
 export * from './memo/validation-memo.js';
 export * from './model/inventory.js';

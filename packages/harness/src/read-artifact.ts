@@ -155,6 +155,28 @@ export function inventoryKey(
     .digest('hex');
 }
 
+/**
+ * An error in a copy of the implementation's own files names the original (a person fixes
+ * `infra-terraform/main.tf`, not its copy in `out/`), where the copy is byte-identical.
+ */
+function withSourcePaths(error: unknown, artifactDir: string, sourceDir: string): unknown {
+  if (!(error instanceof Error)) return error;
+  const copies = new Set(error.message.match(new RegExp(`${escapeRegExp(artifactDir)}/[^\\s:'"]+`, 'g')) ?? []);
+  for (const copy of copies) {
+    const original = join(sourceDir, relative(artifactDir, copy));
+    try {
+      if (readFileSync(original).equals(readFileSync(copy))) error.message = error.message.replaceAll(copy, original);
+    } catch {
+      // not a file of both: keep the copy's name
+    }
+  }
+  return error;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** The inventory and its validation findings, cached together (the key covers the validator's version). */
 export async function readInventory(info: ImplementationInfo, options: ReadOptions): Promise<ReadResult> {
   const reader = readers.get(info.artifactKind);
@@ -188,7 +210,15 @@ export async function readInventory(info: ImplementationInfo, options: ReadOptio
   // Validated as soon as it is read. The validator starts only when the validation memo cannot
   // answer (memo/validation-memo.ts): an edit that leaves every template and resource as it was
   // never starts it.
-  const read = await timedAsync('evaluate', async () => reader(info, path, options.placement));
+  const read = await timedAsync('evaluate', async () => {
+    try {
+      return await reader(info, path, options.placement);
+    } catch (error) {
+      throw info.artifactKind === 'terraform-config'
+        ? withSourcePaths(error, path, join(options.repoRoot, info.packageDir))
+        : error;
+    }
+  });
   // Secrets go before anything can cache, save, compare or print them.
   const inventory = redactSecrets(
     info.artifactKind === 'terraform-config'

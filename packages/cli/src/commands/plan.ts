@@ -209,6 +209,23 @@ function specPathIn(repoRoot: string, specFile: string): string {
 }
 
 /**
+ * The baseline a plan is made against: a saved folder, else a git ref (that commit's code and
+ * target, built in a temporary worktree and cached by commit). Used by `plan --baseline` and `watch plan`.
+ */
+export async function baselineFrom(
+  given: string,
+  options: { repoRoot: string; specFile: string; implementations: readonly ImplementationInfo[]; io: Io },
+): Promise<Baseline> {
+  const dir = resolve(options.io.cwd, given);
+  if (isBaselineDirectory(dir)) return loadBaseline(dir);
+  return sideFromGit(
+    { repoRoot: options.repoRoot, implementations: options.implementations, io: options.io },
+    given,
+    specPathIn(options.repoRoot, options.specFile),
+  );
+}
+
+/**
  * Exit codes: 0 every implementation was planned and none changes anything; 1 changes, or an
  * implementation could not be planned (no baseline, outside its envelope); 2 bad input or a
  * failed implementation.

@@ -8,6 +8,7 @@
  *   service quirks of service-quirks.ts (what a service or tool rejects at deploy time).
  */
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { breaksLimit, LIMITS, type Limit } from '@iac-compare/spec';
 import { readArtifactJson } from '../artifact-file.js';
@@ -59,7 +60,7 @@ export async function validateCdkAssembly(dir: string, placement: Placement): Pr
     for (const file of files) {
       const path = join(assemblyDir, file);
       const stackFindings = await validateTemplateText({
-        text: readFileSync(path, 'utf8'),
+        text: withStableAssetPaths(readFileSync(path, 'utf8')),
         file: path,
         ...(file === templateFile && artifact.properties?.stackName
           ? { stackName: artifact.properties.stackName }
@@ -79,6 +80,21 @@ export async function validateCdkAssembly(dir: string, placement: Placement): Pr
     }
   }
   return findings;
+}
+
+/**
+ * An unstaged asset's path (the harness's synth leaves assets unstaged) is a fresh temporary folder
+ * on every synth (aws-cdk-lib's custom resource providers write their handler to `mkdtemp`), so
+ * the template's text would differ on every synth though nothing AWS validates changed. The
+ * validator is given the template with those paths as one fixed name, and that text is what the
+ * validation memo keys on.
+ */
+export function withStableAssetPaths(text: string): string {
+  const temporary = tmpdir().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return text.replace(
+    new RegExp(`("aws:asset:path":\\s*")${temporary}/[^"]*"`, 'g'),
+    '$1(unstaged asset in a temporary folder)"',
+  );
 }
 
 /** The asset templates a CDK template's nested stacks name. */
