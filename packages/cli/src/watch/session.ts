@@ -19,7 +19,7 @@
  * the new build (the launcher does the restart).
  */
 import { readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import {
   type Baseline,
   buildPlanReport,
@@ -52,6 +52,7 @@ import {
   type TargetSpec,
 } from '@iac-compare/spec';
 import type { Io } from '../io.js';
+import { findRepoRoot } from '../repo.js';
 import { FileWatcher, shown } from './file-watcher.js';
 import {
   isOwnSource,
@@ -87,11 +88,13 @@ export interface WatchSettings {
 }
 
 /**
- * Which tool workers are used once: Pulumi's runtime keeps process-wide state (its settings,
- * mocks and the stack resource), which packages/pulumi/src/synthesize.ts says a process runs
- * once; every other tool builds a new app per synth (see docs/architecture.md, "Watch").
+ * Tool workers used once and replaced (warm) after each synth: none today. Pulumi's runtime keeps
+ * process-wide state, so its synth was written to run once per process; its mocks are set anew on
+ * every run (recordRegistrations), and a differential test (test/tool-workers.test.ts) holds every
+ * long-lived worker to what a fresh process writes for the same target, so all are long-lived.
+ * A tool whose state cannot be reset goes here.
  */
-const REUSE: Readonly<Record<string, Reuse>> = { 'packages/pulumi': 'once' };
+const REUSE: Readonly<Record<string, Reuse>> = {};
 
 /** Restart exit code: the launcher rebuilds iac-compare and starts the watch again. */
 export const RESTART_EXIT_CODE = 75;
@@ -124,10 +127,19 @@ interface Printed {
   readonly plan?: PlanReport;
 }
 
+/** Where an answer's time went, in ms (the bench reads them from the JSON answers). */
+type Stages = Record<string, number>;
+
 type Computed =
-  | { readonly kind: 'error'; readonly message: string; readonly inputs: AnswerInputs }
+  | {
+      readonly kind: 'error';
+      readonly message: string;
+      readonly inputs: AnswerInputs;
+      readonly stages: Stages;
+    }
   | {
       readonly kind: 'report';
+      readonly stages: Stages;
       readonly inputs: AnswerInputs;
       readonly compare?: CompareReport;
       readonly plan?: PlanReport;
@@ -136,6 +148,11 @@ type Computed =
 
 export class WatchSession {
   private readonly packageDirs: string[];
+  /**
+   * Where iac-compare's own code is: the checkout this command runs from, and the repository it
+   * works on (whose spec package the implementations run on), when that is another.
+   */
+  private readonly ownRoots: string[];
   private readonly artifactRoot: string;
   private readonly pool: ToolPool;
   private readonly types: TypeChecker;
@@ -155,6 +172,7 @@ export class WatchSession {
 
   constructor(private readonly settings: WatchSettings) {
     this.packageDirs = [...new Set(settings.implementations.map((info) => info.packageDir))];
+    this.ownRoots = [...new Set([findRepoRoot(), settings.repoRoot])];
     this.artifactRoot = join(settings.repoRoot, '.iac-compare', 'watch', String(process.pid));
     this.baseline = settings.baseline;
     this.pool = new ToolPool(
@@ -183,7 +201,7 @@ export class WatchSession {
       paths: [
         ...this.packageDirs.map((dir) => join(repoRoot, dir)),
         this.settings.specFile,
-        ...OWN_SOURCES.map((path) => join(repoRoot, path)),
+        ...this.ownRoots.flatMap((root) => OWN_SOURCES.map((path) => join(root, path))),
       ],
       ignored: (path) => this.ignored(path),
       debounceMs: this.settings.debounceMs,
@@ -231,9 +249,11 @@ export class WatchSession {
   private onBatch(paths: ReadonlySet<string>): void {
     const { repoRoot, io } = this.settings;
     const changed = [...paths].map((path) => shown(repoRoot, path));
-    const own = changed.find((path) => isOwnSource(path));
+    const own = [...paths].find((path) => this.ownRoots.some((root) => isOwnSource(relative(root, path))));
     if (own) {
-      io.err(`iac-compare watch: ${own} is iac-compare's own code: restarting on its new build\n`);
+      io.err(
+        `iac-compare watch: ${shown(repoRoot, own)} is iac-compare's own code: restarting on its new build\n`,
+      );
       void this.stop(RESTART_EXIT_CODE);
       return;
     }
@@ -345,6 +365,15 @@ export class WatchSession {
   ): Promise<Computed | undefined> {
     const { repoRoot, implementations } = this.settings;
     const label = relativeTo(repoRoot, this.settings.specFile);
+    const stages: Stages = {};
+    const time = async <T>(stage: string, run: () => Promise<T> | T): Promise<T> => {
+      const begun = performance.now();
+      try {
+        return await run();
+      } finally {
+        stages[stage] = Math.round((stages[stage] ?? 0) + performance.now() - begun);
+      }
+    };
     const types = new Map<string, { hash: string; state: TypeCheckState }>();
     for (const dir of this.packageDirs) {
       const hash = this.types.hashOf(dir);
@@ -364,11 +393,11 @@ export class WatchSession {
     let spec: TargetSpec;
     try {
       if (target.text === undefined)
-        return { kind: 'error', message: `${label} cannot be read`, inputs: inputsWith(new Set()) };
+        return { kind: 'error', message: `${label} cannot be read`, inputs: inputsWith(new Set()), stages };
       spec = parseTarget(parseJsonText(target.text, label), label);
     } catch (error) {
       if (!isSpecError(error)) throw error;
-      return { kind: 'error', message: error.message, inputs: inputsWith(new Set()) };
+      return { kind: 'error', message: error.message, inputs: inputsWith(new Set()), stages };
     }
     const keyOf = (info: ImplementationInfo) =>
       digestOf([harnessBuildId(), target.digest, digests.get(info.packageDir)]);
@@ -380,41 +409,46 @@ export class WatchSession {
       if (this.results.get(info.id)?.has(keyOf(info))) continue;
       needed.set(info.packageDir, [...(needed.get(info.packageDir) ?? []), info]);
     }
-    await Promise.all(
-      [...needed].map(async ([dir, infos]) => {
-        const inside = infos.filter((info) => {
-          try {
-            return checkEnvelope(spec, loadEnvelope(join(repoRoot, info.envelopeFile))).length === 0;
-          } catch {
-            return true; // prepareImplementation reports the envelope's own error
-          }
-        });
-        const outDir = join(this.artifactRoot, infos[0]!.synthOutDir);
-        const reply = inside.length > 0 ? await this.pool.synth(dir, spec, outDir) : undefined;
-        // Kept only if the package still holds what was synthesized (an edit during the synth
-        // makes it a result of unknown inputs).
-        const keep =
-          packageDigest(repoRoot, dir) === digests.get(dir) && !(reply && !reply.ok && reply.transient);
-        for (const info of infos) {
-          const outcome: SynthOutcome = !reply
-            ? { ms: null, cached: false }
-            : reply.ok
-              ? { ms: reply.ms, cached: false }
-              : { ms: reply.ms, cached: false, failure: reply.error };
-          const prepared = await prepareImplementation(info, {
-            repoRoot,
-            spec,
-            specFile: label,
-            implementations,
-            synth: new Map([[info.id, outcome]]),
-            artifactRoot: this.artifactRoot,
-            cache: false,
+    await time('synth-and-read', () =>
+      Promise.all(
+        [...needed].map(async ([dir, infos]) => {
+          const inside = infos.filter((info) => {
+            try {
+              return checkEnvelope(spec, loadEnvelope(join(repoRoot, info.envelopeFile))).length === 0;
+            } catch {
+              return true; // prepareImplementation reports the envelope's own error
+            }
           });
-          synthesized.add(info.id);
-          fresh.set(info.id, { outcome, prepared });
-          if (keep) this.remember(info.id, keyOf(info), { outcome, prepared });
-        }
-      }),
+          const outDir = join(this.artifactRoot, infos[0]!.synthOutDir);
+          const reply = inside.length > 0 ? await this.pool.synth(dir, spec, outDir) : undefined;
+          if (reply) stages[`synth ${dir}`] = reply.ms;
+          // Kept only if the package still holds what was synthesized (an edit during the synth
+          // makes it a result of unknown inputs).
+          const keep =
+            packageDigest(repoRoot, dir) === digests.get(dir) && !(reply && !reply.ok && reply.transient);
+          for (const info of infos) {
+            const outcome: SynthOutcome = !reply
+              ? { ms: null, cached: false }
+              : reply.ok
+                ? { ms: reply.ms, cached: false }
+                : { ms: reply.ms, cached: false, failure: reply.error };
+            const begun = performance.now();
+            const prepared = await prepareImplementation(info, {
+              repoRoot,
+              spec,
+              specFile: label,
+              implementations,
+              synth: new Map([[info.id, outcome]]),
+              artifactRoot: this.artifactRoot,
+              cache: false,
+            });
+            stages[`read ${info.id}`] = Math.round(performance.now() - begun);
+            synthesized.add(info.id);
+            fresh.set(info.id, { outcome, prepared });
+            if (keep) this.remember(info.id, keyOf(info), { outcome, prepared });
+          }
+        }),
+      ),
     );
     if (this.watcher.sequence !== sequence) return undefined; // stale already: start again
     const outcomes = new Map<string, SynthOutcome>();
@@ -448,14 +482,11 @@ export class WatchSession {
     if (this.settings.mode === 'plan') {
       const current = new Map<string, PlanSide>([...prepared].map(([id, item]) => [id, planSideOf(item)]));
       this.baseline ??= baselineOf(label, spec, prepared);
-      const plan = buildPlanReport({
-        implementations,
-        baseline: this.baseline,
-        current,
-        targetFile: label,
-        targetName: spec.name,
-      });
-      return { kind: 'report', inputs, plan, prepared };
+      const baseline = this.baseline;
+      const plan = await time('plan', () =>
+        buildPlanReport({ implementations, baseline, current, targetFile: label, targetName: spec.name }),
+      );
+      return { kind: 'report', inputs, plan, prepared, stages };
     }
     const reportKey = digestOf([
       harnessBuildId(),
@@ -469,20 +500,22 @@ export class WatchSession {
     ]);
     let compare = this.reports.get(reportKey);
     if (!compare) {
-      compare = await buildReport({
-        repoRoot,
-        spec,
-        specFile: label,
-        implementations,
-        synth: outcomes,
-        prepared,
-        artifactRoot: this.artifactRoot,
-      });
+      compare = await time('report', () =>
+        buildReport({
+          repoRoot,
+          spec,
+          specFile: label,
+          implementations,
+          synth: outcomes,
+          prepared,
+          artifactRoot: this.artifactRoot,
+        }),
+      );
       this.reports.set(reportKey, compare);
       for (const key of [...this.reports.keys()].slice(0, Math.max(0, this.reports.size - 8)))
         this.reports.delete(key);
     }
-    return { kind: 'report', inputs, compare, prepared };
+    return { kind: 'report', inputs, compare, prepared, stages };
   }
 
   private remember(id: string, key: string, entry: Entry): void {
@@ -537,6 +570,7 @@ export class WatchSession {
         at: new Date().toISOString(),
         after,
         ms: Math.round(ms),
+        stages: computed.stages,
         inputs,
         ...(previous ? { since: { answer: previous.number, changes: since } } : {}),
         ...(computed.kind === 'error'

@@ -10,7 +10,7 @@
  * whose memory grows past its bound is replaced after its synth.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SynthResult, TargetSpec } from '@iac-compare/spec';
@@ -32,7 +32,13 @@ export type SynthReply =
       readonly transient?: boolean;
     };
 
-const WORKER = join(fileURLToPath(new URL('.', import.meta.url)), 'tool-worker.js');
+/** The worker's compiled script (beside this one in dist/; from dist/ when this runs from sources, in tests). */
+const WORKER = ((here: string) =>
+  existsSync(join(here, 'tool-worker.js'))
+    ? join(here, 'tool-worker.js')
+    : join(here, '..', '..', 'dist', 'watch', 'tool-worker.js'))(
+  fileURLToPath(new URL('.', import.meta.url)),
+);
 /** Past this resident size a long-lived worker is replaced after its synth. */
 const MEMORY_BOUND_BYTES = 700 * 2 ** 20;
 
@@ -43,6 +49,8 @@ class ToolWorker {
   private readonly waiting = new Map<number, (reply: SynthReply) => void>();
   private started = new Map<number, number>();
   exited = false;
+  /** Why it exited, from its last words on stderr. */
+  exitReason = '';
 
   constructor(packageDir: string, repoRoot: string, cwd: string) {
     this.child = spawn(process.execPath, [WORKER, join(repoRoot, packageDir), repoRoot], {
@@ -73,6 +81,7 @@ class ToolWorker {
         this.exited = true;
         resolve();
         const why = lastLine(stderr) ?? `its process exited (${signal ?? `code ${code}`})`;
+        this.exitReason = why;
         for (const [id, answer] of this.waiting) {
           answer({
             ok: false,
@@ -88,7 +97,12 @@ class ToolWorker {
 
   synth(spec: TargetSpec, outDir: string, timeoutMs: number): Promise<SynthReply> {
     if (this.exited)
-      return Promise.resolve({ ok: false, transient: true, error: 'the tool worker is not running', ms: 0 });
+      return Promise.resolve({
+        ok: false,
+        transient: true,
+        error: `the tool worker is not running: ${this.exitReason}`,
+        ms: 0,
+      });
     const id = ++this.nextId;
     return new Promise((resolve) => {
       const timer = setTimeout(() => {

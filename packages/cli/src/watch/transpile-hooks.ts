@@ -58,6 +58,8 @@ export function compilerOptionsFor(packageDir: string): ts.CompilerOptions {
     // (resolution does not change what a file emits; transpileModule resolves nothing).
     module: ts.ModuleKind.ESNext,
     moduleResolution: ts.ModuleResolutionKind.Bundler,
+    // A file of a "type": "module" package is a module even without an import (NodeNext's rule).
+    moduleDetection: ts.ModuleDetectionKind.Force,
     sourceMap: false,
     inlineSourceMap: true,
     inlineSources: false,
