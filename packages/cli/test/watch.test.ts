@@ -3,7 +3,8 @@
  * from its JSON lines (one object per answer), what it says about them from stderr.
  *
  * - an edit produces a new answer, naming the inputs it reflects by the digest of their content;
- * - a revert returns to the first answer;
+ * - a revert (saved by renaming a temporary file over the target, as many editors save) returns to
+ *   the first answer;
  * - a broken edit shows its error in its own column (the others still answer), the next good edit
  *   recovers; a target that does not parse is the answer, and a fix recovers;
  * - nothing stale is printed: a second edit lands while the first edit's answer is held (the
@@ -15,7 +16,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLI } from './run-cli.js';
@@ -172,7 +173,10 @@ describe('iac-compare watch', () => {
     expect(second.since?.answer).toBe(first.answer);
     expect(second.since?.changes.join('\n')).toMatch(/target: .*tags\.owner: platform-team → workshop-team/);
 
-    writeFileSync(targetFile, original);
+    // The revert is saved as editors that write a temporary file and rename it over the original.
+    const temporary = join(repo, 'packages', 'spec', '.target.json.swp');
+    writeFileSync(temporary, original);
+    renameSync(temporary, targetFile);
     const third = await watch.nextAnswer(2, 'the answer after the revert');
     expect(third.inputs.target.digest).toBe(first.inputs.target.digest);
     expect(third.inputs.implementations.map((input) => input.digest)).toEqual(

@@ -115,7 +115,7 @@ export function exitCodeFor(report: CompareReport): number {
 }
 
 /** The stage timings, for bench/: written where IAC_COMPARE_TIMINGS says, when it says. */
-function writeTimings(io: Io): void {
+export function writeTimings(io: Io): void {
   const file = io.env.IAC_COMPARE_TIMINGS;
   if (file) writeFileSync(file, `${JSON.stringify(stageTimings())}\n`);
 }

@@ -31,6 +31,8 @@ import {
   renderPlanMarkdown,
   renderPlanTable,
   saveBaseline,
+  timed,
+  timedAsync,
 } from '@iac-compare/harness';
 import {
   assertOwnedDirectory,
@@ -47,6 +49,7 @@ import { reportInputs } from '../report-inputs.js';
 import { selectImplementations } from '../select.js';
 import { synthesizeAndRead } from '../synth-and-read.js';
 import { checkoutRef, commitOrThrow } from '../worktree.js';
+import { writeTimings } from './compare.js';
 
 export interface PlanOptions {
   readonly baseline?: string;
@@ -283,20 +286,23 @@ export async function runPlan(options: PlanOptions, io: Io): Promise<number> {
     currentPlacement = { account: head.spec.account, region: head.spec.region };
   } else {
     const spec = loadTarget(specFile);
-    const prepared = await readImplementations(context, spec, specFile);
+    const prepared = await timedAsync('synth-and-read', () => readImplementations(context, spec, specFile));
     current = new Map([...prepared].map(([id, item]) => [id, planSideOf(item)]));
     currentLabel = targetLabel;
     currentName = spec.name;
     currentPlacement = { account: spec.account, region: spec.region };
   }
-  const report = buildPlanReport({
-    implementations: context.implementations,
-    baseline,
-    current,
-    targetFile: currentLabel,
-    targetName: currentName,
-    currentPlacement,
-  });
+  const report = timed('plan', () =>
+    buildPlanReport({
+      implementations: context.implementations,
+      baseline,
+      current,
+      targetFile: currentLabel,
+      targetName: currentName,
+      currentPlacement,
+    }),
+  );
+  writeTimings(io);
   const text =
     format === 'json'
       ? renderPlanJson(report)
