@@ -6,16 +6,23 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { IMPLEMENTATION_IDS, isHarnessError } from '@iac-compare/harness';
+import { IMPLEMENTATION_IDS, isHarnessError } from '@iac-compare/harness/memo';
 import { didYouMean, isSpecError } from '@iac-compare/spec';
-import { runCheck } from './commands/check.js';
-import { runCompare } from './commands/compare.js';
+import type { runCheck as RunCheck } from './commands/check.js';
+import type { runCompare as RunCompare } from './commands/compare.js';
 import { EXPORT_KINDS, runExport } from './commands/export.js';
-import { runPlan } from './commands/plan.js';
+import type { runPlan as RunPlan } from './commands/plan.js';
 import { runSynthCommand } from './commands/synth.js';
 import { runValidate } from './commands/validate.js';
 import { UsageError } from './errors.js';
 import { type Io, processIo } from './io.js';
+
+// Commands that build reports load the harness's pipeline only when they run (start-up: a
+// command loads what it needs; see docs/architecture.md, "Start-up").
+const runCheck: typeof RunCheck = async (...args) => (await import('./commands/check.js')).runCheck(...args);
+const runCompare: typeof RunCompare = async (...args) =>
+  (await import('./commands/compare.js')).runCompare(...args);
+const runPlan: typeof RunPlan = async (...args) => (await import('./commands/plan.js')).runPlan(...args);
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 type Options = NonNullable<Parameters<typeof parseArgs>[0]>['options'];

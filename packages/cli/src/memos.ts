@@ -5,7 +5,7 @@
  * only, so they are shared by every checkout's commands; --no-cache turns both off.
  */
 import { join } from 'node:path';
-import { configureReportMemo, configureValidationMemo } from '@iac-compare/harness';
+import { configureReportMemo, configureValidationMemo } from '@iac-compare/harness/memo';
 
 export function configureMemos(repoRoot: string, cache: boolean): void {
   const dir = join(repoRoot, '.iac-compare', 'cache');

@@ -2,12 +2,7 @@
  * Synthesize the implementations side by side and read each artifact as soon as its synth is done,
  * so evaluating one overlaps with synthesizing the others (the main job's critical path).
  */
-import {
-  type ImplementationInfo,
-  type Prepared,
-  prepareImplementation,
-  type SynthOutcome,
-} from '@iac-compare/harness';
+import type { ImplementationInfo, Prepared, SynthOutcome } from '@iac-compare/harness';
 import type { TargetSpec } from '@iac-compare/spec';
 import { envelopeSkips } from './commands/synth.js';
 import type { Io } from './io.js';
@@ -55,6 +50,11 @@ export async function synthesizeThenRead(options: SynthAndReadOptions): Promise<
     ...(options.outRoot ? { artifactRoot: options.outRoot } : {}),
   });
   const reading = new Map<string, Promise<Prepared>>();
+  // The pipeline (readers, observe, compare) loads only when something is read: a command the
+  // report memo answers never loads it.
+  const prepareImplementation = async (
+    ...args: Parameters<typeof import('@iac-compare/harness').prepareImplementation>
+  ) => (await import('@iac-compare/harness')).prepareImplementation(...args);
   const read = (info: ImplementationInfo, synth: ReadonlyMap<string, SynthOutcome>) =>
     // After the synth loop has started its next process: evaluation is CPU work on this thread.
     new Promise<void>((resolve) => setImmediate(resolve)).then(() =>

@@ -19,7 +19,8 @@ import {
 } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
-import { type ImplementationInfo, type SynthOutcome, startValidatorWorker } from '@iac-compare/harness';
+import type { ImplementationInfo, SynthOutcome } from '@iac-compare/harness';
+import { startValidatorWorker } from '@iac-compare/harness/memo';
 import { SYNTH_SUMMARY_PREFIX, type SynthResult, type TargetSpec } from '@iac-compare/spec';
 import { ensureBuilt } from './build-check.js';
 import { UsageError } from './errors.js';

@@ -54,6 +54,7 @@ const pool = new ToolPool(
   ['packages/cdk', 'packages/cdktf', 'packages/pulumi'].map((packageDir) => ({
     packageDir,
     reuse: 'long-lived' as const,
+    group: packageDir,
   })),
   300_000,
   REPO,

@@ -6,8 +6,9 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { compilerOptionsFor, transpile } from '../src/watch/transpile-hooks.js';
+import { compilerOptionsFor, transpile } from '../src/watch/transpile.js';
 import { REPO } from './scratch-repo.js';
 
 const PACKAGES = [
@@ -27,14 +28,14 @@ describe('the watch transpiles as the build compiles', () => {
   for (const packageDir of PACKAGES) {
     it(`${packageDir}: every source file gives its build's JavaScript`, () => {
       const root = join(REPO, packageDir);
-      const options = compilerOptionsFor(root);
+      const options = compilerOptionsFor(ts, root);
       const sources = readdirSync(join(root, 'src'), { recursive: true, encoding: 'utf8' }).filter(
         (file) => file.endsWith('.ts') && !file.endsWith('.d.ts'),
       );
       expect(sources.length).toBeGreaterThan(0);
       for (const file of sources) {
         const path = join(root, 'src', file);
-        const output = transpile(readFileSync(path, 'utf8'), path, options);
+        const output = transpile(ts, readFileSync(path, 'utf8'), path, options);
         expect(output.diagnostics ?? []).toEqual([]);
         expect(output.outputText).toMatch(/\/\/# sourceMappingURL=data:application\/json;base64,/);
         const built = readFileSync(join(root, 'dist', file.replace(/\.ts$/, '.js')), 'utf8');

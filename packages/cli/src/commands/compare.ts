@@ -1,20 +1,17 @@
 /** `iac-compare compare [--spec FILE] [--only IDS] [--format table|markdown|json] [--out FILE] [--no-cache] [--all-facts]` */
 import { existsSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
+import type { CompareReport } from '@iac-compare/harness';
 import {
-  buildReport,
-  type CompareReport,
   preparedFingerprint,
   recallReport,
   rememberReport,
-  renderJson,
-  renderMarkdown,
-  renderTable,
   reportMemoKey,
   stageTimings,
   timed,
   timedAsync,
-} from '@iac-compare/harness';
+} from '@iac-compare/harness/memo';
+import { renderJson, renderMarkdown, renderTable } from '@iac-compare/harness/render';
 import { loadTarget } from '@iac-compare/spec';
 import type { Io } from '../io.js';
 import { configureMemos } from '../memos.js';
@@ -61,6 +58,8 @@ export async function runCompare(options: CompareOptions, io: Io): Promise<numbe
     });
     const known = cache ? recallReport(key) : undefined;
     if (known) return known;
+    // Only now the pipeline that builds a report (observe, compare, resource diff) is loaded.
+    const { buildReport } = await import('@iac-compare/harness');
     const built = await buildReport({
       repoRoot,
       spec,

@@ -1,37 +1,50 @@
 /**
- * A tool worker: a child process that keeps one implementation package's tool libraries loaded
+ * A tool worker: a child process that keeps implementation packages' tool libraries loaded
  * (aws-cdk-lib, cdktf and its providers, @pulumi/*) and synthesizes on request, each time from a
- * fresh copy of the package's own code (transpile-hooks.ts), with the target it is sent.
+ * fresh copy of the package's own code (module-hooks.ts), with the target it is sent.
  *
- * `node tool-worker.js <packageDir> <repoRoot>`; messages over IPC:
- * - to the parent: `{ type: 'ready' }` once the libraries are loaded; `{ type: 'done', id, result,
- *   ms }` or `{ type: 'failed', id, error }` per request;
- * - from the parent: `{ type: 'synth', id, spec, outDir }`.
- * The parent enforces the time limit (it kills the process) and replaces a worker whose package
- * state cannot be reset after each use (tool-pool.ts).
+ * `node tool-worker.js <repoRoot>`; messages over IPC:
+ * - from the parent: `{ type: 'warm', packageDir, modules }` (load the package's code once, so its
+ *   libraries load now), `{ type: 'synth', id, packageDir, spec, outDir, modules }`;
+ * - to the parent: `{ type: 'ready' }` once warm; `{ type: 'done', id, result, ms }` or
+ *   `{ type: 'failed', id, error }` per request.
+ * The parent enforces the time limit (it kills the process) and replaces a worker whose state
+ * cannot be reset after each use (tool-pool.ts).
  */
 import { register } from 'node:module';
+import { join } from 'node:path';
+import { MessageChannel } from 'node:worker_threads';
 import type { SynthResult, TargetSpec } from '@iac-compare/spec';
-import { HOOKS_URL, moduleUrl } from './transpile-hooks.js';
+import { moduleUrl } from './module-hooks.js';
 
-interface SynthRequest {
-  readonly type: 'synth';
-  readonly id: number;
-  readonly spec: TargetSpec;
-  readonly outDir: string;
-}
+type Request =
+  | { readonly type: 'warm'; readonly packageDir: string; readonly modules: Record<string, string> }
+  | {
+      readonly type: 'synth';
+      readonly id: number;
+      readonly packageDir: string;
+      readonly spec: TargetSpec;
+      readonly outDir: string;
+      readonly modules: Record<string, string>;
+    };
 
 type Synthesize = (spec: TargetSpec, outDir: string) => Promise<SynthResult> | SynthResult;
 
-const [packageDir, repoRoot] = process.argv.slice(2) as [string, string];
 // The lines CDK and Pulumi record for each resource then name TypeScript lines (as bin/synth.ts).
 process.setSourceMapsEnabled(true);
-register(HOOKS_URL, { parentURL: import.meta.url, data: { packageDir, repoRoot } });
+const channel = new MessageChannel();
+register(new URL('./module-hooks.js', import.meta.url), {
+  data: { port: channel.port2 },
+  transferList: [channel.port2],
+});
 
 let generation = 0;
 
-async function loadSynthesize(): Promise<Synthesize> {
-  const module = (await import(moduleUrl(packageDir, 'synthesize.ts', ++generation))) as {
+async function loadSynthesize(packageDir: string, modules: Record<string, string>): Promise<Synthesize> {
+  const current = ++generation;
+  // The hooks thread has this generation's code before anything of it is imported.
+  channel.port1.postMessage({ generation: current, modules });
+  const module = (await import(moduleUrl(join(packageDir, 'src', 'synthesize.ts'), current))) as {
     synthesize?: Synthesize;
   };
   if (typeof module.synthesize !== 'function') {
@@ -42,17 +55,22 @@ async function loadSynthesize(): Promise<Synthesize> {
 
 function firstLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  const line = message.split('\n').find((text) => text.trim() !== '') ?? message;
-  if (error instanceof Error && error.name === 'SourceSyntaxError') return `does not compile: ${line}`;
-  return line;
+  return message.split('\n').find((text) => text.trim() !== '') ?? message;
 }
 
 const send = (message: unknown) => process.send?.(message);
 
-process.on('message', (request: SynthRequest) => {
+process.on('message', (request: Request) => {
+  if (request?.type === 'warm') {
+    // A package that does not load yet is reported by its first synth.
+    loadSynthesize(request.packageDir, request.modules)
+      .catch(() => undefined)
+      .then(() => send({ type: 'ready' }));
+    return;
+  }
   if (request?.type !== 'synth') return;
   const started = performance.now();
-  loadSynthesize()
+  loadSynthesize(request.packageDir, request.modules)
     .then((synthesize) => synthesize(request.spec, request.outDir))
     .then(
       (result) => send({ type: 'done', id: request.id, result, ms: Math.round(performance.now() - started) }),
@@ -60,12 +78,3 @@ process.on('message', (request: SynthRequest) => {
     );
 });
 process.on('disconnect', () => process.exit(0));
-
-// Warm: load the package's code once now, which loads its tool's libraries; a package that does
-// not load yet (a syntax error) is reported by its first synth.
-try {
-  await loadSynthesize();
-} catch {
-  // reported on request
-}
-send({ type: 'ready' });

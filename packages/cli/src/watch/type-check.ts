@@ -10,7 +10,7 @@
  * sources are checked instead.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -114,8 +114,12 @@ export class TypeChecker {
       const dir = join(this.repoRoot, packageDir);
       const after = this.stamps!.sourceHash(dir, this.repoRoot);
       // Only what was checked from start to end is known: sources that changed meanwhile are
-      // checked again by the next ensure().
-      if (after !== hash) return;
+      // checked again by the next ensure(). The build's stamp was written from the sources as they
+      // were at its end, not as tsc read them: it goes, so no command trusts that dist/.
+      if (after !== hash) {
+        rmSync(join(dir, 'dist', this.stamps!.STAMP_FILE), { force: true });
+        return;
+      }
       const byHash = this.results.get(packageDir) ?? new Map<string, TypeCheckState>();
       byHash.set(
         hash,

@@ -21,7 +21,7 @@ import { join, relative } from 'node:path';
 import type { TargetSpec } from '@iac-compare/spec';
 import type { ImplementationInfo } from '../implementations.js';
 import { isUnknown, reviveValue } from '../model/value.js';
-import { harnessBuildId, inventoryKey } from '../read-artifact.js';
+import { harnessBuildId, inventoryKey } from '../artifact-key.js';
 import type { SynthOutcome } from '../report/build.js';
 import type { CompareReport } from '../report/model.js';
 import { digestOf, MemoStore } from './store.js';

@@ -34,7 +34,8 @@ export function startValidatorWorker(): void {
   if (worker) return;
   const file = fileURLToPath(new URL('./validator-worker.js', import.meta.url));
   if (!existsSync(file)) return; // running from sources (tests): validate in this thread
-  worker = new Worker(file);
+  // Its JavaScript makes little garbage (the engines are WebAssembly): a small young generation.
+  worker = new Worker(file, { resourceLimits: { maxYoungGenerationSizeMb: 8 } });
   worker.on('message', (reply: { id: number; diagnostics?: Diagnostic[]; error?: string }) => {
     const call = waiting.get(reply.id);
     waiting.delete(reply.id);
