@@ -4,8 +4,12 @@ import { relative } from 'node:path';
 import type { CompareReport } from '@iac-compare/harness';
 import {
   preparedFingerprint,
+  type RenderedReport,
+  recallRendered,
   recallReport,
+  rememberRendered,
   rememberReport,
+  renderedKey,
   reportMemoKey,
   stageTimings,
   timed,
@@ -45,8 +49,16 @@ export async function runCompare(options: CompareOptions, io: Io): Promise<numbe
     synthesizeThenRead({ repoRoot, spec, specFile, implementations, cache, io }),
   );
   const specLabel = relative(repoRoot, specFile) || specFile;
-  const report = await timedAsync('report', async () => {
-    // Nothing the report is built from changed since it was last built: read it (memo/report-memo.ts).
+  const renderOptions = {
+    format,
+    color: io.isTty && options.out === undefined,
+    allFacts: options.allFacts === true,
+    width: io.columns,
+    relativeTo: repoRoot,
+  };
+  const answer = await timedAsync('report', async (): Promise<RenderedReport> => {
+    // Nothing the report is built from changed since it was last built: read it, or what was
+    // printed for it with these options (memo/report-memo.ts).
     const key = reportMemoKey({
       repoRoot,
       spec,
@@ -56,42 +68,42 @@ export async function runCompare(options: CompareOptions, io: Io): Promise<numbe
         implementations.map((info) => [info.id, preparedFingerprint(info, { repoRoot, spec, synth })]),
       ),
     });
-    const known = cache ? recallReport(key) : undefined;
-    if (known) return known;
-    // Only now the pipeline that builds a report (observe, compare, resource diff) is loaded.
-    const { buildReport } = await import('@iac-compare/harness');
-    const built = await buildReport({
-      repoRoot,
-      spec,
-      specFile: specLabel,
-      implementations,
-      synth,
-      prepared: await timedAsync('read', read),
-      cache,
-    });
-    if (cache) rememberReport(key, built);
-    return built;
+    const printedKey = renderedKey(key, renderOptions);
+    const printed = cache ? recallRendered(printedKey) : undefined;
+    if (printed) return printed;
+    let report = cache ? recallReport(key) : undefined;
+    let kept = report !== undefined;
+    if (!report) {
+      // Only now the pipeline that builds a report (observe, compare, resource diff) is loaded.
+      const { buildReport } = await import('@iac-compare/harness');
+      report = await buildReport({
+        repoRoot,
+        spec,
+        specFile: specLabel,
+        implementations,
+        synth,
+        prepared: await timedAsync('read', read),
+        cache,
+      });
+      kept = cache && rememberReport(key, report);
+    }
+    const rendered: RenderedReport = {
+      text: timed('render', () => render(report, renderOptions)),
+      exitCode: exitCodeFor(report),
+      failed: report.implementations.filter((item) => item.status === 'failed').map((item) => item.id),
+    };
+    if (kept) rememberRendered(printedKey, rendered);
+    return rendered;
   });
-  const text = timed('render', () =>
-    format === 'json'
-      ? renderJson(report)
-      : format === 'markdown'
-        ? renderMarkdown(report, { relativeTo: repoRoot })
-        : renderTable(report, {
-            color: io.isTty && options.out === undefined,
-            allFacts: options.allFacts,
-            width: io.columns,
-            relativeTo: repoRoot,
-          }),
-  );
+  const { text } = answer;
   writeTimings(io);
-  const failed = report.implementations.filter((implementation) => implementation.status === 'failed');
+  const { failed } = answer;
   if (outFile !== undefined) {
     const shown = relative(io.cwd, outFile) || outFile;
     if (failed.length > 0) {
       // A failed run never replaces a good report.
       io.err(
-        `not written: ${failed.map((implementation) => implementation.id).join(', ')} failed; ${existsSync(outFile) ? `${shown} is unchanged` : `no ${shown} was written`}\n`,
+        `not written: ${failed.join(', ')} failed; ${existsSync(outFile) ? `${shown} is unchanged` : `no ${shown} was written`}\n`,
       );
       io.out(text);
     } else {
@@ -99,7 +111,21 @@ export async function runCompare(options: CompareOptions, io: Io): Promise<numbe
       io.err(`wrote ${shown}\n`);
     }
   } else io.out(text);
-  return exitCodeFor(report);
+  return answer.exitCode;
+}
+
+function render(
+  report: CompareReport,
+  options: { format: string; color: boolean; allFacts: boolean; width: number; relativeTo: string },
+): string {
+  if (options.format === 'json') return renderJson(report);
+  if (options.format === 'markdown') return renderMarkdown(report, { relativeTo: options.relativeTo });
+  return renderTable(report, {
+    color: options.color,
+    allFacts: options.allFacts,
+    width: options.width,
+    relativeTo: options.relativeTo,
+  });
 }
 
 /** 2 when an implementation failed; 1 when one is outside its envelope or does not conform; else 0. */

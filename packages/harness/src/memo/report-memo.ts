@@ -19,9 +19,9 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { TargetSpec } from '@iac-compare/spec';
+import { harnessBuildId, inventoryKey } from '../artifact-key.js';
 import type { ImplementationInfo } from '../implementations.js';
 import { isUnknown, reviveValue } from '../model/value.js';
-import { harnessBuildId, inventoryKey } from '../artifact-key.js';
 import type { SynthOutcome } from '../report/build.js';
 import type { CompareReport } from '../report/model.js';
 import { digestOf, MemoStore } from './store.js';
@@ -39,7 +39,7 @@ export interface ReportMemoOptions {
 
 export function configureReportMemo(options: ReportMemoOptions): void {
   store = options.enabled
-    ? new MemoStore({ memoryEntries: 16, ...(options.dir ? { dir: options.dir, diskEntries: 24 } : {}) })
+    ? new MemoStore({ memoryEntries: 16, ...(options.dir ? { dir: options.dir, diskEntries: 48 } : {}) })
     : null;
 }
 
@@ -137,7 +137,51 @@ export function recallReport(key: string): CompareReport | undefined {
     return undefined;
   }
   counts = { ...counts, hits: counts.hits + 1 };
-  return reviveValue(held) as unknown as CompareReport;
+  // Revived where it is held: idempotent (an Unknown has no "$unknown" key), and nothing changes a report.
+  return reviveInPlace(held) as CompareReport;
+}
+
+/**
+ * `{"$unknown": …}` back into Unknown values, in place: rebuilding every
+ * object of a 400 kB report, as reviveValue does, costs a one-shot command ≈ 100 ms.
+ */
+function reviveInPlace(value: unknown, depth = 0): unknown {
+  if (depth > 256 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) value[index] = reviveInPlace(value[index], depth + 1);
+    return value;
+  }
+  const object = value as Record<string, unknown>;
+  const marker = object.$unknown;
+  if (marker !== undefined && Object.keys(object).length === 1) return reviveValue(object);
+  for (const key in object) object[key] = reviveInPlace(object[key], depth + 1);
+  return object;
+}
+
+/** What a command printed for a report: the text, and what it decided from the report. */
+export interface RenderedReport {
+  readonly text: string;
+  readonly exitCode: number;
+  /** Implementations that failed (a failed run never replaces a good --out file). */
+  readonly failed: readonly string[];
+}
+
+/**
+ * The rendered form of a remembered report, by the report's key and everything the renderer was
+ * given (format, width, colour, options) and the renderers' build (in the report key): a warm
+ * command neither parses the report nor renders it again.
+ */
+export function renderedKey(reportKey: string, renderOptions: unknown): string {
+  return digestOf([FORMAT, 'rendered', reportKey, renderOptions]);
+}
+
+export function recallRendered(key: string): RenderedReport | undefined {
+  const held = store?.get(key) as RenderedReport | undefined;
+  return held && typeof held.text === 'string' && typeof held.exitCode === 'number' ? held : undefined;
+}
+
+export function rememberRendered(key: string, rendered: RenderedReport): void {
+  store?.set(key, rendered);
 }
 
 /** Keeps a report under its key, unless an implementation failed or the report is not plain JSON. */
