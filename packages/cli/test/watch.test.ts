@@ -36,6 +36,15 @@ interface Answer {
   };
   readonly since?: { readonly answer: number; readonly changes: string[] };
   readonly error?: string;
+  readonly plan?: {
+    readonly baseline: { readonly source: string };
+    readonly implementations: {
+      readonly id: string;
+      readonly status: string;
+      readonly counts: Record<string, number>;
+      readonly changes: { address: string; action: string; changes: { path: string; after: unknown }[] }[];
+    }[];
+  };
   readonly report?: {
     readonly implementations: {
       readonly id: string;
@@ -256,6 +265,32 @@ describe('iac-compare watch', () => {
     // Nothing printed ever reflected the first edit.
     expect(watch.answers.map((answer) => answer.inputs.target.digest)).not.toContain(sha256(firstEdit));
     expect(watch.answers.map(ownerRow)).not.toContain('first-edit');
+  }, 300_000);
+
+  it('watch plan: what the edits since it started do, and nothing after a revert', async () => {
+    const repo = scratchRepo(['infra-terraform']);
+    const targetFile = join(repo, 'packages', 'spec', 'target.json');
+    const original = readFileSync(targetFile, 'utf8');
+    const watch = start(repo, ['plan', '--only', 'infra-terraform']);
+    const first = await watch.nextAnswer(0, 'the first plan');
+    expect(first.plan!.baseline.source).toBe('the first answer of this watch');
+    expect(first.plan!.implementations[0]).toMatchObject({ id: 'infra-terraform', status: 'planned' });
+    expect(first.plan!.implementations[0]!.changes).toEqual([]);
+
+    writeFileSync(targetFile, withOwner(original, 'workshop-team'));
+    const edited = await watch.nextAnswer(1, 'the plan after the edit');
+    const plan = edited.plan!.implementations[0]!;
+    expect(plan.counts.update).toBeGreaterThan(0);
+    expect(plan.counts.replace).toBe(0);
+    // The VPC's tags change in place, to the edited owner.
+    const vpc = plan.changes.find((change) => change.address === 'module.network.aws_vpc.this');
+    expect(vpc?.action).toBe('update');
+    expect(JSON.stringify(vpc?.changes)).toContain('workshop-team');
+    expect(edited.since?.changes.join('\n')).toMatch(/infra-terraform: \+ update/);
+
+    writeFileSync(targetFile, original);
+    const reverted = await watch.nextAnswer(2, 'the plan after the revert');
+    expect(reverted.plan!.implementations[0]!.changes).toEqual([]);
   }, 300_000);
 
   it('answers a TypeScript edit from the edited code, and a type error fails the column when the type check finds it', async () => {
