@@ -75,8 +75,8 @@ async function superviseWatch(firstFailure) {
       {
         stdio: 'inherit',
         // Two malloc arenas, not one per thread (glibc): ≈ 100 MB less resident for the watch, whose
-      // validator runs in a thread of its own (docs/architecture.md, "Watch").
-      env: { MALLOC_ARENA_MAX: '2', ...process.env, IAC_COMPARE_WATCH_CHILD: '1' },
+        // validator runs in a thread of its own (docs/architecture.md, "Watch").
+        env: { MALLOC_ARENA_MAX: '2', ...process.env, IAC_COMPARE_WATCH_CHILD: '1' },
       },
     );
     const code = await new Promise((resolve) => child.on('exit', (exitCode) => resolve(exitCode ?? 0)));
