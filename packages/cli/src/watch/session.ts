@@ -29,17 +29,10 @@ import {
   harnessBuildId,
   type ImplementationInfo,
   type Inventory,
-  type PlanReport,
   type PlanSide,
   type Prepared,
   planSideOf,
   prepareImplementation,
-  renderJson,
-  renderMarkdown,
-  renderPlanJson,
-  renderPlanMarkdown,
-  renderPlanTable,
-  renderTable,
   type SynthOutcome,
   startValidatorWorker,
 } from '@iac-compare/harness';
@@ -53,6 +46,15 @@ import {
 } from '@iac-compare/spec';
 import type { Io } from '../io.js';
 import { findRepoRoot } from '../repo.js';
+import {
+  type AnswerInputs,
+  type Computed,
+  type Printed,
+  printAnswer,
+  renderComputed,
+  type Stages,
+  sameInputs,
+} from './answer.js';
 import { FileWatcher, shown } from './file-watcher.js';
 import {
   isOwnSource,
@@ -62,10 +64,8 @@ import {
   packageOfPath,
   readTargetInput,
   relativeTo,
-  shortDigest,
   type TargetInput,
 } from './inputs.js';
-import { compareSince, planSince } from './since.js';
 import { type Reuse, ToolPool } from './tool-pool.js';
 import { TypeChecker, type TypeCheckState } from './type-check.js';
 
@@ -109,48 +109,6 @@ interface Entry {
   readonly outcome: SynthOutcome;
   readonly prepared: Prepared;
 }
-
-interface ImplementationInput {
-  readonly id: string;
-  readonly packageDir: string;
-  readonly digest: string;
-  /** The package's source hash and what its type check says of it. */
-  readonly types: TypeCheckState['state'];
-  /** Synthesized for this answer (false: an earlier result for the same inputs). */
-  readonly synthesized: boolean;
-}
-
-interface AnswerInputs {
-  readonly target: { readonly file: string; readonly digest: string };
-  readonly implementations: readonly ImplementationInput[];
-}
-
-interface Printed {
-  readonly number: number;
-  readonly inputs: AnswerInputs;
-  readonly text: string;
-  readonly compare?: CompareReport;
-  readonly plan?: PlanReport;
-}
-
-/** Where an answer's time went, in ms (the bench reads them from the JSON answers). */
-type Stages = Record<string, number>;
-
-type Computed =
-  | {
-      readonly kind: 'error';
-      readonly message: string;
-      readonly inputs: AnswerInputs;
-      readonly stages: Stages;
-    }
-  | {
-      readonly kind: 'report';
-      readonly stages: Stages;
-      readonly inputs: AnswerInputs;
-      readonly compare?: CompareReport;
-      readonly plan?: PlanReport;
-      readonly prepared: ReadonlyMap<string, Prepared>;
-    };
 
 export class WatchSession {
   private readonly packageDirs: string[];
@@ -337,7 +295,7 @@ export class WatchSession {
       io.err(`iac-compare watch: answer ${number}: not printed: ${moved} changed while it was computed\n`);
       return;
     }
-    const text = this.render(computed);
+    const text = renderComputed(computed, this.settings);
     if (this.last && this.last.text === text && sameInputs(this.last.inputs, computed.inputs, true)) {
       const checked = new Set(
         computed.inputs.implementations
@@ -355,7 +313,7 @@ export class WatchSession {
       return;
     }
     const ms = performance.now() - started;
-    this.print(number, computed, text, after, ms);
+    this.last = printAnswer({ number, computed, text, after, ms }, this.last, this.settings);
     for (const path of after) this.edits.delete(path);
   }
 
@@ -543,83 +501,6 @@ export class WatchSession {
     for (const old of [...byKey.keys()].slice(0, Math.max(0, byKey.size - 4))) byKey.delete(old);
     this.results.set(id, byKey);
   }
-
-  private render(computed: Computed): string {
-    const { format, io, repoRoot } = this.settings;
-    if (computed.kind === 'error') return format === 'json' ? computed.message : `${computed.message}\n`;
-    if (computed.plan) {
-      if (format === 'json') return renderPlanJson(computed.plan);
-      if (format === 'markdown') return renderPlanMarkdown(computed.plan);
-      return renderPlanTable(computed.plan, { color: io.isTty });
-    }
-    const report = computed.compare!;
-    if (format === 'json') return renderJson(report);
-    if (format === 'markdown') return renderMarkdown(report, { relativeTo: repoRoot });
-    return renderTable(report, {
-      color: io.isTty,
-      allFacts: this.settings.allFacts,
-      width: io.columns,
-      relativeTo: repoRoot,
-    });
-  }
-
-  private print(
-    number: number,
-    computed: Computed,
-    text: string,
-    after: readonly string[],
-    ms: number,
-  ): void {
-    const { io, format } = this.settings;
-    const previous = this.last;
-    const since =
-      previous && computed.kind === 'report'
-        ? computed.compare && previous.compare
-          ? compareSince(previous.compare, computed.compare)
-          : computed.plan && previous.plan
-            ? planSince(previous.plan, computed.plan)
-            : []
-        : [];
-    const inputs = computed.inputs;
-    if (format === 'json') {
-      const answer = {
-        answer: number,
-        at: new Date().toISOString(),
-        after,
-        ms: Math.round(ms),
-        stages: computed.stages,
-        inputs,
-        ...(previous ? { since: { answer: previous.number, changes: since } } : {}),
-        ...(computed.kind === 'error'
-          ? { error: computed.message }
-          : computed.plan
-            ? { plan: computed.plan }
-            : { report: computed.compare }),
-      };
-      io.out(`${JSON.stringify(answer)}\n`);
-    } else {
-      if (this.settings.clear && io.isTty) io.out('\u001b[2J\u001b[3J\u001b[H');
-      const when = new Date().toTimeString().slice(0, 8);
-      const lines = [
-        `── iac-compare watch · answer ${number} · ${when}${after.length ? ` · ${(ms / 1000).toFixed(2)} s after ${after.join(', ')} changed` : ''}`,
-        `inputs: ${describeInputs(inputs)}`,
-      ];
-      if (previous) {
-        if (computed.kind === 'error')
-          lines.push(`since answer ${previous.number}: the target no longer reads`);
-        else if (since.length === 0) lines.push(`since answer ${previous.number}: the same result`);
-        else lines.push(`since answer ${previous.number}:`, ...since.map((line) => `  ${line}`));
-      }
-      io.out(`${lines.join('\n')}\n\n${text}`);
-    }
-    this.last = {
-      number,
-      inputs,
-      text,
-      ...(computed.kind === 'report' && computed.compare ? { compare: computed.compare } : {}),
-      ...(computed.kind === 'report' && computed.plan ? { plan: computed.plan } : {}),
-    };
-  }
 }
 
 /** Artifacts of watches whose process is gone (killed before it could clean up). */
@@ -656,30 +537,4 @@ function baselineOf(label: string, spec: TargetSpec, prepared: ReadonlyMap<strin
       });
   }
   return { source: 'the first answer of this watch', targetFile: label, spec, entries };
-}
-
-function describeInputs(inputs: AnswerInputs): string {
-  const byPackage = new Map<string, ImplementationInput>();
-  for (const input of inputs.implementations) byPackage.set(input.packageDir, input);
-  const parts = [`${inputs.target.file} ${shortDigest(inputs.target.digest)}`];
-  for (const input of byPackage.values()) {
-    const types =
-      input.types === 'ok' ? '' : input.types === 'checking' ? ' (types: checking)' : ' (does not compile)';
-    parts.push(`${input.packageDir} ${shortDigest(input.digest)}${types}`);
-  }
-  return parts.join(' · ');
-}
-
-/** Same target and package digests (and type-check states unless `ignoreTypes`). */
-function sameInputs(a: AnswerInputs, b: AnswerInputs, ignoreTypes: boolean): boolean {
-  if (a.target.digest !== b.target.digest) return false;
-  return a.implementations.every((input, index) => {
-    const other = b.implementations[index];
-    return (
-      other !== undefined &&
-      other.id === input.id &&
-      other.digest === input.digest &&
-      (ignoreTypes || other.types === input.types)
-    );
-  });
 }
