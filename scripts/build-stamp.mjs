@@ -12,7 +12,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -108,10 +108,22 @@ export function firstCompilerError(output, packageDir, repoRoot) {
 }
 
 /**
+ * The stamp is written after tsc, from the sources as they are then; if they changed while tsc
+ * ran, dist/ holds an older version under a newer stamp. Such a stamp is removed (the package
+ * reads as stale, so the next command builds it again). True when the stamp can stand.
+ */
+function settleStamp(packageDir, repoRoot, before) {
+  if (sourceHash(packageDir, repoRoot) === before) return true;
+  rmSync(join(packageDir, 'dist', STAMP_FILE), { force: true });
+  return false;
+}
+
+/**
  * Builds a package with its own `build` script (which stamps it). Returns undefined on success,
  * else the compiler's first error.
  */
 export function buildPackage(packageDir, repoRoot) {
+  const before = sourceHash(packageDir, repoRoot);
   const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
   const result = spawnSync('npm', ['run', '--silent', 'build', '--workspace', manifest.name], {
     cwd: repoRoot,
@@ -120,12 +132,15 @@ export function buildPackage(packageDir, repoRoot) {
   });
   // A checkout from before build stamps built fine but wrote none: stamp it here.
   if (result.status === 0) writeStamp(packageDir, repoRoot);
+  if (!settleStamp(packageDir, repoRoot, before))
+    return 'its sources changed while it was built; run it again';
   if (result.status === 0 && !staleness(packageDir, repoRoot)) return undefined;
   return firstCompilerError(`${result.stdout ?? ''}\n${result.stderr ?? ''}`, packageDir, repoRoot);
 }
 
 /** buildPackage without blocking: for the CLI, which builds while it shows progress. */
 export function buildPackageAsync(packageDir, repoRoot) {
+  const before = sourceHash(packageDir, repoRoot);
   const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
   return new Promise((resolveBuild) => {
     const child = spawn('npm', ['run', '--silent', 'build', '--workspace', manifest.name], {
@@ -143,6 +158,10 @@ export function buildPackageAsync(packageDir, repoRoot) {
     child.on('error', (error) => resolveBuild(`cannot run npm: ${error.message}`));
     child.on('close', (code) => {
       if (code === 0) writeStamp(packageDir, repoRoot);
+      if (!settleStamp(packageDir, repoRoot, before)) {
+        resolveBuild('its sources changed while it was built; run it again');
+        return;
+      }
       resolveBuild(
         code === 0 && !staleness(packageDir, repoRoot)
           ? undefined

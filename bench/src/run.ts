@@ -21,8 +21,20 @@ import { runProcess } from './process.js';
 import { type Figure, RESULTS_SCHEMA_VERSION, renderTable } from './results.js';
 import { writeCloudFormationStack, writeTerraformJsonStack, writeTerraformModuleTree } from './scaling.js';
 import { ratio, type Summary, summarize } from './stats.js';
+import { watchFigures } from './watch.js';
 
 const QUICK = process.argv.includes('--quick');
+/**
+ * `--figures one-shot,watch,harness`: the groups to measure (default all). one-shot: the four
+ * figures of issues 13 and 23 (cold, warm, edit loop, spec edit then plan; plan --baseline HEAD;
+ * the synths against the tools' CLIs; peak memory); watch: the watch figures; harness: scaling
+ * and the Terraform evaluator.
+ */
+const GROUPS = (() => {
+  const at = process.argv.indexOf('--figures');
+  const given = at >= 0 ? process.argv[at + 1] : undefined;
+  return new Set((given ?? 'one-shot,watch,harness').split(','));
+})();
 const RUNS = QUICK ? 1 : 5;
 const MEMORY_RUNS = QUICK ? 1 : 3;
 const BENCH_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -65,10 +77,6 @@ const cdkSynth = (variant: 'l2' | 'l1') => () =>
     ],
     join(REPO, 'packages', 'cdk'),
   );
-const compare =
-  (...flags: string[]) =>
-  () =>
-    time(NODE, [CLI, 'compare', '--format', 'json', '--out', join(TMP, 'report.json'), ...flags]);
 const ownSynth = (packageDir: string) => () =>
   time(NODE, [
     join(REPO, packageDir, 'dist', 'bin', 'synth.js'),
@@ -76,26 +84,50 @@ const ownSynth = (packageDir: string) => () =>
     join(TMP, packageDir.replace(/\//g, '_')),
   ]);
 
-/** Stage timings of each cold compare (IAC_COMPARE_TIMINGS), collected across runs. */
-const stageSamples = new Map<string, number[]>();
-function coldCompareWithStages(): Promise<number> {
+/** Stage timings (IAC_COMPARE_TIMINGS) of each figure's runs, by figure id, then stage. */
+const stagesByFigure = new Map<string, Map<string, number[]>>();
+
+/** Runs the command with IAC_COMPARE_TIMINGS and keeps its stages under `figure`. */
+async function withStages(figure: string, args: string[]): Promise<number> {
   const file = join(TMP, 'timings.json');
-  return time(
-    NODE,
-    [CLI, 'compare', '--no-cache', '--format', 'json', '--out', join(TMP, 'report.json')],
-    REPO,
-    {
-      IAC_COMPARE_TIMINGS: file,
-    },
-  ).then((ms) => {
+  rmSync(file, { force: true });
+  const ms = await time(NODE, [CLI, ...args], REPO, { IAC_COMPARE_TIMINGS: file });
+  const samples = stagesByFigure.get(figure) ?? new Map<string, number[]>();
+  stagesByFigure.set(figure, samples);
+  try {
     for (const [stage, value] of Object.entries(
       JSON.parse(readFileSync(file, 'utf8')) as Record<string, number>,
     )) {
-      stageSamples.set(stage, [...(stageSamples.get(stage) ?? []), value]);
+      samples.set(stage, [...(samples.get(stage) ?? []), value]);
     }
-    return ms;
-  });
+  } catch {
+    // this command wrote no stages
+  }
+  return ms;
 }
+
+/** The stages of `figure`, as figures of their own (after the warm-up, so RUNS samples each). */
+function pushStages(id: string, title: string): void {
+  for (const [stage, samples] of stagesByFigure.get(id) ?? []) {
+    figures.push({
+      id: `${id}-stage-${stage}`,
+      title: `${title}, stage: ${stage}`,
+      unit: 'ms',
+      subject: summarize(samples.slice(-RUNS)),
+      note: STAGE_NOTES[stage] ?? '',
+    });
+  }
+}
+
+const coldCompareWithStages = () =>
+  withStages('cold-compare', [
+    'compare',
+    '--no-cache',
+    '--format',
+    'json',
+    '--out',
+    join(TMP, 'report.json'),
+  ]);
 
 async function coldCompare(): Promise<Summary> {
   const [cdk, cold] = await alternate('cold compare vs npx cdk synth', [
@@ -114,15 +146,7 @@ async function coldCompare(): Promise<Summary> {
   });
   // Each stage of the cold compare, summed over the six (stages of different implementations
   // overlap in time: these are work, not slices of the wall time).
-  for (const [stage, samples] of stageSamples) {
-    figures.push({
-      id: `cold-compare-stage-${stage}`,
-      title: `Cold compare, stage: ${stage}`,
-      unit: 'ms',
-      subject: summarize(samples),
-      note: STAGE_NOTES[stage] ?? '',
-    });
-  }
+  pushStages('cold-compare', 'Cold compare');
   return cold!;
 }
 
@@ -133,12 +157,16 @@ const STAGE_NOTES: Readonly<Record<string, string>> = {
   observe: 'inventories → observed infrastructure, ledger',
   compare: 'facts against the target',
   'resource-diff': 'every property of every item across the six',
-  report: 'observe + compare + resource diff + report model',
+  report: 'observe + compare + resource diff + report model, or the report memo when nothing changed',
+  read: 'implementations read from their inventory cache (not needed when the report memo answers)',
   render: 'the JSON text',
+  plan: 'baseline against current, every implementation',
 };
 
 async function warmCompare(cold: Summary): Promise<void> {
-  const [warm] = await alternate('warm compare', [compare()]);
+  const [warm] = await alternate('warm compare', [
+    () => withStages('warm-compare', ['compare', '--format', 'json', '--out', join(TMP, 'report.json')]),
+  ]);
   const r = ratio(warm!, cold);
   figures.push({
     id: 'warm-compare',
@@ -150,6 +178,7 @@ async function warmCompare(cold: Summary): Promise<void> {
     ratioLabel: 'warm / cold',
     target: { text: '≤ 300 ms', met: warm!.median <= 300 },
   });
+  pushStages('warm-compare', 'Warm compare');
 }
 
 async function incrementalCompare(): Promise<void> {
@@ -164,7 +193,13 @@ async function incrementalCompare(): Promise<void> {
   try {
     const touched = async () => {
       writeFileSync(file, `${original}\n// bench: touched ${++touch}\n`);
-      return compare()();
+      return withStages('incremental-compare', [
+        'compare',
+        '--format',
+        'json',
+        '--out',
+        join(TMP, 'report.json'),
+      ]);
     };
     const [incremental, synth] = await alternate('edit loop (cdktf TypeScript changed)', [
       touched,
@@ -181,6 +216,7 @@ async function incrementalCompare(): Promise<void> {
       ratioLabel: 'edit loop / cdktf synth',
       target: { text: '≤ 1.5 × cdktf synth', met: r <= 1.5 },
     });
+    pushStages('incremental-compare', 'Edit loop');
   } finally {
     restore();
   }
@@ -323,8 +359,7 @@ async function plans(cdk: Summary): Promise<void> {
     // A different edit each run, so every implementation synthesizes again.
     const file = join(TMP, `target-${++edit}.json`);
     writeFileSync(file, JSON.stringify({ ...target, tags: { ...target.tags, revision: String(edit) } }));
-    return time(NODE, [
-      CLI,
+    return withStages('plan-spec-edit', [
       'plan',
       '--baseline',
       baseline,
@@ -347,6 +382,7 @@ async function plans(cdk: Summary): Promise<void> {
     ratioLabel: 'plan / cdk synth',
     target: { text: '≤ 0.5 × cdk synth', met: ratio(plan!, cdk) <= 0.5 },
   });
+  pushStages('plan-spec-edit', 'Spec edit, then plan');
   const headPlan = () =>
     time(NODE, [CLI, 'plan', '--baseline', 'HEAD', '--format', 'json', '--out', join(TMP, 'head.json')]);
   const cache = join(REPO, '.iac-compare', 'cache', 'git-baselines');
@@ -399,14 +435,30 @@ async function peakMemory(): Promise<void> {
 async function main(): Promise<void> {
   log(`${QUICK ? 'quick run' : 'full run'}: ${RUNS} runs per figure after a warm-up`);
   try {
-    const cold = await coldCompare();
-    await warmCompare(cold);
-    await incrementalCompare();
-    await implementationSynths(figures.find((figure) => figure.id === 'cold-compare')!.reference!.summary);
-    await plans(figures.find((figure) => figure.id === 'cold-compare')!.reference!.summary);
-    await harnessScaling();
-    await terraformEvaluator();
-    await peakMemory();
+    if (GROUPS.has('one-shot')) {
+      const cold = await coldCompare();
+      await warmCompare(cold);
+      await incrementalCompare();
+      await implementationSynths(figures.find((figure) => figure.id === 'cold-compare')!.reference!.summary);
+      await plans(figures.find((figure) => figure.id === 'cold-compare')!.reference!.summary);
+    }
+    if (GROUPS.has('watch')) {
+      figures.push(
+        ...(await watchFigures({
+          repo: REPO,
+          cli: CLI,
+          tmp: TMP,
+          runs: RUNS,
+          log,
+          references: { cdkSynth: cdkSynth('l2'), cdktfSynth: ownSynth('packages/cdktf') },
+        })),
+      );
+    }
+    if (GROUPS.has('harness')) {
+      await harnessScaling();
+      await terraformEvaluator();
+    }
+    if (GROUPS.has('one-shot')) await peakMemory();
   } finally {
     rmSync(TMP, { recursive: true, force: true });
   }

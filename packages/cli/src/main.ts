@@ -6,17 +6,26 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { IMPLEMENTATION_IDS, isHarnessError } from '@iac-compare/harness';
+import { IMPLEMENTATION_IDS, isHarnessError } from '@iac-compare/harness/memo';
 import { didYouMean, isSpecError } from '@iac-compare/spec';
-import { runCheck } from './commands/check.js';
-import { runCompare } from './commands/compare.js';
+import type { runCheck as RunCheck } from './commands/check.js';
+import type { runCompare as RunCompare } from './commands/compare.js';
 import { EXPORT_KINDS, runExport } from './commands/export.js';
-import { runPlan } from './commands/plan.js';
-import { runPolicy } from './commands/policy.js';
+import type { runPlan as RunPlan } from './commands/plan.js';
+import type { runPolicy as RunPolicy } from './commands/policy.js';
 import { runSynthCommand } from './commands/synth.js';
 import { runValidate } from './commands/validate.js';
 import { UsageError } from './errors.js';
 import { type Io, processIo } from './io.js';
+
+// Commands that build reports load the harness's pipeline only when they run (start-up: a
+// command loads what it needs; see docs/architecture.md, "Start-up").
+const runCheck: typeof RunCheck = async (...args) => (await import('./commands/check.js')).runCheck(...args);
+const runCompare: typeof RunCompare = async (...args) =>
+  (await import('./commands/compare.js')).runCompare(...args);
+const runPlan: typeof RunPlan = async (...args) => (await import('./commands/plan.js')).runPlan(...args);
+const runPolicy: typeof RunPolicy = async (...args) =>
+  (await import('./commands/policy.js')).runPolicy(...args);
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 type Options = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
@@ -318,6 +327,57 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     positionals: 1,
     run: (values, positionals, io) =>
       runExport({ kind: positionals[0], spec: str(values.spec), out: str(values.out) }, io),
+  },
+  watch: {
+    summary: 'answer again after every edit of the target or an implementation: compare (default) or plan',
+    usage:
+      'iac-compare watch [compare|plan] [--spec FILE] [--only IDS] [--baseline DIR|GIT_REF] [--format F] [--no-clear]',
+    help: [
+      '  compare           the comparison after every edit (default)',
+      '  plan              what the edits do in each tool, against --baseline, else against the first answer',
+      SPEC_OPTION,
+      ONLY_OPTION,
+      '  --baseline DIR|GIT_REF  with plan: a saved baseline folder or a git ref, as plan --baseline takes them',
+      '  --format F        table (default), markdown, or json: one JSON object per answer and line',
+      '  --all-facts       list every fact in the table, not only the groups',
+      '  --no-clear        keep the earlier answers on the terminal',
+      '  --debounce MS     wait for this long without an edit before answering (default 60)',
+      '  --timeout SECONDS the limit for one synth (default 300)',
+      '',
+      'Each answer names the inputs it reflects (the target and each package, by content digest) and opens',
+      'with what changed since the previous one. An answer out of date before it is printed is not printed.',
+      "An edit that does not parse or compile fails its own column; an edit of iac-compare's own code",
+      'restarts the watch on its new build.',
+      'exit codes: 0 stopped with Ctrl-C; 2 bad input',
+    ].join('\n'),
+    options: {
+      spec: { type: 'string' },
+      only: { type: 'string', multiple: true },
+      baseline: { type: 'string' },
+      format: { type: 'string' },
+      'all-facts': { type: 'boolean' },
+      'no-clear': { type: 'boolean' },
+      debounce: { type: 'string' },
+      timeout: { type: 'string' },
+    },
+    positionals: 1,
+    run: async (values, positionals, io) => {
+      const { runWatch } = await import('./watch/command.js');
+      return runWatch(
+        {
+          mode: positionals[0],
+          spec: str(values.spec),
+          only: only(values),
+          baseline: str(values.baseline),
+          format: str(values.format),
+          allFacts: values['all-facts'] === true,
+          clear: values['no-clear'] !== true,
+          debounce: str(values.debounce),
+          timeout: str(values.timeout),
+        },
+        io,
+      );
+    },
   },
   validate: {
     summary: 'check a target file; print the resolved infrastructure with --resolved',

@@ -3,11 +3,9 @@
  * inventory, the sections it declares outside its envelope, the waivers file (given, or the
  * documented default in the working directory), and the user's rules when asked.
  */
-import { existsSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { relative } from 'node:path';
 import {
   builtInRules,
-  DEFAULT_WAIVER_FILES,
   evaluatePolicy,
   type FixTool,
   type Inventory,
@@ -19,10 +17,10 @@ import {
   renderPolicyTable,
   SEVERITIES,
   type Severity,
-  today,
 } from '@iac-compare/harness';
 import { UsageError } from './errors.js';
 import type { Io } from './io.js';
+import { asOfFrom, waiversFile } from './policy-inputs.js';
 import { runUserRules } from './user-rules.js';
 
 export interface PolicyInputs {
@@ -34,15 +32,9 @@ export interface PolicyInputs {
   readonly asOf?: string;
 }
 
-const DEFAULT_RULES_TIMEOUT_S = 60;
+export { asOfFrom, waiversFile };
 
-export function asOfFrom(value: string | undefined, io: Io): string {
-  const given = value ?? io.env.IAC_COMPARE_AS_OF;
-  if (given === undefined) return today();
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(given) || Number.isNaN(Date.parse(`${given}T00:00:00Z`)))
-    throw new UsageError(`--as-of takes a YYYY-MM-DD date, not "${given}"`);
-  return given;
-}
+const DEFAULT_RULES_TIMEOUT_S = 60;
 
 export function failOnFrom(value: string | undefined): Severity {
   if (value === undefined) return 'low';
@@ -52,15 +44,6 @@ export function failOnFrom(value: string | undefined): Severity {
 }
 
 /** The waivers file: --waivers, else the first default file in the working directory, else none. */
-export function waiversFile(given: string | undefined, io: Io): string | undefined {
-  if (given !== undefined) {
-    const file = resolve(io.cwd, given);
-    if (!existsSync(file)) throw new UsageError(`--waivers ${given}: no such file`);
-    return file;
-  }
-  return DEFAULT_WAIVER_FILES.map((name) => join(io.cwd, name)).find((file) => existsSync(file));
-}
-
 export async function buildPolicyReport(
   prepared: ReadonlyMap<string, Prepared>,
   inputs: PolicyInputs,

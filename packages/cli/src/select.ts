@@ -1,5 +1,5 @@
 /** Which implementations a command works on (--only), with a clear error for an unknown id. */
-import { IMPLEMENTATION_IDS, IMPLEMENTATIONS, type ImplementationInfo } from '@iac-compare/harness';
+import { IMPLEMENTATION_IDS, IMPLEMENTATIONS, type ImplementationInfo } from '@iac-compare/harness/memo';
 import { didYouMean } from '@iac-compare/spec';
 import { UsageError } from './errors.js';
 

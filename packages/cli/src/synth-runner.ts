@@ -19,7 +19,8 @@ import {
 } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
-import { type ImplementationInfo, type SynthOutcome, startValidatorWorker } from '@iac-compare/harness';
+import type { ImplementationInfo, SynthOutcome } from '@iac-compare/harness';
+import { startValidatorWorker } from '@iac-compare/harness/memo';
 import { SYNTH_SUMMARY_PREFIX, type SynthResult, type TargetSpec } from '@iac-compare/spec';
 import { ensureBuilt } from './build-check.js';
 import { UsageError } from './errors.js';
@@ -153,6 +154,8 @@ export interface RunSynthOptions {
   readonly skip?: ReadonlyMap<string, string>;
   /** Ignore the synth cache. */
   readonly force?: boolean;
+  /** Every artifact will be validated (every cache off): start the validator with the first synth. */
+  readonly validateEverything?: boolean;
   /**
    * Synthesize into this folder instead of the packages' own out/ (each package's output at
    * `<outRoot>/<synthOutDir>`, so artifacts are at `<outRoot>/<artifactPath>`); never cached.
@@ -220,9 +223,11 @@ export async function runSynth(options: RunSynthOptions): Promise<Map<string, Sy
       }
       return;
     }
-    // Something will need validating: start the validator's ≈ 2 s of WebAssembly start-up in a
-    // worker now, while this synth runs (a run where everything is cached never starts it).
-    startValidatorWorker();
+    // Every cache off: everything will be validated, so the validator's ≈ 2 s of WebAssembly
+    // start-up runs in its worker now, while this synth runs. Otherwise the first template or
+    // resource the validation memo cannot answer starts it (an edit that changes nothing AWS
+    // validates never does).
+    if (options.validateEverything) startValidatorWorker();
     const started = Date.now();
     for (const id of job.ids) progress.update(id, { state: 'running', since: started });
     const script = join(repoRoot, job.packageDir, 'dist', 'bin', 'synth.js');

@@ -18,7 +18,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { HarnessError } from '@iac-compare/harness';
+import { HarnessError } from '@iac-compare/harness/memo';
 
 const WORKSPACE_SCOPE = '@iac-compare';
 

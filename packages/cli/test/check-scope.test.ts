@@ -63,7 +63,8 @@ describe('check: sections', () => {
       const text = table.stdout.replace(/\s+/g, ' ');
       expect(text).toContain('yours leaves out the cluster: not built by this code: it has no EKS cluster');
       expect(text).toMatch(/yours leaves out the \d+ workload facts: not built by this code/);
-      expect(text).not.toMatch(/\ba [aeiou]/i);
+      // "a" before a vowel reads badly ("n/a" in the policy table is not an article).
+      expect(text).not.toMatch(/(?:^|\s)a [aeiou]/i);
     },
     SLOW,
   );

@@ -143,6 +143,27 @@ describe('hostile cases', () => {
     expect(reverted.stdout).not.toMatch(/retentionDays/);
   }, 240_000);
 
+  it('a build that fails leaves the last good build in place: after a revert, the answer is the reverted code’s', () => {
+    expect(cli(['compare', ...ONLY]).status).toBe(0);
+    const source = readFileSync(join(repo, SYNTHESIZE), 'utf8');
+    // A type error beside a change of behaviour: emitted anyway, the build would leave dist/ running
+    // the change under the stamp of the sources before it (tsconfig.base.json: noEmitOnError).
+    const broken = source.replace(
+      'const set = toCloudFormationParameters(spec);',
+      "const set = toCloudFormationParameters(spec);\n  set.cluster.LogRetentionDays = '30';\n  const wrong: number = 'not a number';",
+    );
+    expect(broken).not.toBe(source);
+    writeFileSync(join(repo, SYNTHESIZE), broken);
+    try {
+      expect(cli(['compare', ...ONLY]).status).toBe(2);
+    } finally {
+      writeFileSync(join(repo, SYNTHESIZE), source);
+    }
+    const reverted = cli(['compare', ...ONLY]);
+    expect(reverted.status, reverted.stdout).toBe(0);
+    expect(reverted.stdout).not.toMatch(/retentionDays/);
+  }, 240_000);
+
   it('synth never writes into the folder Terraform deploys from', () => {
     expect(cli(['synth', '--only', 'infra-terraform']).status).toBe(0);
     expect(existsSync(join(repo, 'infra-terraform', 'spec.auto.tfvars.json'))).toBe(false);

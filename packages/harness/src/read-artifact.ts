@@ -1,12 +1,6 @@
-/**
- * One artifact → its Inventory, by artifact kind, with a cache: an inventory is kept under
- * `.iac-compare/cache/` keyed by a digest of the artifact's files and of this harness build, so an
- * unchanged artifact is never evaluated twice.
- */
-import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { inventoryKey } from './artifact-key.js';
 import { readCdkAssembly } from './cloudformation/assembly.js';
 import type { Placement } from './cloudformation/deployment.js';
 import { cfnTypeInfo } from './cloudformation/spec-index.js';
@@ -18,7 +12,6 @@ import { type Inventory, parseInventory, serializeInventory } from './model/inve
 import { readPulumiRegistrations } from './pulumi/source.js';
 import { readCdktfOutput, readTerraformDirectory } from './terraform/source.js';
 import { timedAsync } from './timings.js';
-import { startValidatorWorker, validatorVersion } from './validate/cloudformation-validate.js';
 import type { Finding } from './validate/findings.js';
 import { validateImplementation } from './validate/validate.js';
 
@@ -42,50 +35,8 @@ export function registerArtifactReader(kind: string, reader: ArtifactReader): vo
 }
 
 const CACHE_DIR = '.iac-compare/cache';
-const ARTIFACT_FILES = /\.(json|yaml|yml|tf)$/;
 
-/** Digest of every file that makes up an artifact (for a Terraform folder: its .tf and tfvars). */
-export function digestArtifact(path: string): string | undefined {
-  const stats = statSync(path, { throwIfNoEntry: false });
-  if (!stats) return undefined;
-  const hash = createHash('sha256');
-  const files = stats.isFile()
-    ? [path]
-    : readdirSync(path, { recursive: true, encoding: 'utf8' })
-        .filter(
-          (file) =>
-            ARTIFACT_FILES.test(file) && !/(^|\/)(node_modules|dist|src|test|\.turbo)(\/|$)/.test(file),
-        )
-        .sort()
-        .map((file) => join(path, file));
-  for (const file of files) {
-    if (!statSync(file).isFile()) continue;
-    hash.update(file.slice(path.length));
-    hash.update(readFileSync(file));
-  }
-  return hash.digest('hex');
-}
-
-let harnessBuild: string | undefined;
-/**
- * What evaluates artifacts: the harness's and the spec package's builds, by their build stamps
- * (scripts/build-stamp.mjs: a digest of the sources each was compiled from), else their files' times.
- */
-export function harnessBuildId(): string {
-  if (harnessBuild !== undefined) return harnessBuild;
-  const stampOf = (dist: string) => {
-    try {
-      return readFileSync(join(dist, '.source-hash'), 'utf8').trim();
-    } catch {
-      return String(statSync(join(dist, 'index.js'), { throwIfNoEntry: false })?.mtimeMs ?? 0);
-    }
-  };
-  const harnessDist = dirname(fileURLToPath(import.meta.url));
-  const specDist = dirname(fileURLToPath(import.meta.resolve('@iac-compare/spec')));
-  harnessBuild = `${stampOf(harnessDist)}+${stampOf(specDist)}`;
-  return harnessBuild;
-}
-
+export { digestArtifact, harnessBuildId, inventoryKey } from './artifact-key.js';
 export interface ReadOptions {
   readonly repoRoot: string;
   readonly placement: Placement;
@@ -136,6 +87,31 @@ export function withSourceLocations(inventory: Inventory, artifactDir: string, s
   };
 }
 
+/**
+ * An error in a copy of the implementation's own files names the original (a person fixes
+ * `infra-terraform/main.tf`, not its copy in `out/`), where the copy is byte-identical.
+ */
+function withSourcePaths(error: unknown, artifactDir: string, sourceDir: string): unknown {
+  if (!(error instanceof Error)) return error;
+  const copies = new Set(
+    error.message.match(new RegExp(`${escapeRegExp(artifactDir)}/[^\\s:'"]+`, 'g')) ?? [],
+  );
+  for (const copy of copies) {
+    const original = join(sourceDir, relative(artifactDir, copy));
+    try {
+      if (readFileSync(original).equals(readFileSync(copy)))
+        error.message = error.message.replaceAll(copy, original);
+    } catch {
+      // not a file of both: keep the copy's name
+    }
+  }
+  return error;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** The inventory and its validation findings, cached together (the key covers the validator's version). */
 export async function readInventory(info: ImplementationInfo, options: ReadOptions): Promise<ReadResult> {
   const reader = readers.get(info.artifactKind);
@@ -145,17 +121,12 @@ export async function readInventory(info: ImplementationInfo, options: ReadOptio
     });
   const path = join(options.artifactRoot ?? options.repoRoot, info.artifactPath);
   const useCache = options.cache !== false && options.artifactRoot === undefined;
-  const digest = digestArtifact(path);
-  if (digest === undefined) {
+  const key = inventoryKey(info, options);
+  if (key === undefined) {
     throw new HarnessError('ARTIFACT_MISSING', `no artifact at ${info.artifactPath}; run its synth first`, {
       subject: info.id,
     });
   }
-  const key = createHash('sha256')
-    .update(
-      `${digest}\u0000${harnessBuildId()}\u0000${validatorVersion()}\u0000${options.placement.account}/${options.placement.region}`,
-    )
-    .digest('hex');
   const cacheFile = join(options.repoRoot, CACHE_DIR, `inventory-${info.id}.json`);
   if (useCache) {
     try {
@@ -171,9 +142,18 @@ export async function readInventory(info: ImplementationInfo, options: ReadOptio
       // No cache, or a stale or unreadable one: evaluate.
     }
   }
-  // Validation follows; its start-up overlaps the evaluation when it runs in the worker.
-  startValidatorWorker();
-  const read = await timedAsync('evaluate', async () => reader(info, path, options.placement));
+  // Validated as soon as it is read. The validator starts only when the validation memo cannot
+  // answer (memo/validation-memo.ts): an edit that leaves every template and resource as it was
+  // never starts it.
+  const read = await timedAsync('evaluate', async () => {
+    try {
+      return await reader(info, path, options.placement);
+    } catch (error) {
+      throw info.artifactKind === 'terraform-config'
+        ? withSourcePaths(error, path, join(options.repoRoot, info.packageDir))
+        : error;
+    }
+  });
   // Secrets go before anything can cache, save, compare or print them.
   const inventory = redactSecrets(
     info.artifactKind === 'terraform-config'

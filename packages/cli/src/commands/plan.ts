@@ -31,6 +31,8 @@ import {
   renderPlanMarkdown,
   renderPlanTable,
   saveBaseline,
+  timed,
+  timedAsync,
 } from '@iac-compare/harness';
 import {
   assertOwnedDirectory,
@@ -41,11 +43,13 @@ import {
 } from '@iac-compare/spec';
 import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
+import { configureMemos } from '../memos.js';
 import { writeFileAtomic } from '../output-file.js';
 import { reportInputs } from '../report-inputs.js';
 import { selectImplementations } from '../select.js';
 import { synthesizeAndRead } from '../synth-and-read.js';
 import { checkoutRef, commitOrThrow } from '../worktree.js';
+import { writeTimings } from './compare.js';
 
 export interface PlanOptions {
   readonly baseline?: string;
@@ -208,6 +212,23 @@ function specPathIn(repoRoot: string, specFile: string): string {
 }
 
 /**
+ * The baseline a plan is made against: a saved folder, else a git ref (that commit's code and
+ * target, built in a temporary worktree and cached by commit). Used by `plan --baseline` and `watch plan`.
+ */
+export async function baselineFrom(
+  given: string,
+  options: { repoRoot: string; specFile: string; implementations: readonly ImplementationInfo[]; io: Io },
+): Promise<Baseline> {
+  const dir = resolve(options.io.cwd, given);
+  if (isBaselineDirectory(dir)) return loadBaseline(dir);
+  return sideFromGit(
+    { repoRoot: options.repoRoot, implementations: options.implementations, io: options.io },
+    given,
+    specPathIn(options.repoRoot, options.specFile),
+  );
+}
+
+/**
  * Exit codes: 0 every implementation was planned and none changes anything; 1 changes, or an
  * implementation could not be planned (no baseline, outside its envelope); 2 bad input or a
  * failed implementation.
@@ -224,6 +245,7 @@ export async function runPlan(options: PlanOptions, io: Io): Promise<number> {
   }
   // Refused before any work: a folder, the target file, a file iac-compare did not write.
   const { format, repoRoot, specFile, outFile } = reportInputs(options, io);
+  configureMemos(repoRoot, true);
   const context: Context = { repoRoot, implementations: selectImplementations(options.only), io };
   const targetLabel = relative(repoRoot, specFile) || specFile;
 
@@ -264,20 +286,23 @@ export async function runPlan(options: PlanOptions, io: Io): Promise<number> {
     currentPlacement = { account: head.spec.account, region: head.spec.region };
   } else {
     const spec = loadTarget(specFile);
-    const prepared = await readImplementations(context, spec, specFile);
+    const prepared = await timedAsync('synth-and-read', () => readImplementations(context, spec, specFile));
     current = new Map([...prepared].map(([id, item]) => [id, planSideOf(item)]));
     currentLabel = targetLabel;
     currentName = spec.name;
     currentPlacement = { account: spec.account, region: spec.region };
   }
-  const report = buildPlanReport({
-    implementations: context.implementations,
-    baseline,
-    current,
-    targetFile: currentLabel,
-    targetName: currentName,
-    currentPlacement,
-  });
+  const report = timed('plan', () =>
+    buildPlanReport({
+      implementations: context.implementations,
+      baseline,
+      current,
+      targetFile: currentLabel,
+      targetName: currentName,
+      currentPlacement,
+    }),
+  );
+  writeTimings(io);
   const text =
     format === 'json'
       ? renderPlanJson(report)

@@ -10,12 +10,7 @@ import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
 import { HarnessError } from '../errors.js';
 import type { ImplementationPolicy, PolicyFinding } from './model.js';
 
-/** Where `iac-compare policy` (and compare, check) look when no --waivers is given, in the working directory. */
-export const DEFAULT_WAIVER_FILES = [
-  'iac-compare-waivers.yaml',
-  'iac-compare-waivers.yml',
-  'iac-compare-waivers.json',
-];
+export { DEFAULT_WAIVER_FILES } from './defaults.js';
 
 export interface Waiver {
   readonly rule: string;

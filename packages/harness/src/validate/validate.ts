@@ -8,6 +8,7 @@
  *   service quirks of service-quirks.ts (what a service or tool rejects at deploy time).
  */
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { breaksLimit, LIMITS, type Limit } from '@iac-compare/spec';
 import { readArtifactJson } from '../artifact-file.js';
@@ -20,7 +21,13 @@ import type { ImplementationInfo } from '../implementations.js';
 import type { Inventory, InventoryResource } from '../model/inventory.js';
 import { isUnknown, isValueObject, type Value } from '../model/value.js';
 import { plural } from '../words.js';
-import { validateSchemas, validateTemplateText, validatorVersion } from './cloudformation-validate.js';
+import {
+  type ResourceForSchemas,
+  type ValidatorDiagnostic,
+  validateResourceSchemas,
+  validateTemplateText,
+  validatorVersion,
+} from './cloudformation-validate.js';
 import type { Finding } from './findings.js';
 import { checkServiceQuirks } from './service-quirks.js';
 
@@ -53,7 +60,7 @@ export async function validateCdkAssembly(dir: string, placement: Placement): Pr
     for (const file of files) {
       const path = join(assemblyDir, file);
       const stackFindings = await validateTemplateText({
-        text: readFileSync(path, 'utf8'),
+        text: withStableAssetPaths(readFileSync(path, 'utf8')),
         file: path,
         ...(file === templateFile && artifact.properties?.stackName
           ? { stackName: artifact.properties.stackName }
@@ -73,6 +80,21 @@ export async function validateCdkAssembly(dir: string, placement: Placement): Pr
     }
   }
   return findings;
+}
+
+/**
+ * An unstaged asset's path (the harness's synth leaves assets unstaged) is a fresh temporary folder
+ * on every synth (aws-cdk-lib's custom resource providers write their handler to `mkdtemp`), so
+ * the template's text would differ on every synth though nothing AWS validates changed. The
+ * validator is given the template with those paths as one fixed name, and that text is what the
+ * validation memo keys on.
+ */
+export function withStableAssetPaths(text: string): string {
+  const temporary = tmpdir().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return text.replace(
+    new RegExp(`("aws:asset:path":\\s*")${temporary}/[^"]*"`, 'g'),
+    '$1(unstaged asset in a temporary folder)"',
+  );
 }
 
 /** The asset templates a CDK template's nested stacks name. */
@@ -126,18 +148,13 @@ export async function validateStackPlan(dir: string): Promise<Finding[]> {
   return findings;
 }
 
-/** Unknowns (values only known after deploy) as parameter references, which schemas accept. */
-function forSchema(value: Value, parameters: Set<string>, depth = 0): unknown {
+/** Unknowns (values only known after deploy) as references to an `Unknown` parameter, which schemas accept. */
+function forSchema(value: Value, depth = 0): unknown {
   if (depth > 32) return null;
-  if (isUnknown(value)) {
-    parameters.add('Unknown');
-    return { Ref: 'Unknown' };
-  }
-  if (Array.isArray(value)) return value.map((item) => forSchema(item, parameters, depth + 1));
+  if (isUnknown(value)) return { Ref: 'Unknown' };
+  if (Array.isArray(value)) return value.map((item) => forSchema(item, depth + 1));
   if (isValueObject(value)) {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [key, forSchema(item, parameters, depth + 1)]),
-    );
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, forSchema(item, depth + 1)]));
   }
   return value;
 }
@@ -154,10 +171,7 @@ export async function validateDerived(
   region: string,
   tagVariant: (type: string) => string | undefined,
 ): Promise<Finding[]> {
-  const resources: Record<string, unknown> = {};
-  const byLogicalId = new Map<string, InventoryResource>();
-  const parameters = new Set<string>();
-  let index = 0;
+  const checked: { resource: InventoryResource; form: ResourceForSchemas }[] = [];
   for (const resource of inventory.resources) {
     if (resource.role !== 'core' || resource.kind === 'default-security-group') continue;
     const view = cloudformationViewOf(resource);
@@ -179,7 +193,6 @@ export async function validateDerived(
     if (view.type === 'AWS::EC2::SecurityGroup' && properties.GroupDescription === undefined) {
       properties.GroupDescription = 'Managed by Terraform'; // the provider's default description
     }
-    const logicalId = `R${++index}`;
     const template = templateForm(view.type, properties);
     const tags = properties.Tags;
     if (isValueObject(tags) && view.type !== 'AWS::EC2::LaunchTemplate') {
@@ -187,17 +200,18 @@ export async function validateDerived(
         ? Object.entries(tags).map(([Key, value]) => ({ Key, Value: value }))
         : tags;
     }
-    resources[logicalId] = { Type: view.type, Properties: forSchema(template as Value, parameters) };
-    byLogicalId.set(logicalId, resource);
+    checked.push({ resource, form: { Type: view.type, Properties: forSchema(template as Value) } });
   }
-  if (index === 0) return [];
-  const template = {
-    AWSTemplateFormatVersion: '2010-09-09',
-    Parameters: Object.fromEntries([...parameters].map((name) => [name, { Type: 'String' }])),
-    Resources: resources,
-  };
-  return (await validateSchemas(JSON.stringify(template), 'derived.json', region)).flatMap(
-    (diagnostic): Finding[] => {
+  if (checked.length === 0) return [];
+  // Resource by resource as far as the validation memo is concerned: an edit revalidates only the
+  // resources it changed (memo/validation-memo.ts).
+  const { perResource, unattributed } = await validateResourceSchemas(
+    checked.map((entry) => entry.form),
+    region,
+  );
+  const toFinding =
+    (resource: InventoryResource | undefined) =>
+    (diagnostic: ValidatorDiagnostic): Finding[] => {
       if (
         diagnostic.severity !== 'FATAL' &&
         diagnostic.severity !== 'ERROR' &&
@@ -206,9 +220,6 @@ export async function validateDerived(
         return [];
       // A value only known after deploy stands in as a parameter: its format cannot be checked offline.
       if (/\{'Ref': 'Unknown'\}|Ref.*Unknown/.test(diagnostic.message)) return [];
-      const resource = diagnostic.entity?.logicalId
-        ? byLogicalId.get(diagnostic.entity.logicalId)
-        : undefined;
       return [
         {
           severity: diagnostic.severity === 'WARN' ? 'warning' : 'error',
@@ -221,8 +232,11 @@ export async function validateDerived(
           ruleSource: `${validatorVersion()} resource schemas`,
         },
       ];
-    },
-  );
+    };
+  return [
+    ...checked.flatMap((entry, index) => perResource[index]!.flatMap(toFinding(entry.resource))),
+    ...unattributed.flatMap(toFinding(undefined)),
+  ];
 }
 
 const PROVIDER_LIMITS: readonly Limit[] = Object.values(LIMITS).filter(

@@ -27,9 +27,9 @@ export interface RuleSetOptions {
   readonly asOf?: string;
 }
 
-export function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
+import { today } from '../defaults.js';
+
+export { today };
 
 export function builtInRules(options: RuleSetOptions = {}): PolicyRule[] {
   const asOf = () => options.asOf ?? today();
