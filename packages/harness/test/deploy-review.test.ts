@@ -179,3 +179,42 @@ describe('what each deploy waits for (issue 18.1)', () => {
     ).toBe(AWAIT.helmWait);
   });
 });
+
+describe('EKS endpoint settings CloudFormation must keep (review 18, PublicAccessCidrs)', () => {
+  const cluster = (config: ValueObject, dialect: 'cloudformation' | 'terraform' = 'cloudformation') =>
+    resource(
+      dialect === 'cloudformation' ? 'AWS::EKS::Cluster' : 'aws_eks_cluster',
+      dialect === 'cloudformation' ? { ResourcesVpcConfig: config } : { vpc_config: [config] },
+      dialect,
+      'eks-cluster',
+    );
+
+  it('warns when a CloudFormation template leaves PublicAccessCidrs out (the public endpoint off)', () => {
+    const findings = checkServiceQuirks(
+      inventory('cloudformation', [
+        cluster({ SubnetIds: ['a', 'b'], EndpointPrivateAccess: true, EndpointPublicAccess: false }),
+      ]),
+    );
+    expect(findings.map((finding) => [finding.rule, finding.severity])).toEqual([
+      [SERVICE_QUIRKS.eksEndpointSettingsLeftOut.id, 'warning'],
+    ]);
+    expect(findings[0]!.message).toMatch(/leaves out PublicAccessCidrs/);
+  });
+
+  it('says nothing when all three are sent, or for the Terraform dialect (optional and computed there)', () => {
+    expect(
+      rules(
+        inventory('cloudformation', [
+          cluster({
+            EndpointPrivateAccess: true,
+            EndpointPublicAccess: false,
+            PublicAccessCidrs: ['0.0.0.0/0'],
+          }),
+        ]),
+      ),
+    ).toEqual([]);
+    expect(
+      rules(inventory('terraform', [cluster({ endpoint_public_access: false }, 'terraform')])),
+    ).toEqual([]);
+  });
+});

@@ -4,7 +4,12 @@
  * - toCloudFormationParameters → the parameter and tag files of packages/cloudformation's two stacks.
  */
 import { SpecError } from './errors.js';
-import { configuredTiers, planSubnetCidrs, publicAccessCidrs } from './resolve.js';
+import {
+  configuredTiers,
+  planSubnetCidrs,
+  publicAccessCidrs,
+  templatePublicAccessCidrs,
+} from './resolve.js';
 import type { TargetSpec } from './schema.js';
 
 export interface TerraformVars {
@@ -355,7 +360,8 @@ export function toCloudFormationParameters(spec: TargetSpec): CloudFormationPara
     KubernetesVersion: cluster.version,
     EndpointPrivateAccess: flag(cluster.endpoint.privateAccess),
     EndpointPublicAccess: flag(cluster.endpoint.publicAccess),
-    PublicAccessCidrs: cluster.endpoint.publicAccess ? publicAccessCidrs(spec).join(',') : '',
+    // Always a list: CloudFormation requires PublicAccessCidrs to stay once set (templatePublicAccessCidrs).
+    PublicAccessCidrs: templatePublicAccessCidrs(spec).join(','),
     LogApi: flag(cluster.logging.types.includes('api')),
     LogAudit: flag(cluster.logging.types.includes('audit')),
     LogAuthenticator: flag(cluster.logging.types.includes('authenticator')),

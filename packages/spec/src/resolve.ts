@@ -286,3 +286,18 @@ export function resolveTarget(spec: TargetSpec): Infrastructure {
 export function publicAccessCidrs(spec: TargetSpec): string[] {
   return spec.cluster.endpoint.publicAccessCidrs ?? ['0.0.0.0/0'];
 }
+
+/**
+ * What a CloudFormation-family template sends as `ResourcesVpcConfig.PublicAccessCidrs`: the
+ * target's CIDRs with the public endpoint on, and EKS's own default (0.0.0.0/0, what EKS stores and
+ * reports for a cluster created without any) with it off. Never nothing: "When updating a resource,
+ * you must include these properties if the previous CloudFormation template of the resource had
+ * them: EndpointPublicAccess, EndpointPrivateAccess, PublicAccessCidrs" (CloudFormation resource
+ * reference, AWS::EKS::Cluster ResourcesVpcConfig), so a template that drops the list when the
+ * public endpoint goes off cannot be deployed over one that had it. EKS accepts the list with the
+ * public endpoint off (terraform-aws-modules/eks sends its default 0.0.0.0/0 to private-only
+ * clusters); it only applies to the public endpoint, so it opens nothing.
+ */
+export function templatePublicAccessCidrs(spec: TargetSpec): string[] {
+  return spec.cluster.endpoint.publicAccess ? publicAccessCidrs(spec) : ['0.0.0.0/0'];
+}

@@ -10,6 +10,12 @@
  *   chart must be the full oci:// reference, pulumi-kubernetes #1892); aws-eks-v2's HelmChart
  *   pulls `repository` itself (`helm pull <repository>`, kubectl-handler/helm/__init__.py), so an
  *   oci:// repository that does not end in the chart's name pulls no chart.
+ * - CloudFormation requires an EKS cluster's EndpointPublicAccess, EndpointPrivateAccess and
+ *   PublicAccessCidrs to stay in the template once a template had them ("When updating a resource,
+ *   you must include these properties if the previous CloudFormation template of the resource had
+ *   them", resource reference, AWS::EKS::Cluster ResourcesVpcConfig). A template that leaves one out
+ *   for some settings (the public CIDRs when the public endpoint is off, typically) cannot be
+ *   deployed over one that had it: a warning, since a template that never sends them is fine.
  */
 
 import type { Inventory, InventoryResource } from '../model/inventory.js';
@@ -35,7 +41,34 @@ export const SERVICE_QUIRKS = {
     source:
       'aws-cdk-lib custom-resource-handlers aws-eks-v2/kubectl-handler/helm/__init__.py: get_oci_cmd runs helm pull <repository> --version <version> and installs what it pulled',
   },
+  eksEndpointSettingsLeftOut: {
+    id: 'aws.cloudformation.eks-cluster.endpoint-settings-left-out',
+    source:
+      'CloudFormation resource reference, AWS::EKS::Cluster ResourcesVpcConfig: "When updating a resource, you must include these properties if the previous CloudFormation template of the resource had them: EndpointPublicAccess, EndpointPrivateAccess, PublicAccessCidrs"',
+  },
 } as const;
+
+const KEPT_ENDPOINT_SETTINGS = ['EndpointPublicAccess', 'EndpointPrivateAccess', 'PublicAccessCidrs'];
+
+function endpointSettingsLeftOut(resource: InventoryResource): Finding[] {
+  if (resource.nativeType !== 'AWS::EKS::Cluster' || resource.dialect !== 'cloudformation') return [];
+  const config = resource.properties.ResourcesVpcConfig;
+  if (config === undefined || config === null || isUnknown(config) || !isValueObject(config)) return [];
+  const missing = KEPT_ENDPOINT_SETTINGS.filter((key) => config[key] === undefined);
+  if (missing.length === 0) return [];
+  return [
+    {
+      severity: 'warning',
+      source: 'service-quirk',
+      rule: SERVICE_QUIRKS.eksEndpointSettingsLeftOut.id,
+      message: `ResourcesVpcConfig leaves out ${missing.join(', ')}: CloudFormation requires them in every later template once one template had them, so a target whose template has them cannot be followed by one that leaves them out; always send them (PublicAccessCidrs 0.0.0.0/0, EKS's default, with the public endpoint off)`,
+      subject: resource.address,
+      property: 'ResourcesVpcConfig',
+      ...(resource.location ? { location: resource.location } : {}),
+      ruleSource: SERVICE_QUIRKS.eksEndpointSettingsLeftOut.source,
+    },
+  ];
+}
 
 function tagsAreEmpty(tags: Value | undefined): boolean {
   if (tags === undefined || tags === null) return true;
@@ -134,5 +167,9 @@ function ociReleases(resource: InventoryResource): Finding[] {
 export function checkServiceQuirks(inventory: Inventory): Finding[] {
   return inventory.resources
     .filter((resource) => resource.role === 'core')
-    .flatMap((resource) => [...emptyTagSpecifications(resource), ...ociReleases(resource)]);
+    .flatMap((resource) => [
+      ...emptyTagSpecifications(resource),
+      ...ociReleases(resource),
+      ...endpointSettingsLeftOut(resource),
+    ]);
 }
