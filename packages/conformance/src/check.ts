@@ -139,7 +139,8 @@ export async function checkConformance(
     const rejected = [
       ...errorsIn(validation),
       ...validation.filter(
-        (finding) => finding.severity === 'warning' && finding.source === 'service-quirk' && !finding.acknowledged,
+        (finding) =>
+          finding.severity === 'warning' && finding.source === 'service-quirk' && !finding.acknowledged,
       ),
     ];
     for (const finding of rejected) {

@@ -213,8 +213,8 @@ describe('EKS endpoint settings CloudFormation must keep (review 18, PublicAcces
         ]),
       ),
     ).toEqual([]);
-    expect(
-      rules(inventory('terraform', [cluster({ endpoint_public_access: false }, 'terraform')])),
-    ).toEqual([]);
+    expect(rules(inventory('terraform', [cluster({ endpoint_public_access: false }, 'terraform')]))).toEqual(
+      [],
+    );
   });
 });

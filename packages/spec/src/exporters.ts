@@ -4,12 +4,7 @@
  * - toCloudFormationParameters → the parameter and tag files of packages/cloudformation's two stacks.
  */
 import { SpecError } from './errors.js';
-import {
-  configuredTiers,
-  planSubnetCidrs,
-  publicAccessCidrs,
-  templatePublicAccessCidrs,
-} from './resolve.js';
+import { configuredTiers, planSubnetCidrs, publicAccessCidrs, templatePublicAccessCidrs } from './resolve.js';
 import type { TargetSpec } from './schema.js';
 
 export interface TerraformVars {
