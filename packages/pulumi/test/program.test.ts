@@ -188,5 +188,8 @@ describe('the Pulumi program under mocks (preview)', () => {
       policyArn: 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy',
       accessScope: { type: 'cluster' },
     });
+    // EKS knows an association by cluster, principal and policy: a scope change (every argument is
+    // ForceNew) must delete the old one first, or its delete removes the new one (review 18, R5).
+    expect(association!.options.deleteBeforeReplace).toBe(true);
   });
 });
