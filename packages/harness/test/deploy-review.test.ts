@@ -7,6 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { AWAIT, awaitOf } from '../src/kubernetes/await.js';
 import { kubernetesLayerOf } from '../src/kubernetes/read.js';
 import {
+  ON_DATA_CHANGE,
+  ON_DELETE_FAILURE,
+  workloadLifecycleOf,
+} from '../src/kubernetes/workload-lifecycle.js';
+import {
   DEFAULT_LIFECYCLE,
   INVENTORY_SCHEMA_VERSION,
   type Inventory,
@@ -216,5 +221,51 @@ describe('EKS endpoint settings CloudFormation must keep (review 18, PublicAcces
     expect(rules(inventory('terraform', [cluster({ endpoint_public_access: false }, 'terraform')]))).toEqual(
       [],
     );
+  });
+});
+
+describe('what each tool does when a delete fails, and with new ConfigMap or Secret data (review 18, R8 and R3)', () => {
+  const none = inventory('terraform', []);
+
+  it("CDK's kubectl handler reports a failed delete as done; Terraform and Pulumi fail", () => {
+    const manifest = resource('Custom::AWSCDK-EKS-KubernetesResource', {}, 'cloudformation');
+    const chart = resource('Custom::AWSCDK-EKS-HelmChart', {}, 'cloudformation');
+    expect(workloadLifecycleOf(manifest, 'k8s[Deployment a/b]', none)).toEqual({
+      '$lifecycle.onDeleteFailure': ON_DELETE_FAILURE.reportedDeleted,
+    });
+    expect(workloadLifecycleOf(chart, 'helmRelease[a/b]', none)['$lifecycle.onDeleteFailure']).toBe(
+      ON_DELETE_FAILURE.reportedDeleted,
+    );
+    for (const [type, identity] of [
+      ['kubernetes_deployment_v1', 'k8s[Deployment a/b]'],
+      ['helm_release', 'helmRelease[a/b]'],
+      ['kubernetes:apps/v1:Deployment', 'k8s[Deployment a/b]'],
+    ] as const)
+      expect(workloadLifecycleOf(resource(type, {}), identity, none)['$lifecycle.onDeleteFailure']).toBe(
+        ON_DELETE_FAILURE.fails,
+      );
+  });
+
+  it('Pulumi replaces a fixed-name ConfigMap delete-first unless its provider makes it mutable', () => {
+    const map = resource('kubernetes:core/v1:ConfigMap', { metadata: { name: 'env' }, data: { A: '1' } });
+    const provider = (properties: ValueObject) =>
+      inventory('pulumi', [{ ...resource('pulumi:providers:kubernetes', properties), role: 'overhead' }]);
+    const onDataChange = (inv: Inventory, identity = 'k8s[ConfigMap a/env]') =>
+      workloadLifecycleOf(map, identity, inv)['$lifecycle.onDataChange'];
+    expect(onDataChange(provider({}))).toBe(ON_DATA_CHANGE.replacedDeleteFirst);
+    expect(onDataChange(provider({ enable_config_map_mutable: 'true' }))).toBe(ON_DATA_CHANGE.inPlace);
+    // The Secret has its own option.
+    expect(onDataChange(provider({ enable_config_map_mutable: 'true' }), 'k8s[Secret a/env]')).toBe(
+      ON_DATA_CHANGE.replacedDeleteFirst,
+    );
+    expect(
+      workloadLifecycleOf(resource('kubernetes_config_map_v1', {}), 'k8s[ConfigMap a/env]', none)[
+        '$lifecycle.onDataChange'
+      ],
+    ).toBe(ON_DATA_CHANGE.inPlace);
+    // Other kinds carry no data rule.
+    expect(
+      workloadLifecycleOf(resource('kubernetes:apps/v1:Deployment', {}), 'k8s[Deployment a/b]', none),
+    ).not.toHaveProperty('$lifecycle.onDataChange');
   });
 });

@@ -130,9 +130,19 @@ export class Workloads extends pulumi.ComponentResource {
     if (!workloads) throw new Error('Workloads needs a target with a workloads section');
     const { app, namespace } = workloads;
     const names = workloadNames(app);
+    // ConfigMaps and Secrets are updated in place, as Terraform's kubernetes provider and kubectl
+    // apply do. Without these, pulumi-kubernetes replaces a ConfigMap whose data changes and a Secret
+    // whose data, stringData or type changes (provider/pkg/provider/diff.go, forceNewProperties), and
+    // with our fixed names deletes it first (provider.go, Diff): a pod started in between fails with
+    // CreateContainerConfigError. No tool rolls the Deployment on a config change (its pod template
+    // names the objects only), so in place is the same outcome everywhere, without the gap.
     const provider = new Provider(
       'kubernetes',
-      { kubeconfig: kubeconfigFor(cluster, spec.region) },
+      {
+        kubeconfig: kubeconfigFor(cluster, spec.region),
+        enableConfigMapMutable: true,
+        enableSecretMutable: true,
+      },
       { parent: this },
     );
     const child = { parent: this, provider, dependsOn: cluster.ready };

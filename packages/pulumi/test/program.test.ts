@@ -55,6 +55,9 @@ describe('the Pulumi program under mocks (preview)', () => {
       'kubernetes:policy/v1:PodDisruptionBudget',
     ]);
     for (const resource of kubernetesResources) expect(resource.provider, resource.urn).toBe(kubernetes!.urn);
+    // ConfigMap and Secret data update in place, as in Terraform and kubectl (review 18, R3); the
+    // engine sends provider inputs as strings.
+    expect(kubernetes!.inputs).toMatchObject({ enableConfigMapMutable: 'true', enableSecretMutable: 'true' });
     const text = JSON.stringify(file);
     for (const value of Object.values(spec.workloads!.app.secrets)) {
       expect(text).not.toContain(value);

@@ -93,5 +93,7 @@ export const SOURCE = {
     'packages/cloudformation/templates/network.yaml: subnets in positional slots (PublicSubnet1…3), filled from the AZ list in order by the exporter (packages/spec/src/exporters.ts)',
   rawCfnAccessEntrySlots:
     "packages/cloudformation/templates/cluster.yaml: access entries in positional slots (AccessEntry1, AccessEntry2), filled from the target's list in order (packages/spec/src/exporters.ts)",
+  pulumiMutable:
+    'packages/pulumi/src/workloads.ts: the Kubernetes provider sets enableConfigMapMutable and enableSecretMutable (review 18, R3), so pulumi-kubernetes updates data in place as the other tools do',
   issue: (number: string) => `iac-compare issue ${number}`,
 } as const;
