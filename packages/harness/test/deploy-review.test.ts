@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { AWAIT, awaitOf } from '../src/kubernetes/await.js';
+import { namespaceSources } from '../src/kubernetes/namespaces.js';
 import { kubernetesLayerOf } from '../src/kubernetes/read.js';
 import {
   ON_DATA_CHANGE,
@@ -18,6 +19,7 @@ import {
   type InventoryResource,
 } from '../src/model/inventory.js';
 import type { ValueObject } from '../src/model/value.js';
+import { ResourceGraph } from '../src/observe/graph.js';
 import { checkServiceQuirks, SERVICE_QUIRKS } from '../src/validate/service-quirks.js';
 
 function resource(
@@ -267,5 +269,90 @@ describe('what each tool does when a delete fails, and with new ConfigMap or Sec
     expect(
       workloadLifecycleOf(resource('kubernetes:apps/v1:Deployment', {}), 'k8s[Deployment a/b]', none),
     ).not.toHaveProperty('$lifecycle.onDataChange');
+  });
+});
+
+describe('what makes a release’s namespace exist first (review 18, R2)', () => {
+  const namespace = resource('kubernetes_namespace_v1', { metadata: [{ name: 'phoenix' }] });
+  const release = (name: string, ns: string, extra: ValueObject = {}, dependsOn: string[] = []) => ({
+    ...resource('helm_release', {
+      name,
+      chart: name,
+      repository: 'https://charts.example.com',
+      version: '1.0.0',
+      namespace: ns,
+      ...extra,
+    }),
+    address: `helm_release.${name}`,
+    dependsOn,
+  });
+  const sources = (resources: InventoryResource[]) => {
+    const inv = inventory('terraform', resources);
+    return Object.fromEntries(
+      namespaceSources(inv, new ResourceGraph(inv)).map((entry) => [entry.identity, entry.source]),
+    );
+  };
+
+  it('tells a system namespace, the app’s Namespace waited for, one the release creates, and the rest', () => {
+    expect(
+      sources([
+        namespace,
+        release('a', 'kube-system'),
+        release('b', 'phoenix', {}, [namespace.address]),
+        release('c', 'monitoring', { create_namespace: true }),
+        release('d', 'monitoring-2'),
+        release('e', 'phoenix'),
+      ]),
+    ).toEqual({
+      'helmRelease[kube-system/a]': 'cluster',
+      'helmRelease[phoenix/b]': 'namespace object',
+      'helmRelease[monitoring/c]': 'release',
+      'helmRelease[monitoring-2/d]': 'nothing',
+      'helmRelease[phoenix/e]': 'race with the namespace object',
+    });
+  });
+
+  it('warns about a namespace nothing creates and about a race, never about the others', () => {
+    const findings = checkServiceQuirks(
+      inventory('terraform', [
+        namespace,
+        release('a', 'kube-system'),
+        release('b', 'phoenix', {}, [namespace.address]),
+        release('d', 'monitoring-2'),
+        release('e', 'phoenix'),
+      ]),
+    ).filter((finding) => finding.rule === SERVICE_QUIRKS.namespaceNotCreated.id);
+    expect(findings.map((finding) => [finding.subject, finding.severity])).toEqual([
+      ['helm_release.d', 'warning'],
+      ['helm_release.e', 'warning'],
+    ]);
+    expect(findings[0]!.message).toMatch(/namespaces "monitoring-2" not found/);
+    expect(findings[1]!.message).toMatch(/does not wait for/);
+  });
+
+  it('reads each tool’s create-namespace setting: CDK sends it only when true, Pulumi as createNamespace', () => {
+    const cdk = (properties: ValueObject) =>
+      kubernetesLayerOf(
+        inventory('cloudformation', [
+          resource(
+            'Custom::AWSCDK-EKS-HelmChart',
+            { Release: 'r', Chart: 'c', Repository: 'https://x', Namespace: 'tools', ...properties },
+            'cloudformation',
+          ),
+        ]),
+      ).releases[0]!.createNamespace;
+    expect(cdk({ CreateNamespace: true })).toBe(true);
+    expect(cdk({})).toBe(false);
+    const pulumi = kubernetesLayerOf(
+      inventory('pulumi', [
+        resource('kubernetes:helm.sh/v3:Release', {
+          name: 'r',
+          chart: 'c',
+          namespace: 'tools',
+          createNamespace: true,
+        }),
+      ]),
+    ).releases[0]!;
+    expect(pulumi.createNamespace).toBe(true);
   });
 });

@@ -7,7 +7,13 @@
  * The identity running `pulumi up` must be allowed into the cluster: one of the target's access
  * entries with AmazonEKSClusterAdminPolicy (platform-admin by default; spec rules require one).
  */
-import { configMapData, EPMD_PORT, type TargetSpec, workloadNames } from '@iac-compare/spec';
+import {
+  configMapData,
+  EPMD_PORT,
+  releaseNamespaceSource,
+  type TargetSpec,
+  workloadNames,
+} from '@iac-compare/spec';
 import { Deployment } from '@pulumi/kubernetes/apps/v1/deployment.js';
 import { Job } from '@pulumi/kubernetes/batch/v1/job.js';
 import { ConfigMap } from '@pulumi/kubernetes/core/v1/configMap.js';
@@ -107,11 +113,17 @@ export function releaseChart(release: { chart: string; repository: string }): {
   return { chart: release.chart, repositoryOpts: { repo: release.repository } };
 }
 
-function releaseRest(release: NonNullable<TargetSpec['workloads']>['helmReleases'][number]) {
+function releaseRest(
+  release: NonNullable<TargetSpec['workloads']>['helmReleases'][number],
+  appNamespace: string,
+) {
   return {
     name: release.name,
     version: release.version,
     namespace: release.namespace,
+    // helm.v3.Release creates no namespace unless told (createNamespace): only a namespace nothing
+    // else creates is the release's to create.
+    createNamespace: releaseNamespaceSource(appNamespace, release.namespace) === 'release',
     values: release.values,
   };
 }
@@ -318,7 +330,12 @@ export class Workloads extends pulumi.ComponentResource {
     );
 
     for (const release of workloads.helmReleases) {
-      new Release(`helm-${release.name}`, { ...releaseChart(release), ...releaseRest(release) }, child);
+      // A release into the app namespace must not race its creation; every release waits for it.
+      new Release(
+        `helm-${release.name}`,
+        { ...releaseChart(release), ...releaseRest(release, namespace) },
+        { ...child, dependsOn: [...cluster.ready, ns] },
+      );
     }
     this.registerOutputs({});
   }

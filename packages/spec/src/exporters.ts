@@ -6,6 +6,7 @@
 import { SpecError } from './errors.js';
 import { configuredTiers, planSubnetCidrs, publicAccessCidrs, templatePublicAccessCidrs } from './resolve.js';
 import type { TargetSpec } from './schema.js';
+import { releaseNamespaceSource } from './workloads.js';
 
 export interface TerraformVars {
   name: string;
@@ -95,7 +96,15 @@ export interface TerraformWorkloads {
   /** Keyed `namespace/name`. */
   helm_releases: Record<
     string,
-    { name: string; chart: string; repository: string; version: string; namespace: string; values: string }
+    {
+      name: string;
+      chart: string;
+      repository: string;
+      version: string;
+      namespace: string;
+      create_namespace: boolean;
+      values: string;
+    }
   >;
 }
 
@@ -152,6 +161,7 @@ function terraformWorkloads(spec: TargetSpec): TerraformWorkloads | null {
           repository: release.repository,
           version: release.version,
           namespace: release.namespace,
+          create_namespace: releaseNamespaceSource(workloads.namespace, release.namespace) === 'release',
           // A JSON document (valid YAML): the elements of a Terraform map share one type.
           values: JSON.stringify(release.values),
         },

@@ -16,12 +16,18 @@
  *   them", resource reference, AWS::EKS::Cluster ResourcesVpcConfig). A template that leaves one out
  *   for some settings (the public CIDRs when the public endpoint is off, typically) cannot be
  *   deployed over one that had it: a warning, since a template that never sends them is fine.
+ * - A Kubernetes object or Helm release into a namespace nothing creates first (review 18, R2):
+ *   helm_release and Pulumi's Release create no namespace unless told, so `namespaces "x" not
+ *   found`; one a Namespace object of the same program creates without the sender waiting for it
+ *   races it (kubernetes/namespaces.ts). A warning: the namespace may exist outside the program.
  */
 
+import { namespaceSources } from '../kubernetes/namespaces.js';
 import type { Inventory, InventoryResource } from '../model/inventory.js';
 import { isUnknown, isValueObject, type Value } from '../model/value.js';
 import { field } from '../observe/context.js';
 import { F } from '../observe/fields.js';
+import { ResourceGraph } from '../observe/graph.js';
 import { read } from '../observe/views.js';
 import type { Finding } from './findings.js';
 
@@ -46,7 +52,36 @@ export const SERVICE_QUIRKS = {
     source:
       'CloudFormation resource reference, AWS::EKS::Cluster ResourcesVpcConfig: "When updating a resource, you must include these properties if the previous CloudFormation template of the resource had them: EndpointPublicAccess, EndpointPrivateAccess, PublicAccessCidrs"',
   },
+  namespaceNotCreated: {
+    id: 'kubernetes.namespace.not-created-first',
+    source:
+      'terraform-provider-helm resource_helm_release.go (create_namespace, default false); @pulumi/kubernetes helm/v3/release.d.ts (createNamespace); aws-eks-v2 helm-chart.d.ts (createNamespace, default true) and kubectl-handler/apply/__init__.py (kubectl create)',
+  },
 } as const;
+
+function namespacesNotCreatedFirst(inventory: Inventory): Finding[] {
+  const byAddress = new Map(inventory.resources.map((resource) => [resource.address, resource]));
+  return namespaceSources(inventory, new ResourceGraph(inventory))
+    .filter((entry) => entry.source === 'nothing' || entry.source === 'race with the namespace object')
+    .map((entry): Finding => {
+      const resource = byAddress.get(entry.address);
+      const what = entry.identity.startsWith('helmRelease[') ? 'the release' : 'the object';
+      const message =
+        entry.source === 'nothing'
+          ? `${entry.identity} goes to namespace ${entry.namespace}, which nothing here creates and no cluster has from the start: ${what} fails with namespaces "${entry.namespace}" not found unless it exists already; create it (a Namespace the sender depends on${what === 'the release' ? ', or create_namespace / createNamespace on the release' : ''})`
+          : `${entry.identity} goes to namespace ${entry.namespace}, whose Namespace object ${byAddress.get(entry.namespaceAddress ?? '')?.displayName ?? entry.namespaceAddress} it does not wait for: the two race (namespaces "${entry.namespace}" not found, or the Namespace's create fails with AlreadyExists); make it depend on the Namespace`;
+      return {
+        severity: 'warning',
+        source: 'service-quirk',
+        rule: SERVICE_QUIRKS.namespaceNotCreated.id,
+        message,
+        subject: entry.address,
+        property: 'namespace',
+        ...(resource?.location ? { location: resource.location } : {}),
+        ruleSource: SERVICE_QUIRKS.namespaceNotCreated.source,
+      };
+    });
+}
 
 const KEPT_ENDPOINT_SETTINGS = ['EndpointPublicAccess', 'EndpointPrivateAccess', 'PublicAccessCidrs'];
 
@@ -165,11 +200,14 @@ function ociReleases(resource: InventoryResource): Finding[] {
 
 /** Every quirk finding of an inventory's core resources. */
 export function checkServiceQuirks(inventory: Inventory): Finding[] {
-  return inventory.resources
-    .filter((resource) => resource.role === 'core')
-    .flatMap((resource) => [
-      ...emptyTagSpecifications(resource),
-      ...ociReleases(resource),
-      ...endpointSettingsLeftOut(resource),
-    ]);
+  return [
+    ...inventory.resources
+      .filter((resource) => resource.role === 'core')
+      .flatMap((resource) => [
+        ...emptyTagSpecifications(resource),
+        ...ociReleases(resource),
+        ...endpointSettingsLeftOut(resource),
+      ]),
+    ...namespacesNotCreatedFirst(inventory),
+  ];
 }
