@@ -442,6 +442,12 @@ export const NETWORK_SCENARIOS: readonly Scenario[] = [
     after: (spec) => {
       spec.network.subnets.private.prefixLength = 20;
     },
+    notes: {
+      tools: ALL,
+      says: /the public subnets move \(10\.40\.96\.0\/24 → 10\.40\.48\.0\/24[\s\S]*network\.subnets\.private changed/,
+      source:
+        'packages/spec/README.md, "The CIDR plan": unpinned tiers are placed one after another, largest first',
+    },
     expect: [
       expect(
         [...SINGLE_STACK, ...NOT_CFN],
@@ -497,6 +503,12 @@ export const NETWORK_SCENARIOS: readonly Scenario[] = [
     issues: ['18.6', '21.6'],
     after: (spec) => {
       spec.network.subnets.public.prefixLength = 25;
+    },
+    notes: {
+      tools: ALL,
+      says: /the intra subnets move[\s\S]*network\.subnets\.public changed/,
+      source:
+        'packages/spec/README.md, "The CIDR plan": unpinned tiers are placed one after another, largest first',
     },
     expect: [
       expect(
