@@ -171,12 +171,13 @@ variable "workloads" {
       })
     })
     helm_releases = map(object({
-      name       = string
-      chart      = string
-      repository = string
-      version    = string
-      namespace  = string
-      values     = string
+      name             = string
+      chart            = string
+      repository       = string
+      version          = string
+      namespace        = string
+      create_namespace = bool
+      values           = string
     }))
   })
   default = null

@@ -319,5 +319,12 @@ resource "helm_release" "this" {
   repository = each.value.repository
   version    = each.value.version
   namespace  = each.value.namespace
-  values     = [each.value.values]
+  # helm_release creates no namespace by default (create_namespace, default false); the target says
+  # which release must: one in a namespace nothing else creates.
+  create_namespace = each.value.create_namespace
+  values           = [each.value.values]
+
+  # A release into the app namespace must not race its creation (helm: namespaces "x" not found);
+  # every release waits for it, and on destroy goes before it.
+  depends_on = [kubernetes_namespace_v1.this]
 }

@@ -57,14 +57,15 @@ variable "secrets" {
 }
 
 variable "helm_releases" {
-  description = "Helm releases keyed by namespace/name: chart, repository, version, namespace and values (a YAML or JSON document: the elements of a map share one type, and the values of different charts do not)."
+  description = "Helm releases keyed by namespace/name: chart, repository, version, namespace, whether the release creates its namespace (only one nothing else creates; the app namespace is created here and every release waits for it), and values (a YAML or JSON document: the elements of a map share one type, and the values of different charts do not)."
   type = map(object({
-    name       = string
-    chart      = string
-    repository = string
-    version    = string
-    namespace  = string
-    values     = string
+    name             = string
+    chart            = string
+    repository       = string
+    version          = string
+    namespace        = string
+    create_namespace = bool
+    values           = string
   }))
   default = {}
 }

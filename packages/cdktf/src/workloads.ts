@@ -18,7 +18,13 @@ import { PodDisruptionBudgetV1 } from '@cdktf/provider-kubernetes/lib/pod-disrup
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider/index.js';
 import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1/index.js';
 import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1/index.js';
-import { configMapData, EPMD_PORT, type TargetSpec, workloadNames } from '@iac-compare/spec';
+import {
+  configMapData,
+  EPMD_PORT,
+  releaseNamespaceSource,
+  type TargetSpec,
+  workloadNames,
+} from '@iac-compare/spec';
 import { Fn, type ITerraformDependable, TerraformVariable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 
@@ -207,8 +213,12 @@ export class Workloads extends Construct {
         repository: release.repository,
         version: release.version,
         namespace: release.namespace,
+        // helm_release creates no namespace unless told (create_namespace, default false): only a
+        // namespace nothing else creates is the release's to create.
+        createNamespace: releaseNamespaceSource(namespace, release.namespace) === 'release',
         values: [Fn.yamlencode(release.values)],
-        dependsOn,
+        // A release into the app namespace must not race its creation; every release waits for it.
+        dependsOn: [...dependsOn, ns],
       });
     }
   }

@@ -112,7 +112,7 @@ describe('the stacks together', () => {
       expect.arrayContaining(['HasNat', 'NatPerAz', 'HasIntraTier', 'HasThirdAz']),
     );
     expect(Object.keys(cluster.Conditions)).toEqual(
-      expect.arrayContaining(['PublicEndpoint', 'HasNodeGroup2', 'HasAccessEntry1']),
+      expect.arrayContaining(['HasNodeGroup2', 'HasAccessEntry1']),
     );
     expect(network.Parameters.VpcCidr.AllowedPattern).toBeDefined();
     for (const output of Object.values<Record<string, any>>(network.Outputs))
@@ -159,6 +159,30 @@ describe('the stacks together', () => {
       if (/^NodeGroup\dLabel\dKey$/.test(name)) expect(String(parameter.Default)).toMatch(/^[A-Za-z0-9]+$/);
     }
     expect(envelope.labelKeys?.pattern).toBe('^[A-Za-z0-9]+$');
+  });
+
+  it('always sends the endpoint settings CloudFormation requires it to keep once set', () => {
+    // "you must include these properties if the previous CloudFormation template of the resource had
+    // them" (AWS::EKS::Cluster ResourcesVpcConfig): no condition may drop one, so turning the public
+    // endpoint off stays deployable.
+    const config = cluster.Resources.Cluster.Properties.ResourcesVpcConfig;
+    expect(config.EndpointPublicAccess).toEqual({ Ref: 'EndpointPublicAccess' });
+    expect(config.EndpointPrivateAccess).toEqual({ Ref: 'EndpointPrivateAccess' });
+    expect(config.PublicAccessCidrs).toEqual({ Ref: 'PublicAccessCidrs' });
+    const base = loadTarget();
+    const privateOnly: TargetSpec = {
+      ...base,
+      cluster: { ...base.cluster, endpoint: { privateAccess: true, publicAccess: false } },
+    };
+    expect(toCloudFormationParameters(privateOnly).cluster.PublicAccessCidrs).toBe('0.0.0.0/0');
+    const restricted: TargetSpec = {
+      ...base,
+      cluster: {
+        ...base.cluster,
+        endpoint: { privateAccess: true, publicAccess: true, publicAccessCidrs: ['203.0.113.0/24'] },
+      },
+    };
+    expect(toCloudFormationParameters(restricted).cluster.PublicAccessCidrs).toBe('203.0.113.0/24');
   });
 
   it('creates node groups without a custom name, so CloudFormation can replace them', () => {

@@ -134,7 +134,16 @@ export async function checkConformance(
         detail: `${entry.nativeType} ${entry.address}`,
       });
     }
-    for (const finding of errorsIn(validation)) {
+    // Every error, and every service quirk even as a warning: our own implementations carry none
+    // (a quirk warning is a deploy that fails later, e.g. a setting CloudFormation must keep).
+    const rejected = [
+      ...errorsIn(validation),
+      ...validation.filter(
+        (finding) =>
+          finding.severity === 'warning' && finding.source === 'service-quirk' && !finding.acknowledged,
+      ),
+    ];
+    for (const finding of rejected) {
       findings.push({
         implementation: id,
         fact: `rejected ${finding.rule}`,

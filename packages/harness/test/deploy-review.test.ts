@@ -5,7 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { AWAIT, awaitOf } from '../src/kubernetes/await.js';
+import { namespaceSources } from '../src/kubernetes/namespaces.js';
 import { kubernetesLayerOf } from '../src/kubernetes/read.js';
+import {
+  ON_DATA_CHANGE,
+  ON_DELETE_FAILURE,
+  workloadLifecycleOf,
+} from '../src/kubernetes/workload-lifecycle.js';
 import {
   DEFAULT_LIFECYCLE,
   INVENTORY_SCHEMA_VERSION,
@@ -13,6 +19,7 @@ import {
   type InventoryResource,
 } from '../src/model/inventory.js';
 import type { ValueObject } from '../src/model/value.js';
+import { ResourceGraph } from '../src/observe/graph.js';
 import { checkServiceQuirks, SERVICE_QUIRKS } from '../src/validate/service-quirks.js';
 
 function resource(
@@ -177,5 +184,175 @@ describe('what each deploy waits for (issue 18.1)', () => {
     expect(
       awaitOf(resource('Custom::AWSCDK-EKS-HelmChart', { Wait: true }, 'cloudformation'), 'helmRelease[a/b]'),
     ).toBe(AWAIT.helmWait);
+  });
+});
+
+describe('EKS endpoint settings CloudFormation must keep (review 18, PublicAccessCidrs)', () => {
+  const cluster = (config: ValueObject, dialect: 'cloudformation' | 'terraform' = 'cloudformation') =>
+    resource(
+      dialect === 'cloudformation' ? 'AWS::EKS::Cluster' : 'aws_eks_cluster',
+      dialect === 'cloudformation' ? { ResourcesVpcConfig: config } : { vpc_config: [config] },
+      dialect,
+      'eks-cluster',
+    );
+
+  it('warns when a CloudFormation template leaves PublicAccessCidrs out (the public endpoint off)', () => {
+    const findings = checkServiceQuirks(
+      inventory('cloudformation', [
+        cluster({ SubnetIds: ['a', 'b'], EndpointPrivateAccess: true, EndpointPublicAccess: false }),
+      ]),
+    );
+    expect(findings.map((finding) => [finding.rule, finding.severity])).toEqual([
+      [SERVICE_QUIRKS.eksEndpointSettingsLeftOut.id, 'warning'],
+    ]);
+    expect(findings[0]!.message).toMatch(/leaves out PublicAccessCidrs/);
+  });
+
+  it('says nothing when all three are sent, or for the Terraform dialect (optional and computed there)', () => {
+    expect(
+      rules(
+        inventory('cloudformation', [
+          cluster({
+            EndpointPrivateAccess: true,
+            EndpointPublicAccess: false,
+            PublicAccessCidrs: ['0.0.0.0/0'],
+          }),
+        ]),
+      ),
+    ).toEqual([]);
+    expect(rules(inventory('terraform', [cluster({ endpoint_public_access: false }, 'terraform')]))).toEqual(
+      [],
+    );
+  });
+});
+
+describe('what each tool does when a delete fails, and with new ConfigMap or Secret data (review 18, R8 and R3)', () => {
+  const none = inventory('terraform', []);
+
+  it("CDK's kubectl handler reports a failed delete as done; Terraform and Pulumi fail", () => {
+    const manifest = resource('Custom::AWSCDK-EKS-KubernetesResource', {}, 'cloudformation');
+    const chart = resource('Custom::AWSCDK-EKS-HelmChart', {}, 'cloudformation');
+    expect(workloadLifecycleOf(manifest, 'k8s[Deployment a/b]', none)).toEqual({
+      '$lifecycle.onDeleteFailure': ON_DELETE_FAILURE.reportedDeleted,
+    });
+    expect(workloadLifecycleOf(chart, 'helmRelease[a/b]', none)['$lifecycle.onDeleteFailure']).toBe(
+      ON_DELETE_FAILURE.reportedDeleted,
+    );
+    for (const [type, identity] of [
+      ['kubernetes_deployment_v1', 'k8s[Deployment a/b]'],
+      ['helm_release', 'helmRelease[a/b]'],
+      ['kubernetes:apps/v1:Deployment', 'k8s[Deployment a/b]'],
+    ] as const)
+      expect(workloadLifecycleOf(resource(type, {}), identity, none)['$lifecycle.onDeleteFailure']).toBe(
+        ON_DELETE_FAILURE.fails,
+      );
+  });
+
+  it('Pulumi replaces a fixed-name ConfigMap delete-first unless its provider makes it mutable', () => {
+    const map = resource('kubernetes:core/v1:ConfigMap', { metadata: { name: 'env' }, data: { A: '1' } });
+    const provider = (properties: ValueObject) =>
+      inventory('pulumi', [{ ...resource('pulumi:providers:kubernetes', properties), role: 'overhead' }]);
+    const onDataChange = (inv: Inventory, identity = 'k8s[ConfigMap a/env]') =>
+      workloadLifecycleOf(map, identity, inv)['$lifecycle.onDataChange'];
+    expect(onDataChange(provider({}))).toBe(ON_DATA_CHANGE.replacedDeleteFirst);
+    expect(onDataChange(provider({ enable_config_map_mutable: 'true' }))).toBe(ON_DATA_CHANGE.inPlace);
+    // The Secret has its own option.
+    expect(onDataChange(provider({ enable_config_map_mutable: 'true' }), 'k8s[Secret a/env]')).toBe(
+      ON_DATA_CHANGE.replacedDeleteFirst,
+    );
+    expect(
+      workloadLifecycleOf(resource('kubernetes_config_map_v1', {}), 'k8s[ConfigMap a/env]', none)[
+        '$lifecycle.onDataChange'
+      ],
+    ).toBe(ON_DATA_CHANGE.inPlace);
+    // Other kinds carry no data rule.
+    expect(
+      workloadLifecycleOf(resource('kubernetes:apps/v1:Deployment', {}), 'k8s[Deployment a/b]', none),
+    ).not.toHaveProperty('$lifecycle.onDataChange');
+  });
+});
+
+describe('what makes a release’s namespace exist first (review 18, R2)', () => {
+  const namespace = resource('kubernetes_namespace_v1', { metadata: [{ name: 'phoenix' }] });
+  const release = (name: string, ns: string, extra: ValueObject = {}, dependsOn: string[] = []) => ({
+    ...resource('helm_release', {
+      name,
+      chart: name,
+      repository: 'https://charts.example.com',
+      version: '1.0.0',
+      namespace: ns,
+      ...extra,
+    }),
+    address: `helm_release.${name}`,
+    dependsOn,
+  });
+  const sources = (resources: InventoryResource[]) => {
+    const inv = inventory('terraform', resources);
+    return Object.fromEntries(
+      namespaceSources(inv, new ResourceGraph(inv)).map((entry) => [entry.identity, entry.source]),
+    );
+  };
+
+  it('tells a system namespace, the app’s Namespace waited for, one the release creates, and the rest', () => {
+    expect(
+      sources([
+        namespace,
+        release('a', 'kube-system'),
+        release('b', 'phoenix', {}, [namespace.address]),
+        release('c', 'monitoring', { create_namespace: true }),
+        release('d', 'monitoring-2'),
+        release('e', 'phoenix'),
+      ]),
+    ).toEqual({
+      'helmRelease[kube-system/a]': 'cluster',
+      'helmRelease[phoenix/b]': 'namespace object',
+      'helmRelease[monitoring/c]': 'release',
+      'helmRelease[monitoring-2/d]': 'nothing',
+      'helmRelease[phoenix/e]': 'race with the namespace object',
+    });
+  });
+
+  it('warns about a namespace nothing creates and about a race, never about the others', () => {
+    const findings = checkServiceQuirks(
+      inventory('terraform', [
+        namespace,
+        release('a', 'kube-system'),
+        release('b', 'phoenix', {}, [namespace.address]),
+        release('d', 'monitoring-2'),
+        release('e', 'phoenix'),
+      ]),
+    ).filter((finding) => finding.rule === SERVICE_QUIRKS.namespaceNotCreated.id);
+    expect(findings.map((finding) => [finding.subject, finding.severity])).toEqual([
+      ['helm_release.d', 'warning'],
+      ['helm_release.e', 'warning'],
+    ]);
+    expect(findings[0]!.message).toMatch(/namespaces "monitoring-2" not found/);
+    expect(findings[1]!.message).toMatch(/does not wait for/);
+  });
+
+  it('reads each tool’s create-namespace setting: CDK sends it only when true, Pulumi as createNamespace', () => {
+    const cdk = (properties: ValueObject) =>
+      kubernetesLayerOf(
+        inventory('cloudformation', [
+          resource(
+            'Custom::AWSCDK-EKS-HelmChart',
+            { Release: 'r', Chart: 'c', Repository: 'https://x', Namespace: 'tools', ...properties },
+            'cloudformation',
+          ),
+        ]),
+      ).releases[0]!.createNamespace;
+    expect(cdk({ CreateNamespace: true })).toBe(true);
+    expect(cdk({})).toBe(false);
+    const pulumi = kubernetesLayerOf(
+      inventory('pulumi', [
+        resource('kubernetes:helm.sh/v3:Release', {
+          name: 'r',
+          chart: 'c',
+          namespace: 'tools',
+          createNamespace: true,
+        }),
+      ]),
+    ).releases[0]!;
+    expect(pulumi.createNamespace).toBe(true);
   });
 });

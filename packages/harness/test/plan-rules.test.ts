@@ -494,6 +494,48 @@ describe('Kubernetes providers', () => {
     expect(
       planInventories(inventory([provider, map('1')]), inventory([provider, map('2')]))[0],
     ).toMatchObject({ action: 'update' });
+    // As the recording keeps it (review 18, R3): a string, in the inventory's snake_case names.
+    const recorded = resource(
+      'urn:pulumi:s::p::pulumi:providers:kubernetes::k',
+      'pulumi:providers:kubernetes',
+      { enable_config_map_mutable: 'true' },
+      { role: 'overhead' },
+    );
+    expect(
+      planInventories(inventory([recorded, map('1')]), inventory([recorded, map('2')]))[0],
+    ).toMatchObject({ action: 'update' });
+    const off = resource(
+      'urn:pulumi:s::p::pulumi:providers:kubernetes::k',
+      'pulumi:providers:kubernetes',
+      { enable_config_map_mutable: 'false' },
+      { role: 'overhead' },
+    );
+    expect(planInventories(inventory([off, map('1')]), inventory([off, map('2')]))[0]).toMatchObject({
+      action: 'replace',
+    });
+    // Mutable data, but a new namespace still names another object: replaced.
+    const moved = resource(
+      'urn:pulumi:s::p::kubernetes:core/v1:ConfigMap::env',
+      'kubernetes:core/v1:ConfigMap',
+      {
+        metadata: { name: 'env', namespace: 'b' },
+        data: { A: '2' },
+      },
+    );
+    const [change] = planInventories(
+      inventory([
+        recorded,
+        resource(moved.address, moved.nativeType, {
+          metadata: { name: 'env', namespace: 'a' },
+          data: { A: '1' },
+        }),
+      ]),
+      inventory([recorded, moved]),
+    );
+    expect(change).toMatchObject({ action: 'replace' });
+    expect(change!.changes.find((property) => property.path.startsWith('data'))).toMatchObject({
+      replaces: false,
+    });
   });
 
   it('a replaced cluster replaces the Pulumi Kubernetes provider and every object it manages', () => {

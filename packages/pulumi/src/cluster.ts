@@ -225,7 +225,12 @@ export class Cluster extends pulumi.ComponentResource {
               namespaces: policy.scope.type === 'namespace' ? [...policy.scope.namespaces] : undefined,
             },
           },
-          child,
+          // Every argument is ForceNew, and EKS knows the association by cluster, principal and
+          // policy only (the provider's ID; Delete is DisassociateAccessPolicy with those three,
+          // terraform-provider-aws access_policy_association.go). A scope change replaces it with
+          // the same key: created first (Pulumi's default), the old one's delete would then remove
+          // the association just made. Delete first, as Terraform does by default.
+          { ...child, deleteBeforeReplace: true },
         );
         this.readyForWorkloads.push(association);
       }

@@ -7,7 +7,13 @@
  * The identity running `pulumi up` must be allowed into the cluster: one of the target's access
  * entries with AmazonEKSClusterAdminPolicy (platform-admin by default; spec rules require one).
  */
-import { configMapData, EPMD_PORT, type TargetSpec, workloadNames } from '@iac-compare/spec';
+import {
+  configMapData,
+  EPMD_PORT,
+  releaseNamespaceSource,
+  type TargetSpec,
+  workloadNames,
+} from '@iac-compare/spec';
 import { Deployment } from '@pulumi/kubernetes/apps/v1/deployment.js';
 import { Job } from '@pulumi/kubernetes/batch/v1/job.js';
 import { ConfigMap } from '@pulumi/kubernetes/core/v1/configMap.js';
@@ -107,11 +113,17 @@ export function releaseChart(release: { chart: string; repository: string }): {
   return { chart: release.chart, repositoryOpts: { repo: release.repository } };
 }
 
-function releaseRest(release: NonNullable<TargetSpec['workloads']>['helmReleases'][number]) {
+function releaseRest(
+  release: NonNullable<TargetSpec['workloads']>['helmReleases'][number],
+  appNamespace: string,
+) {
   return {
     name: release.name,
     version: release.version,
     namespace: release.namespace,
+    // helm.v3.Release creates no namespace unless told (createNamespace): only a namespace nothing
+    // else creates is the release's to create.
+    createNamespace: releaseNamespaceSource(appNamespace, release.namespace) === 'release',
     values: release.values,
   };
 }
@@ -130,9 +142,19 @@ export class Workloads extends pulumi.ComponentResource {
     if (!workloads) throw new Error('Workloads needs a target with a workloads section');
     const { app, namespace } = workloads;
     const names = workloadNames(app);
+    // ConfigMaps and Secrets are updated in place, as Terraform's kubernetes provider and kubectl
+    // apply do. Without these, pulumi-kubernetes replaces a ConfigMap whose data changes and a Secret
+    // whose data, stringData or type changes (provider/pkg/provider/diff.go, forceNewProperties), and
+    // with our fixed names deletes it first (provider.go, Diff): a pod started in between fails with
+    // CreateContainerConfigError. No tool rolls the Deployment on a config change (its pod template
+    // names the objects only), so in place is the same outcome everywhere, without the gap.
     const provider = new Provider(
       'kubernetes',
-      { kubeconfig: kubeconfigFor(cluster, spec.region) },
+      {
+        kubeconfig: kubeconfigFor(cluster, spec.region),
+        enableConfigMapMutable: true,
+        enableSecretMutable: true,
+      },
       { parent: this },
     );
     const child = { parent: this, provider, dependsOn: cluster.ready };
@@ -308,7 +330,12 @@ export class Workloads extends pulumi.ComponentResource {
     );
 
     for (const release of workloads.helmReleases) {
-      new Release(`helm-${release.name}`, { ...releaseChart(release), ...releaseRest(release) }, child);
+      // A release into the app namespace must not race its creation; every release waits for it.
+      new Release(
+        `helm-${release.name}`,
+        { ...releaseChart(release), ...releaseRest(release, namespace) },
+        { ...child, dependsOn: [...cluster.ready, ns] },
+      );
     }
     this.registerOutputs({});
   }

@@ -55,6 +55,9 @@ describe('the Pulumi program under mocks (preview)', () => {
       'kubernetes:policy/v1:PodDisruptionBudget',
     ]);
     for (const resource of kubernetesResources) expect(resource.provider, resource.urn).toBe(kubernetes!.urn);
+    // ConfigMap and Secret data update in place, as in Terraform and kubectl (review 18, R3); the
+    // engine sends provider inputs as strings.
+    expect(kubernetes!.inputs).toMatchObject({ enableConfigMapMutable: 'true', enableSecretMutable: 'true' });
     const text = JSON.stringify(file);
     for (const value of Object.values(spec.workloads!.app.secrets)) {
       expect(text).not.toContain(value);
@@ -188,5 +191,8 @@ describe('the Pulumi program under mocks (preview)', () => {
       policyArn: 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy',
       accessScope: { type: 'cluster' },
     });
+    // EKS knows an association by cluster, principal and policy: a scope change (every argument is
+    // ForceNew) must delete the old one first, or its delete removes the new one (review 18, R5).
+    expect(association!.options.deleteBeforeReplace).toBe(true);
   });
 });

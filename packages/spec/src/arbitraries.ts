@@ -229,6 +229,14 @@ const IMAGES = [
   `registry.example.com:5000/beam/app@sha256:${'ab12'.repeat(16)}`,
 ];
 
+/** A release namespace the arbitrary replaces with the workloads' own namespace. */
+const APP_NAMESPACE = '<app>';
+
+/**
+ * Releases in every kind of namespace (review 18, R2): one every cluster has (kube-system), the
+ * app's own (the release waits for the Namespace object), and one nothing else creates (monitoring:
+ * the release creates it).
+ */
 const HELM_RELEASES: HelmReleaseInput[] = [
   {
     name: 'metrics-server',
@@ -244,6 +252,22 @@ const HELM_RELEASES: HelmReleaseInput[] = [
     version: '1.8.1',
     namespace: 'kube-system',
     values: { settings: { clusterName: 'demo' } },
+  },
+  {
+    name: 'node-exporter',
+    chart: 'prometheus-node-exporter',
+    repository: 'https://prometheus-community.github.io/helm-charts',
+    version: '4.47.0',
+    namespace: 'monitoring',
+    values: { hostNetwork: false },
+  },
+  {
+    name: 'podinfo',
+    chart: 'podinfo',
+    repository: 'oci://ghcr.io/stefanprodan/charts',
+    version: '6.9.2',
+    namespace: APP_NAMESPACE,
+    values: { replicaCount: 1 },
   },
 ];
 
@@ -298,8 +322,19 @@ const workloadsArb = fc
   )
   .map((workloads) => {
     const app = workloads.app;
-    // The budget always leaves a pod to drain.
-    return { ...workloads, app: { ...app, disruptionBudget: { minAvailable: app.replicas - 1 } } };
+    const namespace = workloads.namespace ?? 'phoenix';
+    return {
+      ...workloads,
+      // The budget always leaves a pod to drain.
+      app: { ...app, disruptionBudget: { minAvailable: app.replicas - 1 } },
+      ...(workloads.helmReleases
+        ? {
+            helmReleases: workloads.helmReleases.map((release) =>
+              release.namespace === APP_NAMESPACE ? { ...release, namespace } : release,
+            ),
+          }
+        : {}),
+    };
   });
 
 /** Raw target files (as a user would write them), all valid. */

@@ -4,8 +4,9 @@
  * - toCloudFormationParameters → the parameter and tag files of packages/cloudformation's two stacks.
  */
 import { SpecError } from './errors.js';
-import { configuredTiers, planSubnetCidrs, publicAccessCidrs } from './resolve.js';
+import { configuredTiers, planSubnetCidrs, publicAccessCidrs, templatePublicAccessCidrs } from './resolve.js';
 import type { TargetSpec } from './schema.js';
+import { releaseNamespaceSource } from './workloads.js';
 
 export interface TerraformVars {
   name: string;
@@ -95,7 +96,15 @@ export interface TerraformWorkloads {
   /** Keyed `namespace/name`. */
   helm_releases: Record<
     string,
-    { name: string; chart: string; repository: string; version: string; namespace: string; values: string }
+    {
+      name: string;
+      chart: string;
+      repository: string;
+      version: string;
+      namespace: string;
+      create_namespace: boolean;
+      values: string;
+    }
   >;
 }
 
@@ -152,6 +161,7 @@ function terraformWorkloads(spec: TargetSpec): TerraformWorkloads | null {
           repository: release.repository,
           version: release.version,
           namespace: release.namespace,
+          create_namespace: releaseNamespaceSource(workloads.namespace, release.namespace) === 'release',
           // A JSON document (valid YAML): the elements of a Terraform map share one type.
           values: JSON.stringify(release.values),
         },
@@ -355,7 +365,8 @@ export function toCloudFormationParameters(spec: TargetSpec): CloudFormationPara
     KubernetesVersion: cluster.version,
     EndpointPrivateAccess: flag(cluster.endpoint.privateAccess),
     EndpointPublicAccess: flag(cluster.endpoint.publicAccess),
-    PublicAccessCidrs: cluster.endpoint.publicAccess ? publicAccessCidrs(spec).join(',') : '',
+    // Always a list: CloudFormation requires PublicAccessCidrs to stay once set (templatePublicAccessCidrs).
+    PublicAccessCidrs: templatePublicAccessCidrs(spec).join(','),
     LogApi: flag(cluster.logging.types.includes('api')),
     LogAudit: flag(cluster.logging.types.includes('audit')),
     LogAuthenticator: flag(cluster.logging.types.includes('authenticator')),

@@ -10,6 +10,7 @@ import {
   GATEWAY_ENDPOINT_SERVICES,
   INTERFACE_ENDPOINT_SERVICES,
   NODE_ROLE_MANAGED_POLICIES,
+  SUBNET_TIERS,
   type SubnetTier,
 } from './constants.js';
 import { SpecError } from './errors.js';
@@ -104,6 +105,60 @@ export function planSubnetCidrs(spec: TargetSpec): Record<SubnetTier, Record<str
     }
   }
   return result;
+}
+
+/** A tier whose subnets move only because another tier of the CIDR plan changed. */
+export interface TierShift {
+  readonly tier: SubnetTier;
+  /** The first zone both targets use, with its subnet before and after. */
+  readonly availabilityZone: string;
+  readonly from: string;
+  readonly to: string;
+  /** The tiers whose size, block or presence changed. */
+  readonly because: readonly SubnetTier[];
+}
+
+/**
+ * The tiers a target change moves although their own settings stay: the CIDR plan places the tiers
+ * it sizes itself one after another (largest first, packages/spec/README.md "The CIDR plan"), so a
+ * new prefix length, block or tier moves every tier placed after it. AWS cannot move a subnet:
+ * every tool replaces them. Nothing when the VPC block or the region changes (everything moves).
+ */
+export function tiersMovedByOthers(before: TargetSpec, after: TargetSpec): TierShift[] {
+  if (before.region !== after.region || before.network.cidr !== after.network.cidr) return [];
+  let from: Record<SubnetTier, Record<string, string>>;
+  let to: Record<SubnetTier, Record<string, string>>;
+  try {
+    from = planSubnetCidrs(before);
+    to = planSubnetCidrs(after);
+  } catch {
+    return [];
+  }
+  const tierOf = (spec: TargetSpec, tier: SubnetTier) => spec.network.subnets[tier];
+  const changed = SUBNET_TIERS.filter((tier) => {
+    const a = tierOf(before, tier);
+    const b = tierOf(after, tier);
+    return !a || !b ? a !== b : a.prefixLength !== b.prefixLength || a.cidr !== b.cidr;
+  });
+  if (changed.length === 0) return [];
+  const shifts: TierShift[] = [];
+  for (const tier of SUBNET_TIERS) {
+    if (changed.includes(tier)) continue;
+    const spec = tierOf(after, tier);
+    if (!spec || spec.cidr !== undefined) continue;
+    const zone = after.availabilityZones.find(
+      (az) => from[tier][az] !== undefined && to[tier][az] !== undefined,
+    );
+    if (!zone || from[tier][zone] === to[tier][zone]) continue;
+    shifts.push({
+      tier,
+      availabilityZone: zone,
+      from: from[tier][zone]!,
+      to: to[tier][zone]!,
+      because: changed,
+    });
+  }
+  return shifts;
 }
 
 export function resolveTarget(spec: TargetSpec): Infrastructure {
@@ -285,4 +340,19 @@ export function resolveTarget(spec: TargetSpec): Infrastructure {
 /** The CIDRs allowed to reach the public endpoint; EKS's own default when the target gives none. */
 export function publicAccessCidrs(spec: TargetSpec): string[] {
   return spec.cluster.endpoint.publicAccessCidrs ?? ['0.0.0.0/0'];
+}
+
+/**
+ * What a CloudFormation-family template sends as `ResourcesVpcConfig.PublicAccessCidrs`: the
+ * target's CIDRs with the public endpoint on, and EKS's own default (0.0.0.0/0, what EKS stores and
+ * reports for a cluster created without any) with it off. Never nothing: "When updating a resource,
+ * you must include these properties if the previous CloudFormation template of the resource had
+ * them: EndpointPublicAccess, EndpointPrivateAccess, PublicAccessCidrs" (CloudFormation resource
+ * reference, AWS::EKS::Cluster ResourcesVpcConfig), so a template that drops the list when the
+ * public endpoint goes off cannot be deployed over one that had it. EKS accepts the list with the
+ * public endpoint off (terraform-aws-modules/eks sends its default 0.0.0.0/0 to private-only
+ * clusters); it only applies to the public endpoint, so it opens nothing.
+ */
+export function templatePublicAccessCidrs(spec: TargetSpec): string[] {
+  return spec.cluster.endpoint.publicAccess ? publicAccessCidrs(spec) : ['0.0.0.0/0'];
 }

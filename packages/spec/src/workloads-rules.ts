@@ -4,6 +4,7 @@
  * replicas, env names, the secrets a Phoenix release needs, and pinned images and charts.
  */
 import { appendKey, type Problem } from './errors.js';
+import { PREEXISTING_NAMESPACES } from './workloads.js';
 import { EPMD_PORT, REQUIRED_SECRETS, WORKLOAD_BOUNDS, type WorkloadsSpec } from './workloads-schema.js';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -15,7 +16,6 @@ const IMAGE =
   /^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*(:[\w][\w.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
 
 /** Namespaces Kubernetes owns: an implementation must not create (or, on destroy, delete) them. */
-const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
 /** The longest app name: `<name>-headless` must stay a DNS label (63). */
 export const MAX_APP_NAME = 40;
@@ -235,7 +235,7 @@ function checkHelmReleases(workloads: WorkloadsSpec): Problem[] {
 export function checkWorkloads(workloads: WorkloadsSpec | undefined): Problem[] {
   if (!workloads) return [];
   const problems: Problem[] = [...checkDnsLabel('workloads.namespace', workloads.namespace, 63, 'namespace')];
-  if (SYSTEM_NAMESPACES.includes(workloads.namespace)) {
+  if (PREEXISTING_NAMESPACES.includes(workloads.namespace)) {
     problems.push({
       path: 'workloads.namespace',
       message: `${workloads.namespace} belongs to Kubernetes; the implementations create (and on destroy delete) the app's namespace, so choose one of its own`,

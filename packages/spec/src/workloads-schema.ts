@@ -201,7 +201,10 @@ export const HelmReleaseSchema = z
         'Chart repository: an https:// URL, or an oci:// registry path without the chart (oci://public.ecr.aws/karpenter for the chart karpenter).',
     }),
     version: z.string().meta({ description: 'Chart version, pinned (3.13.0), never a range.' }),
-    namespace: z.string().default('kube-system').meta({ description: 'Namespace the release goes to.' }),
+    namespace: z.string().default('kube-system').meta({
+      description:
+        "Namespace the release goes to: one every cluster has (kube-system, default …), the app's namespace (the release waits for it), or another, which the release creates (helm --create-namespace).",
+    }),
     values: z
       .record(z.string(), z.unknown())
       .default({})

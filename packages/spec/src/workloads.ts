@@ -21,6 +21,34 @@ export interface KubernetesObject {
   readonly [field: string]: unknown;
 }
 
+/** Namespaces every Kubernetes cluster has from the start (EKS included). */
+export const PREEXISTING_NAMESPACES: readonly string[] = [
+  'default',
+  'kube-system',
+  'kube-public',
+  'kube-node-lease',
+];
+
+/**
+ * What makes a Helm release's namespace exist before the release is installed:
+ * - `cluster`: it is one every cluster has (kube-system …);
+ * - `namespace object`: the app's own Namespace, which every implementation creates and makes each
+ *   release wait for;
+ * - `release`: nothing else creates it, so the release does (`helm --create-namespace`).
+ *
+ * The tools' defaults differ, which is why the target decides it (review 18, R2): aws-eks-v2's
+ * HelmChart creates the namespace unless told not to (helm-chart.d.ts, createNamespace "@default
+ * true"); terraform-provider-helm's helm_release (`create_namespace`, default false) and
+ * pulumi-kubernetes' helm.v3.Release (`createNamespace`, unset) do not, and fail with `namespaces
+ * "x" not found`. Every implementation sets it explicitly from here.
+ */
+export type NamespaceSource = 'cluster' | 'namespace object' | 'release';
+
+export function releaseNamespaceSource(appNamespace: string, releaseNamespace: string): NamespaceSource {
+  if (PREEXISTING_NAMESPACES.includes(releaseNamespace)) return 'cluster';
+  return releaseNamespace === appNamespace ? 'namespace object' : 'release';
+}
+
 export interface HelmReleasePlan {
   readonly name: string;
   readonly chart: string;
@@ -28,6 +56,10 @@ export interface HelmReleasePlan {
   readonly version: string;
   readonly namespace: string;
   readonly values: Readonly<Record<string, unknown>>;
+  /** What makes the namespace exist (releaseNamespaceSource). */
+  readonly namespaceFrom: NamespaceSource;
+  /** `helm --create-namespace`: only where nothing else creates the namespace. */
+  readonly createNamespace: boolean;
 }
 
 export interface WorkloadsPlan {
@@ -199,7 +231,8 @@ function migrationJob(spec: TargetSpec, workloads: WorkloadsSpec): KubernetesObj
   };
 }
 
-function helmRelease(release: HelmReleaseSpec): HelmReleasePlan {
+function helmRelease(release: HelmReleaseSpec, appNamespace: string): HelmReleasePlan {
+  const namespaceFrom = releaseNamespaceSource(appNamespace, release.namespace);
   return {
     name: release.name,
     chart: release.chart,
@@ -207,6 +240,8 @@ function helmRelease(release: HelmReleaseSpec): HelmReleasePlan {
     version: release.version,
     namespace: release.namespace,
     values: structuredClone(release.values),
+    namespaceFrom,
+    createNamespace: namespaceFrom === 'release',
   };
 }
 
@@ -268,5 +303,9 @@ export function resolveWorkloads(spec: TargetSpec): WorkloadsPlan | null {
       spec: { minAvailable: app.disruptionBudget.minAvailable, selector: { matchLabels: selector } },
     },
   ];
-  return { namespace, objects, helmReleases: workloads.helmReleases.map(helmRelease) };
+  return {
+    namespace,
+    objects,
+    helmReleases: workloads.helmReleases.map((release) => helmRelease(release, namespace)),
+  };
 }

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { arbitraryTarget } from '../src/arbitraries.js';
 import { defaultTargetPath, loadTarget, readTargetJson } from '../src/load.js';
 import { resolveTarget } from '../src/resolve.js';
-import { validateTarget } from '../src/validate.js';
+import { parseTarget, validateTarget } from '../src/validate.js';
 import { targetWarnings } from '../src/warnings.js';
 
 const base = () => structuredClone(readTargetJson(defaultTargetPath())) as Record<string, any>;
@@ -109,6 +109,35 @@ describe("the app's command (issue 18.1)", () => {
   });
 });
 
+describe('Helm release namespaces (review 18, R2)', () => {
+  const withRelease = (namespace: string) => {
+    const input = base();
+    input.workloads.helmReleases = [
+      {
+        name: 'podinfo',
+        chart: 'podinfo',
+        repository: 'oci://ghcr.io/stefanprodan/charts',
+        version: '6.9.2',
+        namespace,
+      },
+    ];
+    return resolveTarget(parseTarget(input)).workloads!.helmReleases[0]!;
+  };
+
+  it('creates a namespace nothing else creates, and only that one', () => {
+    expect(withRelease('monitoring')).toMatchObject({ namespaceFrom: 'release', createNamespace: true });
+    expect(withRelease('kube-system')).toMatchObject({ namespaceFrom: 'cluster', createNamespace: false });
+    expect(withRelease('default')).toMatchObject({ namespaceFrom: 'cluster', createNamespace: false });
+  });
+
+  it("leaves the app's namespace to its Namespace object, which the release waits for", () => {
+    expect(withRelease(base().workloads.namespace ?? 'phoenix')).toMatchObject({
+      namespaceFrom: 'namespace object',
+      createNamespace: false,
+    });
+  });
+});
+
 describe('the arbitraries generate the new cases', () => {
   const sample = fc.sample(arbitraryTarget, { numRuns: 150, seed: 18 });
 
@@ -120,6 +149,13 @@ describe('the arbitraries generate the new cases', () => {
     expect(
       sample.some((spec) => spec.workloads?.helmReleases.some((r) => r.repository.startsWith('oci://'))),
     ).toBe(true);
+  });
+
+  it('put Helm releases in every kind of namespace: a system one, the app’s, and one the release creates', () => {
+    const sources = new Set(
+      sample.flatMap((spec) => resolveTarget(spec).workloads?.helmReleases.map((r) => r.namespaceFrom) ?? []),
+    );
+    expect([...sources].sort()).toEqual(['cluster', 'namespace object', 'release']);
   });
 
   it('never give workloads to a target without NAT', () => {

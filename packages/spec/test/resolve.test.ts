@@ -5,7 +5,7 @@ import { cidrContains, cidrsOverlap, parseNetworkCidr } from '../src/cidr.js';
 import { planCidrs } from '../src/cidr-plan.js';
 import { loadTarget } from '../src/load.js';
 import { lookupRegion } from '../src/regions.js';
-import { resolveTarget } from '../src/resolve.js';
+import { resolveTarget, tiersMovedByOthers } from '../src/resolve.js';
 import type { TargetSpec } from '../src/schema.js';
 import { parseTarget } from '../src/validate.js';
 import { defaultInput } from './helpers.js';
@@ -176,5 +176,51 @@ describe('planCidrs', () => {
     expect(start('public')).toBe(parseNetworkCidr('10.40.0.0/22')!.base);
     // The private tier (/19) cannot start inside the public block, so it moves to the next /19.
     expect(start('private')).toBe(parseNetworkCidr('10.40.32.0/19')!.base);
+  });
+});
+
+describe('tiers the CIDR plan moves when another tier changes (review 18, CIDR plan)', () => {
+  const edited = (edit: (spec: TargetSpec) => void) => {
+    const spec = structuredClone(loadTarget());
+    edit(spec);
+    return parseTarget(JSON.parse(JSON.stringify(spec)));
+  };
+
+  it('a smaller private tier moves the public and intra tiers placed after it', () => {
+    const shifts = tiersMovedByOthers(
+      loadTarget(),
+      edited((spec) => {
+        spec.network.subnets.private.prefixLength = 20;
+      }),
+    );
+    expect(shifts.map((shift) => [shift.tier, shift.from, shift.to, shift.because])).toEqual([
+      ['public', '10.40.96.0/24', '10.40.48.0/24', ['private']],
+      ['intra', '10.40.99.0/24', '10.40.51.0/24', ['private']],
+    ]);
+  });
+
+  it('a tier pinned with cidr stays; nothing moves without a tier change, nor is said when the VPC changes', () => {
+    const pinned = edited((spec) => {
+      spec.network.subnets.public.cidr = '10.40.96.0/22';
+    });
+    expect(
+      tiersMovedByOthers(
+        pinned,
+        edited((spec) => {
+          spec.network.subnets.public.cidr = '10.40.96.0/22';
+          spec.network.subnets.private.prefixLength = 20;
+        }),
+      ).map((shift) => shift.tier),
+    ).toEqual(['intra']);
+    expect(tiersMovedByOthers(loadTarget(), loadTarget())).toEqual([]);
+    expect(
+      tiersMovedByOthers(
+        loadTarget(),
+        edited((spec) => {
+          spec.network.cidr = '10.41.0.0/16';
+          spec.network.subnets.private.prefixLength = 20;
+        }),
+      ),
+    ).toEqual([]);
   });
 });

@@ -335,7 +335,9 @@ export class L1Stack extends Stack {
         subnetIds: c.subnets.map((subnet) => subnetIds.get(subnet)!),
         endpointPrivateAccess: c.endpointPrivateAccess,
         endpointPublicAccess: c.endpointPublicAccess,
-        ...(c.endpointPublicAccess ? { publicAccessCidrs: [...c.publicAccessCidrs] } : {}),
+        // Always a list, EKS's default with the public endpoint off: CloudFormation requires the
+        // property to stay once set (spec templatePublicAccessCidrs).
+        publicAccessCidrs: c.endpointPublicAccess ? [...c.publicAccessCidrs] : ['0.0.0.0/0'],
       },
       encryptionConfig: [
         { provider: { keyArn: key.attrArn }, resources: [...c.secretsEncryption.resources] },

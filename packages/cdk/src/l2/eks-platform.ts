@@ -325,9 +325,19 @@ export class EksPlatform extends Construct {
       '@aws-cdk/aws-eks:isolatedSubnetsForKubectlPrivateSubnets',
       'The control plane ENIs live in the intra tier on purpose; the kubectl provider does not run there.',
     );
+    // aws-eks-v2 renders PublicAccessCidrs only for PUBLIC_AND_PRIVATE.onlyFrom(); PUBLIC and PRIVATE
+    // leave it out. CloudFormation requires it to stay in the template once set ("you must include
+    // these properties if the previous CloudFormation template of the resource had them", resource
+    // reference, AWS::EKS::Cluster ResourcesVpcConfig), so turning the public endpoint off (or the
+    // private one) would fail the stack update. Send EKS's own default then: it only governs the
+    // public endpoint.
+    const cfnCluster = this.cluster.node.defaultChild as eks.CfnCluster;
+    const vpcConfig = cfnCluster.resourcesVpcConfig as eks.CfnCluster.ResourcesVpcConfigProperty;
+    if (!vpcConfig.publicAccessCidrs) {
+      cfnCluster.addPropertyOverride('ResourcesVpcConfig.PublicAccessCidrs', ['0.0.0.0/0']);
+    }
     if ((props.authenticationMode ?? 'API') !== 'API') {
       // aws-eks-v2 always asks for API mode; the L1 escape hatch sets the other one.
-      const cfnCluster = this.cluster.node.defaultChild as eks.CfnCluster;
       cfnCluster.addPropertyOverride('AccessConfig.AuthenticationMode', props.authenticationMode);
     }
 

@@ -9,7 +9,13 @@
  * Note what CloudFormation keeps: the manifests, the Secret's values included, are in the
  * template in clear; a real team keeps the values in SSM or Secrets Manager (k8s/README.md).
  */
-import { configMapData, EPMD_PORT, type TargetSpec, workloadNames } from '@iac-compare/spec';
+import {
+  configMapData,
+  EPMD_PORT,
+  releaseNamespaceSource,
+  type TargetSpec,
+  workloadNames,
+} from '@iac-compare/spec';
 import type * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { Construct } from 'constructs';
 
@@ -198,14 +204,21 @@ export class PhoenixWorkloads extends Construct {
     });
 
     for (const release of workloads.helmReleases) {
-      cluster.addHelmChart(`Helm-${release.name}`, {
+      const chart = cluster.addHelmChart(`Helm-${release.name}`, {
         release: release.name,
         chart: release.chart,
         repository: helmChartRepository(release),
         version: release.version,
         namespace: release.namespace,
+        // aws-eks-v2 creates the namespace by default (createNamespace "@default true"); helm_release
+        // and Pulumi's Release do not. Only a namespace nothing else creates is the release's to
+        // create: the app's own is the Namespace manifest's, which `kubectl create` would fail to
+        // create (AlreadyExists) if helm got there first.
+        createNamespace: releaseNamespaceSource(namespace, release.namespace) === 'release',
         values: structuredClone(release.values),
       });
+      // Every release waits for the app namespace (and on delete goes before it).
+      chart.node.addDependency(ns);
     }
   }
 }

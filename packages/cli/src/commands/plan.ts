@@ -278,12 +278,14 @@ export async function runPlan(options: PlanOptions, io: Io): Promise<number> {
   let currentLabel: string;
   let currentName: string;
   let currentPlacement: { account: string; region: string };
+  let currentSpec: TargetSpec;
   if (options.head !== undefined) {
     const head = await sideFromGit(context, options.head, specPathIn(repoRoot, specFile));
     current = asCurrent(head);
     currentLabel = `git:${options.head}:${head.targetFile}`;
     currentName = head.spec.name;
     currentPlacement = { account: head.spec.account, region: head.spec.region };
+    currentSpec = head.spec;
   } else {
     const spec = loadTarget(specFile);
     const prepared = await timedAsync('synth-and-read', () => readImplementations(context, spec, specFile));
@@ -291,6 +293,7 @@ export async function runPlan(options: PlanOptions, io: Io): Promise<number> {
     currentLabel = targetLabel;
     currentName = spec.name;
     currentPlacement = { account: spec.account, region: spec.region };
+    currentSpec = spec;
   }
   const report = timed('plan', () =>
     buildPlanReport({
@@ -300,6 +303,7 @@ export async function runPlan(options: PlanOptions, io: Io): Promise<number> {
       targetFile: currentLabel,
       targetName: currentName,
       currentPlacement,
+      currentSpec,
     }),
   );
   writeTimings(io);

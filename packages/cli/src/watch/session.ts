@@ -459,7 +459,17 @@ export class WatchSession {
       this.baseline ??= baselineOf(label, spec, prepared);
       const baseline = this.baseline;
       const plan = await time('plan', () =>
-        buildPlanReport({ implementations, baseline, current, targetFile: label, targetName: spec.name }),
+        buildPlanReport({
+          implementations,
+          baseline,
+          current,
+          targetFile: label,
+          targetName: spec.name,
+          // As `plan` does: a region or account change is a new deployment; a CIDR plan change says
+          // which tiers move.
+          currentPlacement: { account: spec.account, region: spec.region },
+          currentSpec: spec,
+        }),
       );
       return { kind: 'report', inputs, plan, prepared, stages };
     }

@@ -53,5 +53,35 @@ export const withOciRelease = (spec: TargetSpec): TargetSpec => ({
   },
 });
 
+/**
+ * The default target with two more releases (review 18, R2): one into a namespace only the release
+ * creates (monitoring), one into the app's own namespace (phoenix), which must wait for it.
+ */
+export const withReleaseNamespaces = (spec: TargetSpec): TargetSpec => ({
+  ...spec,
+  workloads: {
+    ...spec.workloads!,
+    helmReleases: [
+      ...spec.workloads!.helmReleases,
+      {
+        name: 'node-exporter',
+        chart: 'prometheus-node-exporter',
+        repository: 'https://prometheus-community.github.io/helm-charts',
+        version: '4.47.0',
+        namespace: 'monitoring',
+        values: {},
+      },
+      {
+        name: 'podinfo',
+        chart: 'podinfo',
+        repository: 'oci://ghcr.io/stefanprodan/charts',
+        version: '6.9.2',
+        namespace: spec.workloads!.namespace,
+        values: { replicaCount: 1 },
+      },
+    ],
+  },
+});
+
 /** The default target's node group names, for expectations about either group. */
 export const NODE_GROUPS = '(system|general)';

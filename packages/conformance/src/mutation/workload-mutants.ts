@@ -4,7 +4,7 @@
  * mutants.ts.) The workload facts are keyed `k8s[Kind namespace/name].path` and
  * `helmRelease[namespace/name].path`.
  */
-import { type Mutant, withOciRelease, withoutTags } from './mutant.js';
+import { type Mutant, withOciRelease, withoutTags, withReleaseNamespaces } from './mutant.js';
 
 const L2_WORKLOADS = 'src/l2/workloads.ts';
 const TF_WORKLOADS = 'modules/workloads/main.tf';
@@ -77,6 +77,46 @@ const DEPLOY_REVIEW_MUTANTS: readonly Mutant[] = [
       },
     ],
     expect: [/^rejected aws-cdk\.eks\.helm-chart\.oci-repository-without-chart$/],
+  },
+  // Review 18, R2: what makes a release's namespace exist first.
+  {
+    id: 'infra-terraform-release-namespace-not-created',
+    implementation: 'infra-terraform',
+    description:
+      'helm_release left to its default create_namespace = false: a release into a namespace nothing creates fails (namespaces "monitoring" not found)',
+    ci: true,
+    target: withReleaseNamespaces,
+    edits: [
+      {
+        file: TF_WORKLOADS,
+        find: '  create_namespace = each.value.create_namespace\n',
+        replace: '',
+      },
+    ],
+    expect: [/^fact helmRelease\[monitoring\/node-exporter\]\.namespaceFrom differs$/],
+  },
+  {
+    id: 'pulumi-release-races-app-namespace',
+    implementation: 'pulumi',
+    description: 'the Release no longer waits for the app Namespace it is installed into',
+    target: withReleaseNamespaces,
+    edits: [
+      {
+        file: PULUMI_WORKLOADS,
+        find: '{ ...child, dependsOn: [...cluster.ready, ns] },',
+        replace: 'child,',
+      },
+    ],
+    expect: [/^fact helmRelease\[phoenix\/podinfo\]\.namespaceFrom differs$/],
+  },
+  {
+    id: 'cdk-l2-release-races-app-namespace',
+    implementation: 'cdk-l2',
+    description:
+      "the HelmChart no longer waits for the Namespace manifest: helm's --create-namespace and kubectl create race",
+    target: withReleaseNamespaces,
+    edits: [{ file: L2_WORKLOADS, find: '      chart.node.addDependency(ns);\n', replace: '' }],
+    expect: [/^fact helmRelease\[phoenix\/podinfo\]\.namespaceFrom differs$/],
   },
 ];
 

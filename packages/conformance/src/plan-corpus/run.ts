@@ -56,6 +56,7 @@ export async function runScenario(scenario: Scenario, synthesizer: CorpusSynthes
     targetFile: 'target.json',
     targetName: afterSpec.name,
     currentPlacement: { account: afterSpec.account, region: afterSpec.region },
+    currentSpec: afterSpec,
   });
   const plans = new Map<Tool, ImplementationPlan>();
   const inventories = new Map<Tool, { before?: Inventory; after?: Inventory }>();

@@ -81,5 +81,19 @@ export const SOURCE = {
   ec2NatEip:
     'VPC User Guide, NAT gateway basics: an Elastic IP address serves one NAT gateway; CreateNatGateway on an associated allocation fails',
   ec2RouteExists: 'EC2 API CreateRoute: RouteAlreadyExists',
+  eksAccessEntryUnique:
+    'EKS API CreateAccessEntry, principalArn: "You can\'t specify the same ARN in more than one access entry" (ResourceInUseException)',
+  eksAccessPolicyKey:
+    'terraform-provider-aws internal/service/eks/access_policy_association.go: every argument ForceNew, ID cluster#principal#policy, Delete = DisassociateAccessPolicy(cluster, principal, policy); EKS User Guide: "you can only associate each policy to an access entry once"',
+  pulumiAssociationDbr:
+    'packages/pulumi/src/cluster.ts: deleteBeforeReplace on AccessPolicyAssociation (review 18, R5), so the old association goes before the new one is made',
+  cdkVpcByPosition:
+    'aws-cdk-lib ec2.Vpc names subnets by tier and position in the AZ list (privateSubnet1…N); packages/cdk/src/l2/fixed-subnet-cidrs.ts keys their CIDRs by AZ, so removing a zone other than the last moves every later position to the next zone and its CIDR',
+  rawCfnSlots:
+    'packages/cloudformation/templates/network.yaml: subnets in positional slots (PublicSubnet1…3), filled from the AZ list in order by the exporter (packages/spec/src/exporters.ts)',
+  rawCfnAccessEntrySlots:
+    "packages/cloudformation/templates/cluster.yaml: access entries in positional slots (AccessEntry1, AccessEntry2), filled from the target's list in order (packages/spec/src/exporters.ts)",
+  pulumiMutable:
+    'packages/pulumi/src/workloads.ts: the Kubernetes provider sets enableConfigMapMutable and enableSecretMutable (review 18, R3), so pulumi-kubernetes updates data in place as the other tools do',
   issue: (number: string) => `iac-compare issue ${number}`,
 } as const;

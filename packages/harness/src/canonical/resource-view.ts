@@ -8,6 +8,7 @@
  */
 import type { SourceLocation } from '../errors.js';
 import { awaitOf, workloadItemType } from '../kubernetes/await.js';
+import { workloadLifecycleOf } from '../kubernetes/workload-lifecycle.js';
 import type { Inventory, InventoryResource } from '../model/inventory.js';
 import { isUnknown, isValueObject, Unknown, type Value } from '../model/value.js';
 import type { ObservedInfrastructure } from '../observe/model.js';
@@ -284,7 +285,8 @@ export function canonicalResources(
     const workloadType = workloadItemType(claim.identity);
     if (workloadType) {
       // A Kubernetes object or Helm release: its content is compared fact by fact; across tools,
-      // what the deploy waits for after sending it (kubernetes/await.ts).
+      // what the deploy waits for after sending it (kubernetes/await.ts), what a failed delete
+      // does and how a ConfigMap or Secret takes new data (kubernetes/workload-lifecycle.ts).
       result.set(claim.identity, {
         identity: claim.identity,
         type: workloadType,
@@ -292,7 +294,10 @@ export function canonicalResources(
         nativeTypes: [resource.nativeType],
         dialect: resource.dialect,
         ...(resource.location ? { location: resource.location } : {}),
-        properties: { $await: awaitOf(resource, claim.identity) },
+        properties: {
+          $await: awaitOf(resource, claim.identity),
+          ...workloadLifecycleOf(resource, claim.identity, inventory),
+        },
         unmapped: {},
         naming: {},
       });

@@ -129,7 +129,7 @@ export function factsOf(
     for (const [key, release] of Object.entries(helmReleases).sort(([a], [b]) => a.localeCompare(b))) {
       const prefix = `helmRelease[${key}]`;
       items.set(prefix, 'Helm releases');
-      for (const field of ['chart', 'repository', 'version', 'namespace'] as const)
+      for (const field of ['chart', 'repository', 'version', 'namespace', 'namespaceFrom'] as const)
         values.set(`${prefix}.${field}`, release[field]);
       flattenObject(release.values, `${prefix}.values`, values);
     }

@@ -34,6 +34,8 @@ export interface HelmReleaseRecord {
   readonly repository: Value;
   readonly version: Value;
   readonly namespace: Value;
+  /** Whether the release creates its namespace (helm --create-namespace), as the tool sends it. */
+  readonly createNamespace: boolean;
   /** The values given, merged in the order the tool merges them. */
   readonly values: Value;
   readonly address: string;
@@ -188,6 +190,8 @@ function fromCdk(resource: InventoryResource, layer: MutableLayer): void {
       repository: cdkHelmRepository(properties.Repository ?? null, properties.Chart ?? null),
       version: properties.Version ?? null,
       namespace,
+      // aws-eks-v2 sends CreateNamespace only when true; its handler adds --create-namespace then.
+      createNamespace: properties.CreateNamespace === true || properties.CreateNamespace === 'true',
       values: parseJsonString(properties.Values),
       address: resource.address,
     });
@@ -242,6 +246,8 @@ function fromTerraform(resource: InventoryResource, layer: MutableLayer): void {
       repository: properties.repository ?? null,
       version: properties.version ?? null,
       namespace,
+      // create_namespace defaults to false (terraform-provider-helm, resource_helm_release.go).
+      createNamespace: properties.create_namespace === true,
       values,
       address: resource.address,
     });
@@ -274,6 +280,8 @@ function fromPulumi(resource: InventoryResource, layer: MutableLayer): void {
       repository: source.repository,
       version: properties.version ?? null,
       namespace,
+      // createNamespace is off unless set (@pulumi/kubernetes helm/v3/release.d.ts).
+      createNamespace: properties.createNamespace === true,
       values: properties.values ?? {},
       address: resource.address,
     });

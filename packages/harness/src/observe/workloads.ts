@@ -5,6 +5,7 @@
  */
 import type { WorkloadsPlan } from '@iac-compare/spec';
 import { canonicalObject } from '../kubernetes/canonical.js';
+import { namespaceSources } from '../kubernetes/namespaces.js';
 import { keyOfObject, kubernetesLayerOf } from '../kubernetes/read.js';
 import type { Inventory } from '../model/inventory.js';
 import type { Value, ValueObject } from '../model/value.js';
@@ -15,6 +16,8 @@ export interface ObservedHelmRelease {
   readonly repository: Value;
   readonly version: Value;
   readonly namespace: Value;
+  /** What makes the namespace exist first (kubernetes/namespaces.ts; the spec's releaseNamespaceSource). */
+  readonly namespaceFrom: Value;
   readonly values: Value;
 }
 
@@ -45,12 +48,16 @@ export function observeWorkloads(context: ObserveContext, inventory: Inventory):
     context.claim(byAddress.get(record.address), `k8s[${key}]`);
   }
   const helmReleases: Record<string, ObservedHelmRelease> = {};
+  const namespaceFrom = new Map(
+    namespaceSources(inventory, context.graph, layer).map((entry) => [entry.identity, entry.source]),
+  );
   for (const release of layer.releases) {
     helmReleases[release.key] ??= {
       chart: release.chart,
       repository: canonicalRepository(release.repository),
       version: release.version,
       namespace: release.namespace,
+      namespaceFrom: namespaceFrom.get(`helmRelease[${release.key}]`) ?? null,
       values: release.values,
     };
     context.claim(byAddress.get(release.address), `helmRelease[${release.key}]`);
@@ -73,6 +80,7 @@ export function expectedWorkloads(plan: WorkloadsPlan | null): ObservedWorkloads
       repository: canonicalRepository(release.repository),
       version: release.version,
       namespace: release.namespace,
+      namespaceFrom: release.namespaceFrom,
       values: structuredClone(release.values) as Value,
     };
   }

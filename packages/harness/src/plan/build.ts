@@ -1,8 +1,11 @@
 /** The plan report: each implementation's baseline inventory against its current one. */
+
+import type { TargetSpec } from '@iac-compare/spec';
 import type { ImplementationInfo } from '../implementations.js';
 import type { Inventory } from '../model/inventory.js';
 import type { Prepared } from '../report/build.js';
 import type { Baseline } from './baseline.js';
+import { cidrPlanNotes } from './cidr-plan-notes.js';
 import { type ImplementationPlan, NO_CHANGES, PLAN_SCHEMA_VERSION, type PlanReport } from './model.js';
 import type { Placement } from './placement.js';
 import { countActions, planImplementation } from './plan.js';
@@ -33,6 +36,8 @@ export interface BuildPlanInput {
   readonly targetName: string;
   /** Where the current target deploys; with the baseline's, a change of region or account is a new deployment. */
   readonly currentPlacement?: Placement;
+  /** The current target, for what a change of it means in every tool (cidr-plan-notes.ts). */
+  readonly currentSpec?: TargetSpec;
 }
 
 function notPlanned(
@@ -74,7 +79,12 @@ export function buildPlanReport(input: BuildPlanInput): PlanReport {
     const plan = planImplementation(before.inventory, after.inventory, placement ? { placement } : {});
     if (plan.placement.kind === 'refused') return notPlanned(info, 'refused', plan.placement.detail);
     const { changes } = plan;
-    const notes = plan.placement.kind === 'same' ? [] : plan.placement.notes;
+    const notes = [
+      ...(plan.placement.kind === 'same' ? [] : plan.placement.notes),
+      ...(input.currentSpec && changes.length > 0
+        ? cidrPlanNotes(input.baseline.spec, input.currentSpec)
+        : []),
+    ];
     return {
       id: info.id,
       label: info.label,

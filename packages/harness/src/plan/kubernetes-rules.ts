@@ -24,6 +24,7 @@
 
 import { keyOfObject, pulumiKind } from '../kubernetes/read.js';
 import { TERRAFORM_KUBERNETES_TYPES } from '../kubernetes/terraform-objects.js';
+import { pulumiProviderOption } from '../kubernetes/workload-lifecycle.js';
 import type { InventoryResource } from '../model/inventory.js';
 import { isValueObject, type Value, type ValueObject } from '../model/value.js';
 import type { PathStep } from './diff.js';
@@ -218,6 +219,12 @@ const PULUMI_MUTABLE_OPTION: Readonly<Record<string, string>> = {
   Secret: 'enableSecretMutable',
 };
 
+/** The top-level fields each option makes mutable (pulumi-kubernetes diff.go, forceNewProperties). */
+const PULUMI_MUTABLE_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  ConfigMap: ['data', 'binaryData'],
+  Secret: ['type', 'data', 'stringData'],
+};
+
 /**
  * After the cascade, what the Kubernetes providers do when the cluster under them changes, and the
  * options that make Pulumi update a ConfigMap or Secret in place:
@@ -246,9 +253,12 @@ export function applyKubernetesProviderRules(context: PlanContext): void {
   for (const draft of drafts) {
     const kind = pulumiKind(draft.resource.nativeType)?.kind;
     const option = kind ? PULUMI_MUTABLE_OPTION[kind] : undefined;
-    if (!option || pulumiProvider?.properties[option] !== true || draft.action !== 'replace') continue;
+    if (!option || !pulumiProviderOption(pulumiProvider, option) || draft.action !== 'replace') continue;
+    // Only the data fields: a new name or namespace still replaces the object.
+    const fields = PULUMI_MUTABLE_FIELDS[kind!]!;
     for (const [index, change] of draft.changes.entries()) {
-      if (change.replaces && change.source === 'provider')
+      const field = change.path.split(/[.[]/)[0] ?? '';
+      if (change.replaces && change.source === 'provider' && fields.includes(field))
         draft.changes[index] = {
           ...change,
           replaces: false,

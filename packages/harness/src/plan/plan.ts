@@ -5,7 +5,8 @@
  * tool would do it. Then, in order: changed properties judged by replacement.ts (minus what the
  * lifecycle ignores); the cascade (cascade.ts); each replacement's order (replacement-order.ts and
  * the providers' own choices); the rules that say what the tool or AWS will refuse (eks-rules.ts,
- * collisions.ts, exports.ts, kubernetes-rules.ts); and one order of entries for every tool.
+ * collisions.ts, service-keys.ts, exports.ts, kubernetes-rules.ts); and one order of entries for
+ * every tool.
  */
 
 import { terraformTypeOfPulumi } from '../canonical/kinds.js';
@@ -33,6 +34,7 @@ import {
 } from './placement.js';
 import { verdictFor } from './replacement.js';
 import { replacementOrders } from './replacement-order.js';
+import { applyServiceKeyRules } from './service-keys.js';
 
 /** A Pulumi resource is shown in Pulumi's terms: its URN, and inputs by their camelCase names. */
 function isPulumi(resource: InventoryResource): boolean {
@@ -238,6 +240,7 @@ export function planImplementation(
   applyEksRules(context);
   applyExportRules(context);
   applyCollisionRules(context);
+  applyServiceKeyRules(context);
   applyDefaultSecurityGroupNotes(context);
   const changes = [...drafts.values()]
     .filter((draft): draft is Draft & { action: NonNullable<Draft['action']> } => draft.action !== null)

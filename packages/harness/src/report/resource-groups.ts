@@ -29,6 +29,10 @@ export interface DifferenceGroup {
 export const KNOWN_TOOL_SEMANTICS: Readonly<Record<string, string>> = {
   '$lifecycle.replacementOrder':
     'Terraform replaces a resource by destroying it first unless lifecycle.create_before_destroy is set (its default); CloudFormation and Pulumi create the replacement first. The node groups and launch templates set create_before_destroy in Terraform, since their replacement must not drop capacity, and Terraform forces it on everything they depend on (subnets, cluster, roles, key, log group, add-ons): "Forced Create Before Destroy", hashicorp/terraform docs/destroying.md.',
+  '$lifecycle.onDeleteFailure':
+    "What a failed delete of a Kubernetes object or Helm release does: Terraform's kubernetes and helm providers and Pulumi fail the destroy and keep the object in state; aws-eks-v2's kubectl handler logs kubectl's or helm's error and answers SUCCESS, so CloudFormation forgets an object that may still run (kubectl-handler apply/__init__.py and helm/__init__.py, Delete; harness/src/kubernetes/workload-lifecycle.ts).",
+  '$lifecycle.onDataChange':
+    "How a ConfigMap or Secret takes new data: Terraform's kubernetes provider and CDK's kubectl apply update it in place; pulumi-kubernetes replaces it (deleting a fixed-name one first) unless its provider sets enableConfigMapMutable / enableSecretMutable (provider/pkg/provider/diff.go), which the Pulumi implementation sets.",
   $await:
     "What the deploy waits for after sending a Kubernetes object or Helm release: Terraform's kubernetes provider waits for a Deployment's rollout and a Job's completion, Pulumi also for a Service's ready pods, helm_release and Pulumi's Release run helm --wait; CDK's kubectl provider returns once kubectl apply is accepted (harness/src/kubernetes/await.ts, with sources).",
 };

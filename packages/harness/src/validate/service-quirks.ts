@@ -10,12 +10,24 @@
  *   chart must be the full oci:// reference, pulumi-kubernetes #1892); aws-eks-v2's HelmChart
  *   pulls `repository` itself (`helm pull <repository>`, kubectl-handler/helm/__init__.py), so an
  *   oci:// repository that does not end in the chart's name pulls no chart.
+ * - CloudFormation requires an EKS cluster's EndpointPublicAccess, EndpointPrivateAccess and
+ *   PublicAccessCidrs to stay in the template once a template had them ("When updating a resource,
+ *   you must include these properties if the previous CloudFormation template of the resource had
+ *   them", resource reference, AWS::EKS::Cluster ResourcesVpcConfig). A template that leaves one out
+ *   for some settings (the public CIDRs when the public endpoint is off, typically) cannot be
+ *   deployed over one that had it: a warning, since a template that never sends them is fine.
+ * - A Kubernetes object or Helm release into a namespace nothing creates first (review 18, R2):
+ *   helm_release and Pulumi's Release create no namespace unless told, so `namespaces "x" not
+ *   found`; one a Namespace object of the same program creates without the sender waiting for it
+ *   races it (kubernetes/namespaces.ts). A warning: the namespace may exist outside the program.
  */
 
+import { namespaceSources } from '../kubernetes/namespaces.js';
 import type { Inventory, InventoryResource } from '../model/inventory.js';
 import { isUnknown, isValueObject, type Value } from '../model/value.js';
 import { field } from '../observe/context.js';
 import { F } from '../observe/fields.js';
+import { ResourceGraph } from '../observe/graph.js';
 import { read } from '../observe/views.js';
 import type { Finding } from './findings.js';
 
@@ -35,7 +47,63 @@ export const SERVICE_QUIRKS = {
     source:
       'aws-cdk-lib custom-resource-handlers aws-eks-v2/kubectl-handler/helm/__init__.py: get_oci_cmd runs helm pull <repository> --version <version> and installs what it pulled',
   },
+  eksEndpointSettingsLeftOut: {
+    id: 'aws.cloudformation.eks-cluster.endpoint-settings-left-out',
+    source:
+      'CloudFormation resource reference, AWS::EKS::Cluster ResourcesVpcConfig: "When updating a resource, you must include these properties if the previous CloudFormation template of the resource had them: EndpointPublicAccess, EndpointPrivateAccess, PublicAccessCidrs"',
+  },
+  namespaceNotCreated: {
+    id: 'kubernetes.namespace.not-created-first',
+    source:
+      'terraform-provider-helm resource_helm_release.go (create_namespace, default false); @pulumi/kubernetes helm/v3/release.d.ts (createNamespace); aws-eks-v2 helm-chart.d.ts (createNamespace, default true) and kubectl-handler/apply/__init__.py (kubectl create)',
+  },
 } as const;
+
+function namespacesNotCreatedFirst(inventory: Inventory): Finding[] {
+  const byAddress = new Map(inventory.resources.map((resource) => [resource.address, resource]));
+  return namespaceSources(inventory, new ResourceGraph(inventory))
+    .filter((entry) => entry.source === 'nothing' || entry.source === 'race with the namespace object')
+    .map((entry): Finding => {
+      const resource = byAddress.get(entry.address);
+      const what = entry.identity.startsWith('helmRelease[') ? 'the release' : 'the object';
+      const message =
+        entry.source === 'nothing'
+          ? `${entry.identity} goes to namespace ${entry.namespace}, which nothing here creates and no cluster has from the start: ${what} fails with namespaces "${entry.namespace}" not found unless it exists already; create it (a Namespace the sender depends on${what === 'the release' ? ', or create_namespace / createNamespace on the release' : ''})`
+          : `${entry.identity} goes to namespace ${entry.namespace}, whose Namespace object ${byAddress.get(entry.namespaceAddress ?? '')?.displayName ?? entry.namespaceAddress} it does not wait for: the two race (namespaces "${entry.namespace}" not found, or the Namespace's create fails with AlreadyExists); make it depend on the Namespace`;
+      return {
+        severity: 'warning',
+        source: 'service-quirk',
+        rule: SERVICE_QUIRKS.namespaceNotCreated.id,
+        message,
+        subject: entry.address,
+        property: 'namespace',
+        ...(resource?.location ? { location: resource.location } : {}),
+        ruleSource: SERVICE_QUIRKS.namespaceNotCreated.source,
+      };
+    });
+}
+
+const KEPT_ENDPOINT_SETTINGS = ['EndpointPublicAccess', 'EndpointPrivateAccess', 'PublicAccessCidrs'];
+
+function endpointSettingsLeftOut(resource: InventoryResource): Finding[] {
+  if (resource.nativeType !== 'AWS::EKS::Cluster' || resource.dialect !== 'cloudformation') return [];
+  const config = resource.properties.ResourcesVpcConfig;
+  if (config === undefined || config === null || isUnknown(config) || !isValueObject(config)) return [];
+  const missing = KEPT_ENDPOINT_SETTINGS.filter((key) => config[key] === undefined);
+  if (missing.length === 0) return [];
+  return [
+    {
+      severity: 'warning',
+      source: 'service-quirk',
+      rule: SERVICE_QUIRKS.eksEndpointSettingsLeftOut.id,
+      message: `ResourcesVpcConfig leaves out ${missing.join(', ')}: CloudFormation requires them in every later template once one template had them, so a target whose template has them cannot be followed by one that leaves them out; always send them (PublicAccessCidrs 0.0.0.0/0, EKS's default, with the public endpoint off)`,
+      subject: resource.address,
+      property: 'ResourcesVpcConfig',
+      ...(resource.location ? { location: resource.location } : {}),
+      ruleSource: SERVICE_QUIRKS.eksEndpointSettingsLeftOut.source,
+    },
+  ];
+}
 
 function tagsAreEmpty(tags: Value | undefined): boolean {
   if (tags === undefined || tags === null) return true;
@@ -132,7 +200,14 @@ function ociReleases(resource: InventoryResource): Finding[] {
 
 /** Every quirk finding of an inventory's core resources. */
 export function checkServiceQuirks(inventory: Inventory): Finding[] {
-  return inventory.resources
-    .filter((resource) => resource.role === 'core')
-    .flatMap((resource) => [...emptyTagSpecifications(resource), ...ociReleases(resource)]);
+  return [
+    ...inventory.resources
+      .filter((resource) => resource.role === 'core')
+      .flatMap((resource) => [
+        ...emptyTagSpecifications(resource),
+        ...ociReleases(resource),
+        ...endpointSettingsLeftOut(resource),
+      ]),
+    ...namespacesNotCreatedFirst(inventory),
+  ];
 }

@@ -11,9 +11,16 @@ import {
   NOT_CFN,
   nodeGroupReplaced,
   PULUMI,
+  RAW,
   TF,
   WORKLOADS,
 } from './shared.js';
+
+/** A second principal, read-only, with the given scope. */
+const readOnlyEntry = (scope: { type: 'cluster' } | { type: 'namespace'; namespaces: string[] }) => ({
+  principalArn: 'arn:aws:iam::111122223333:role/read-only',
+  policies: [{ policy: 'AmazonEKSViewPolicy', scope }],
+});
 
 export const CLUSTER_SCENARIOS: readonly Scenario[] = [
   {
@@ -233,16 +240,20 @@ export const CLUSTER_SCENARIOS: readonly Scenario[] = [
   {
     id: 'public-endpoint-off',
     title:
-      'the public endpoint off: updated in place; the CloudFormation family fails for dropping PublicAccessCidrs',
-    issues: ['21 (PublicAccessCidrs kept once set)', '21.10'],
+      'the public endpoint off: updated in place; the CloudFormation family keeps PublicAccessCidrs (EKS default), as CloudFormation requires',
+    issues: ['21 (PublicAccessCidrs kept once set)', '21.10', '18 review (PublicAccessCidrs)'],
     after: (spec) => {
       spec.cluster.endpoint.publicAccess = false;
       delete spec.cluster.endpoint.publicAccessCidrs;
     },
     expect: [
-      expect(CFN, kind('eks-cluster'), 'update', SOURCE.cfnEndpointKept, {
-        fails: /PublicAccessCidrs left out/,
-      }),
+      expect(
+        CFN,
+        kind('eks-cluster'),
+        'update',
+        `${SOURCE.cfnEndpointKept}; the templates always send the list (0.0.0.0/0, EKS's default, with the endpoint off)`,
+        { onlyPaths: /EndpointPublicAccess$/ },
+      ),
       expect(
         NOT_CFN,
         kind('eks-cluster'),
@@ -302,6 +313,83 @@ export const CLUSTER_SCENARIOS: readonly Scenario[] = [
     },
     expect: [
       expect(ALL, kind('eks-access-entry'), 'create', 'a new logical ID, for_each key or URN: a create', {
+        count: 1,
+      }),
+      expect(
+        NOT_CFN,
+        kind('eks-access-policy-association'),
+        'create',
+        'aws_eks_access_policy_association is its own resource (CloudFormation nests AccessPolicies)',
+        { count: 1 },
+      ),
+    ],
+  },
+  {
+    id: 'access-scope',
+    title:
+      "an access policy's scope cluster → namespace: CloudFormation updates the entry; Terraform and Pulumi replace the association, delete-first",
+    issues: ['18 review (R5)'],
+    before: (spec) => {
+      spec.cluster.accessEntries.push(readOnlyEntry({ type: 'cluster' }) as never);
+    },
+    after: (spec) => {
+      spec.cluster.accessEntries.push(readOnlyEntry({ type: 'namespace', namespaces: ['phoenix'] }) as never);
+    },
+    expect: [
+      expect(
+        CFN,
+        kind('eks-access-entry'),
+        'update',
+        SOURCE.cfnSpec('AWS::EKS::AccessEntry', 'AccessPolicies', false),
+        { count: 1 },
+      ),
+      expect(
+        TF,
+        kind('eks-access-policy-association'),
+        'replace',
+        `${SOURCE.eksAccessPolicyKey}; ${SOURCE.tfDestroyFirst}`,
+        { count: 1, order: 'delete-first' },
+      ),
+      expect(
+        PULUMI,
+        kind('eks-access-policy-association'),
+        'replace',
+        `${SOURCE.eksAccessPolicyKey}; ${SOURCE.pulumiAssociationDbr}`,
+        { count: 1, order: 'delete-first' },
+      ),
+    ],
+  },
+  {
+    id: 'access-entry-insert-first',
+    title:
+      'an access entry inserted before the others: raw CloudFormation shifts principals between its slots and fails; the others create one entry',
+    issues: ['18 review (R6)'],
+    after: (spec) => {
+      spec.cluster.accessEntries.unshift(readOnlyEntry({ type: 'cluster' }) as never);
+    },
+    expect: [
+      expect(
+        ['cdk-l2', 'cdk-l1'],
+        kind('eks-access-entry'),
+        'create',
+        'CDK: access entries keyed by a digest of the principal ARN: a create',
+        { count: 1 },
+      ),
+      expect(
+        RAW,
+        kind('eks-access-entry'),
+        'replace',
+        `${SOURCE.rawCfnAccessEntrySlots}; ${SOURCE.cfnSpec('AWS::EKS::AccessEntry', 'PrincipalArn', true)}`,
+        { count: 1, order: 'create-first' },
+      ),
+      expect(
+        RAW,
+        kind('eks-access-entry'),
+        'create',
+        `${SOURCE.eksAccessEntryUnique}; ${SOURCE.cfnReplacement}`,
+        { count: 1, fails: /ResourceInUseException/ },
+      ),
+      expect(NOT_CFN, kind('eks-access-entry'), 'create', 'keyed by the principal ARN: a create', {
         count: 1,
       }),
       expect(

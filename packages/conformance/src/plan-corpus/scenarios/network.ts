@@ -178,6 +178,134 @@ export const NETWORK_SCENARIOS: readonly Scenario[] = [
     ],
   },
   {
+    id: 'az-remove-first',
+    title:
+      'the first availability zone removed: a delete where subnets are keyed by zone; CDK L2 and raw CloudFormation, by position, move every later zone into the slot before it and fail',
+    issues: ['18 review (R7)', '21.5', '21.6'],
+    after: (spec) => {
+      spec.availabilityZones = spec.availabilityZones.slice(1);
+    },
+    expect: [
+      // Keyed by zone (L1 logical IDs, for_each keys, URNs): only the zone's own resources go.
+      ...['subnet', 'eip', 'nat-gateway', 'route-table', 'route', 'route-table-association'].map((name) =>
+        expect(['cdk-l1', ...NOT_CFN], kind(name), 'delete', "the zone's resources leave the program"),
+      ),
+      expect(
+        ['cdk-l1', ...NOT_CFN],
+        kind('eks-cluster'),
+        'update',
+        `${SOURCE.cfnSubnetsUpdatable}; ${SOURCE.tfVpcSubnetIds}: fewer subnets in the original AZs are accepted`,
+      ),
+      expect(
+        ['cdk-l1', ...NOT_CFN],
+        kind('eks-node-group'),
+        'replace',
+        `${SOURCE.cfnSpec('AWS::EKS::Nodegroup', 'Subnets', true)}; ${SOURCE.tfEks('aws_eks_node_group.subnet_ids', true)}`,
+        { order: 'create-first', count: 2 },
+      ),
+      // By position: slots 1 and 2 take the next zone's subnet and CIDR, created first while slots
+      // 2 and 3 still hold those CIDRs; slot 3 goes.
+      expect(
+        CDK_L2,
+        { kind: 'subnet', name: /Subnet[12]\/Subnet$/ },
+        'replace',
+        `${SOURCE.cdkVpcByPosition}; ${SOURCE.cfnSpec('AWS::EC2::Subnet', 'AvailabilityZone', true)}; ${SOURCE.ec2SubnetConflict}`,
+        { order: 'create-first', count: 6, fails: /InvalidSubnet\.Conflict/ },
+      ),
+      expect(CDK_L2, { kind: 'subnet', name: /Subnet3\/Subnet$/ }, 'delete', SOURCE.cdkVpcByPosition, {
+        count: 3,
+      }),
+      expect(
+        RAW,
+        { kind: 'subnet', name: /(Intra|Private)Subnet[12]$/ },
+        'replace',
+        `${SOURCE.rawCfnSlots}; ${SOURCE.ec2SubnetConflict}; ${SOURCE.cfnImportValue}`,
+        {
+          order: 'create-first',
+          count: 4,
+          fails: /exported to stack[\s\S]*InvalidSubnet\.Conflict/,
+        },
+      ),
+      expect(
+        RAW,
+        { kind: 'subnet', name: /PublicSubnet[12]$/ },
+        'replace',
+        `${SOURCE.rawCfnSlots}; ${SOURCE.ec2SubnetConflict}`,
+        { order: 'create-first', count: 2, fails: /InvalidSubnet\.Conflict/ },
+      ),
+      expect(
+        RAW,
+        { kind: 'subnet', name: /(Intra|Private)Subnet3$/ },
+        'delete',
+        `${SOURCE.rawCfnSlots}; ${SOURCE.cfnImportValue}`,
+        { count: 2, fails: /exported to stack/ },
+      ),
+      expect(
+        RAW,
+        { kind: 'subnet', name: /PublicSubnet3$/ },
+        'delete',
+        'the public subnets are not exported',
+        {
+          count: 1,
+        },
+      ),
+      expect([...CDK_L2, ...RAW], kind('eip'), 'delete', 'the last slot’s Elastic IP goes', { count: 1 }),
+      expect(
+        [...CDK_L2, ...RAW],
+        kind('nat-gateway'),
+        'replace',
+        `a NAT gateway follows its slot's public subnet (${SOURCE.cfnSpec('AWS::EC2::NatGateway', 'SubnetId', true)}) onto the Elastic IP it holds: ${SOURCE.ec2NatEip}`,
+        { order: 'create-first', count: 2, fails: /Elastic IP/ },
+      ),
+      expect([...CDK_L2, ...RAW], kind('nat-gateway'), 'delete', 'the last slot’s NAT gateway goes', {
+        count: 1,
+      }),
+      expect(
+        CDK_L2,
+        kind('route-table'),
+        'delete',
+        'aws-cdk-lib ec2.Vpc: a route table per subnet; the last slot’s go',
+        { count: 3 },
+      ),
+      expect(RAW, kind('route-table'), 'delete', 'one private table per slot; the last goes', { count: 1 }),
+      expect(
+        [...CDK_L2, ...RAW],
+        kind('route'),
+        'update',
+        SOURCE.cfnSpec('AWS::EC2::Route', 'NatGatewayId', false),
+        { count: 2 },
+      ),
+      expect(CDK_L2, kind('route'), 'delete', "the last slot's public and private default routes", {
+        count: 2,
+      }),
+      expect(RAW, kind('route'), 'delete', "the last slot's private default route", { count: 1 }),
+      expect(
+        [...CDK_L2, ...RAW],
+        kind('route-table-association'),
+        'replace',
+        SOURCE.cfnSpec('AWS::EC2::SubnetRouteTableAssociation', 'SubnetId', true),
+        { count: 6 },
+      ),
+      expect([...CDK_L2, ...RAW], kind('route-table-association'), 'delete', "the last slot's associations", {
+        count: 3,
+      }),
+      expect(CDK_L2, kind('eks-cluster'), 'update', SOURCE.cfnSubnetsUpdatable),
+      expect(RAW, kind('eks-cluster'), 'update', SOURCE.cfnImportValue, { fails: /Cannot update export/ }),
+      expect(
+        CDK_L2,
+        kind('eks-node-group'),
+        'replace',
+        SOURCE.cfnSpec('AWS::EKS::Nodegroup', 'Subnets', true),
+        { order: 'create-first', count: 2 },
+      ),
+      expect(RAW, kind('eks-node-group'), 'replace', SOURCE.cfnImportValue, {
+        order: 'create-first',
+        count: 2,
+        fails: /Cannot update export/,
+      }),
+    ],
+  },
+  {
     id: 'vpc-cidr',
     title:
       'the VPC CIDR: the network is replaced; NAT gateways replaced new-first on held Elastic IPs fail; the cluster cannot move VPC',
@@ -314,6 +442,12 @@ export const NETWORK_SCENARIOS: readonly Scenario[] = [
     after: (spec) => {
       spec.network.subnets.private.prefixLength = 20;
     },
+    notes: {
+      tools: ALL,
+      says: /the public subnets move \(10\.40\.96\.0\/24 → 10\.40\.48\.0\/24[\s\S]*network\.subnets\.private changed/,
+      source:
+        'packages/spec/README.md, "The CIDR plan": unpinned tiers are placed one after another, largest first',
+    },
     expect: [
       expect(
         [...SINGLE_STACK, ...NOT_CFN],
@@ -369,6 +503,12 @@ export const NETWORK_SCENARIOS: readonly Scenario[] = [
     issues: ['18.6', '21.6'],
     after: (spec) => {
       spec.network.subnets.public.prefixLength = 25;
+    },
+    notes: {
+      tools: ALL,
+      says: /the intra subnets move[\s\S]*network\.subnets\.public changed/,
+      source:
+        'packages/spec/README.md, "The CIDR plan": unpinned tiers are placed one after another, largest first',
     },
     expect: [
       expect(

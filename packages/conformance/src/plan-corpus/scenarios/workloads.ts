@@ -46,8 +46,8 @@ export const WORKLOADS_SCENARIOS: readonly Scenario[] = [
   {
     id: 'configmap',
     title:
-      'ConfigMap data: updated in place by kubectl and Terraform; Pulumi replaces the ConfigMap, delete-first',
-    issues: ['21.4'],
+      'ConfigMap data: updated in place by kubectl and Terraform, and by Pulumi because its provider sets enableConfigMapMutable (else a delete-first replacement)',
+    issues: ['21.4', '18 review (R3)'],
     after: (spec) => {
       spec.workloads!.app.env = { ...spec.workloads!.app.env, PHX_HOST: 'phoenix.example.org' };
     },
@@ -57,17 +57,17 @@ export const WORKLOADS_SCENARIOS: readonly Scenario[] = [
       expect(
         PULUMI,
         { workload: 'ConfigMap' },
-        'replace',
-        `${SOURCE.pulumiKubernetesDiff}; ${SOURCE.pulumiKubernetesDbr}`,
-        { order: 'delete-first' },
+        'update',
+        `${SOURCE.pulumiKubernetesDiff}; ${SOURCE.pulumiMutable}`,
+        { says: /enableConfigMapMutable/ },
       ),
     ],
   },
   {
     id: 'secret',
     title:
-      'Secret values: updated in place by kubectl and Terraform; Pulumi replaces the Secret, delete-first',
-    issues: ['21.4'],
+      'Secret values: updated in place by kubectl and Terraform, and by Pulumi because its provider sets enableSecretMutable (else a delete-first replacement)',
+    issues: ['21.4', '18 review (R3)'],
     after: (spec) => {
       spec.workloads!.app.secrets = {
         ...spec.workloads!.app.secrets,
@@ -80,9 +80,9 @@ export const WORKLOADS_SCENARIOS: readonly Scenario[] = [
       expect(
         PULUMI,
         { workload: 'Secret' },
-        'replace',
-        `${SOURCE.pulumiKubernetesDiff}; ${SOURCE.pulumiKubernetesDbr}`,
-        { order: 'delete-first' },
+        'update',
+        `${SOURCE.pulumiKubernetesDiff}; ${SOURCE.pulumiMutable}`,
+        { says: /enableSecretMutable/ },
       ),
     ],
   },
