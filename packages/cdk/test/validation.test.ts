@@ -22,7 +22,8 @@ describe('the built-in template validator', () => {
       });
       expect(() => app.synth()).not.toThrow();
     },
-    60_000,
+    // The L2 app with every rule on takes ≈ 20 s alone and over a minute on a loaded two-core box.
+    240_000,
   );
 
   it('is really on: an invalid resource fails synth', () => {
