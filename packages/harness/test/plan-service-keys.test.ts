@@ -183,3 +183,30 @@ describe('access entries in positional slots (R6, raw CloudFormation)', () => {
     expect(created.note).toMatch(/unless Terraform destroys it first/);
   });
 });
+
+describe('a region change (a new region holds no old key)', () => {
+  it('replaces a Terraform access entry into the new region without a collision with the old one', () => {
+    const entry = resource('aws_eks_access_entry.admin', 'aws_eks_access_entry', 'eks-access-entry', {
+      cluster_name: 'demo',
+      principal_arn: ADMIN,
+    });
+    const lifecycle: ResourceLifecycle = {
+      ...DEFAULT_LIFECYCLE.terraform,
+      replacementOrder: 'create-before-destroy',
+    };
+    const changes = planInventories(
+      inventory([{ ...entry, lifecycle }]),
+      inventory([{ ...entry, lifecycle }]),
+      {
+        placement: {
+          before: { account: '111122223333', region: 'eu-west-1' },
+          after: { account: '111122223333', region: 'us-east-1' },
+        },
+      },
+    );
+    const change = changes.find((item) => item.kind === 'eks-access-entry')!;
+    expect(change.action).toBe('replace');
+    expect(change.replacementOrder).toBe('create-first');
+    expect(change.fails).toBeUndefined();
+  });
+});

@@ -159,6 +159,9 @@ export function applyServiceKeyRules(context: PlanContext): void {
     const created =
       draft.action === 'create' || (draft.action === 'replace' && draft.order?.order === 'create-first');
     if (!created) continue;
+    // A replacement in another region does not meet the old holders: access entries, policy
+    // associations and add-ons belong to a regional cluster (collisions.ts does the same for names).
+    if (draft.changes.some((change) => change.path === '(region)')) continue;
     const rule = SERVICE_KEYS.find((candidate) => candidate.kind === draft.resource.kind);
     if (!rule) continue;
     const key = keyOf(context, rule, draft.resource);

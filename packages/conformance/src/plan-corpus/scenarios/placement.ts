@@ -82,10 +82,16 @@ export const PLACEMENT_SCENARIOS: readonly Scenario[] = [
         'kms-alias',
         'eks-addon',
         'eks-access-entry',
-        'eks-access-policy-association',
         'launch-template',
         'eks-node-group',
       ].map((name) => expect(PULUMI, kind(name), 'replace', SOURCE.pulumiRegion, { order: 'create-first' })),
+      expect(
+        PULUMI,
+        kind('eks-access-policy-association'),
+        'replace',
+        `${SOURCE.pulumiRegion}; ${SOURCE.pulumiAssociationDbr}`,
+        { order: 'delete-first' },
+      ),
       expect(PULUMI, kind('log-group'), 'replace', `${SOURCE.pulumiRegion}; ${SOURCE.pulumiNameDbr}`, {
         order: 'delete-first',
       }),
