@@ -86,8 +86,8 @@ resource "kubernetes_service_v1" "http" {
   }
 }
 
-# A Job's pod template is immutable: changing the image or command replaces the Job (the
-# provider marks spec.template, backoff_limit and active_deadline_seconds ForceNew). Terraform
+# A Job's pod template is immutable: changing the image or command replaces the Job (the provider
+# marks the template's spec ForceNew; backoff_limit and the deadline are patched in place). Terraform
 # waits for it to complete (wait_for_completion), by default for one minute only: give it the
 # Job's own deadline and time for the image pull.
 resource "kubernetes_job_v1" "migrate" {

@@ -455,17 +455,79 @@ describe('Kubernetes providers', () => {
           spec: [fields],
         } as ValueObject);
 
-  it('a Job backoff limit: replaced by the Terraform provider (ForceNew), updated by Pulumi', () => {
-    const [terraform] = planInventories(
-      inventory([job({ backoff_limit: 3 }, false)]),
-      inventory([job({ backoff_limit: 5 }, false)]),
-    );
-    expect(terraform).toMatchObject({ action: 'replace', replacementOrder: 'delete-first' });
+  // hashicorp/kubernetes 2.3x: kubernetes_job_v1's spec is ForceNew: false; jobSpecFields(false) marks
+  // completions, completion_mode, selector and the pod template's spec ForceNew; Update patches
+  // active_deadline_seconds, backoff_limit, manual_selector, parallelism (patchJobV1Spec).
+  it('a Job backoff limit and deadline: patched in place by the Terraform provider and by Pulumi', () => {
+    for (const [field, from, to] of [
+      ['backoff_limit', 3, 5],
+      ['active_deadline_seconds', 600, 900],
+      ['parallelism', 1, 2],
+    ] as const) {
+      const [terraform] = planInventories(
+        inventory([job({ [field]: from }, false)]),
+        inventory([job({ [field]: to }, false)]),
+      );
+      expect(terraform, field).toMatchObject({ action: 'update' });
+      expect(terraform?.changes[0]?.why, field).toMatch(/patched in place/);
+    }
     const [pulumi] = planInventories(
       inventory([job({ backoffLimit: 3 }, true)]),
       inventory([job({ backoffLimit: 5 }, true)]),
     );
     expect(pulumi).toMatchObject({ action: 'update' });
+  });
+
+  it('a Job pod template spec, completions or selector: the Terraform provider replaces the Job', () => {
+    const template = (image: string) => ({
+      template: [{ metadata: [{ labels: { app: 'a' } }], spec: [{ container: [{ name: 'm', image }] }] }],
+    });
+    const [image] = planInventories(
+      inventory([job(template('a'), false)]),
+      inventory([job(template('b'), false)]),
+    );
+    expect(image).toMatchObject({ action: 'replace', replacementOrder: 'delete-first' });
+    const [completions] = planInventories(
+      inventory([job({ completions: 1 }, false)]),
+      inventory([job({ completions: 2 }, false)]),
+    );
+    expect(completions).toMatchObject({ action: 'replace' });
+  });
+
+  it("a Job's pod template labels and ttl: planned updates the Terraform provider never sends", () => {
+    const labels = (app: string) => ({
+      template: [{ metadata: [{ labels: { app } }], spec: [{ container: [{ name: 'm', image: 'a' }] }] }],
+    });
+    for (const [before, after] of [
+      [labels('a'), labels('b')],
+      [{ ttl_seconds_after_finished: '60' }, { ttl_seconds_after_finished: '120' }],
+    ] as const) {
+      const [change] = planInventories(inventory([job(before, false)]), inventory([job(after, false)]));
+      expect(change).toMatchObject({ action: 'update' });
+      expect(change?.changes[0]?.why).toMatch(/never applies/);
+    }
+  });
+
+  it("CDK's kubectl apply: a Job's backoff limit updates; its completions fail (immutable in the API)", () => {
+    const manifest = (spec: Record<string, unknown>) =>
+      resource('Cluster/Migrate', 'Custom::AWSCDK-EKS-KubernetesResource', {
+        Manifest: JSON.stringify([
+          { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'migrate', namespace: 'app' }, spec },
+        ]),
+      });
+    const template = { spec: { containers: [{ name: 'm', image: 'a' }] } };
+    const [backoff] = planInventories(
+      inventory([manifest({ backoffLimit: 3, template })]),
+      inventory([manifest({ backoffLimit: 5, template })]),
+    );
+    expect(backoff).toMatchObject({ action: 'update' });
+    expect(backoff?.fails).toBeUndefined();
+    const [completions] = planInventories(
+      inventory([manifest({ completions: 1, template })]),
+      inventory([manifest({ completions: 2, template })]),
+    );
+    expect(completions).toMatchObject({ action: 'update', fails: true });
+    expect(completions?.failure).toMatch(/spec\.completions \(immutable\)/);
   });
 
   it('a Job template: replaced by both, and Pulumi deletes a fixed-name Job first', () => {

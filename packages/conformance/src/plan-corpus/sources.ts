@@ -41,7 +41,9 @@ export const SOURCE = {
   tfStacking:
     'terraform-provider-kubernetes docs, "Stacking with managed Kubernetes cluster resources": apply the cluster and the Kubernetes resources in separate applies',
   tfKubernetesJob:
-    'terraform-provider-kubernetes 2.x kubernetes/schema_job_spec.go: active_deadline_seconds, backoff_limit, completions, parallelism, selector, template, ttl_seconds_after_finished are ForceNew',
+    'terraform-provider-kubernetes 2.3x kubernetes/schema_job_spec.go (jobSpecFields(false), as resource_kubernetes_job_v1.go calls it): completions, completion_mode, selector and the pod template spec are ForceNew; issue #2586 (2.32.0): a template.spec change replaces the Job',
+  tfKubernetesJobPatch:
+    'terraform-provider-kubernetes 2.3x resource_kubernetes_job_v1.go: spec is ForceNew: false, and Update JSON-patches active_deadline_seconds, backoff_limit, manual_selector and parallelism (structures_job.go patchJobV1Spec); schema_job_spec.go marks them ForceNew: false',
   tfKubernetesUpdate:
     "terraform-provider-kubernetes: only metadata.name and metadata.namespace (and a Job's spec fields) are ForceNew; other changes are patched",
   tfKubernetesName: 'terraform-provider-kubernetes: metadata.name and metadata.namespace are ForceNew',

@@ -89,7 +89,7 @@ export function cascade(context: PlanContext): void {
         const text = shownPath(draft.resource, path);
         if (known.has(text)) continue;
         known.add(text);
-        const verdict = verdictFor(draft.resource, path, value, undefined);
+        const verdict = verdictFor(draft.resource, path, value, undefined, { before: draft.before });
         draft.changes.push({
           path: text,
           before: value,

@@ -2,12 +2,15 @@
  * What a change does to a Kubernetes object or a Helm release, per tool. The API server decides
  * what can change in place; the tools differ in what they do when it cannot:
  *
- * - Terraform and CDKTF (hashicorp/kubernetes 2.x): metadata.name and metadata.namespace are
- *   ForceNew on every resource. A Job's spec fields are ForceNew one by one
- *   (kubernetes/schema_job_spec.go: active_deadline_seconds, backoff_limit, completions,
- *   manual_selector, parallelism, selector, template, ttl_seconds_after_finished), so any of them
- *   replaces the Job and runs it again. Everything else is an in-place update; a Deployment's new pod
- *   template is a rollout. helm_release: name and namespace are ForceNew, the rest is a
+ * - Terraform and CDKTF (hashicorp/kubernetes 2.3x): metadata.name and metadata.namespace are
+ *   ForceNew on every resource. kubernetes_job_v1 (kubernetes/resource_kubernetes_job_v1.go: `spec`
+ *   is `ForceNew: false`, built by jobSpecFields(false); kubernetes/schema_job_spec.go): completions,
+ *   completion_mode, selector and the pod template's spec are ForceNew, so a change replaces the Job
+ *   and runs it again; active_deadline_seconds, backoff_limit, manual_selector and parallelism are
+ *   updated in place (Update JSON-patches them, structures_job.go patchJobV1Spec);
+ *   ttl_seconds_after_finished and the pod template's metadata are planned as updates that Update
+ *   never sends (issues #1330 and #2586). Everything else is an in-place update; a Deployment's new
+ *   pod template is a rollout. helm_release: name and namespace are ForceNew, the rest is a
  *   `helm upgrade`.
  * - Pulumi (@pulumi/kubernetes): its own list of fields that force replacement
  *   (provider/pkg/provider/diff.go): a Job's spec.completions, spec.parallelism, spec.selector and
@@ -39,17 +42,52 @@ interface Verdict {
 
 const TERRAFORM_SOURCE = 'terraform-provider-kubernetes';
 
-/** hashicorp/kubernetes 2.x, kubernetes/schema_job_spec.go: the JobSpec arguments marked ForceNew. */
-const TERRAFORM_JOB_FORCE_NEW = new Set([
+/**
+ * hashicorp/kubernetes 2.3x, kubernetes/schema_job_spec.go, jobSpecFields(specUpdatable = false) as
+ * kubernetes_job_v1 calls it: the JobSpec arguments marked ForceNew (the API server's immutable
+ * fields). The pod template's `spec` is ForceNew, and every pod-spec field in it too
+ * (PodSpecFields(false, …)); its `metadata` is not.
+ */
+const TERRAFORM_JOB_FORCE_NEW = new Set(['completions', 'completion_mode', 'selector']);
+
+/**
+ * Updated in place: resourceKubernetesJobV1Update JSON-patches these (structures_job.go,
+ * patchJobV1Spec).
+ */
+const TERRAFORM_JOB_PATCHED = new Set([
   'active_deadline_seconds',
   'backoff_limit',
-  'completions',
   'manual_selector',
   'parallelism',
-  'selector',
-  'template',
-  'ttl_seconds_after_finished',
+  'pod_failure_policy',
 ]);
+
+const TERRAFORM_JOB_SOURCE = `${TERRAFORM_SOURCE} 2.3x kubernetes/schema_job_spec.go, resource_kubernetes_job_v1.go`;
+
+/** A kubernetes_job_v1 spec change, by the current provider's schema and Update. */
+function terraformJobVerdict(steps: readonly string[]): Verdict {
+  const field = steps[1] ?? '';
+  const shown = steps.join('.');
+  if (TERRAFORM_JOB_FORCE_NEW.has(field) || (field === 'template' && steps[2] !== 'metadata'))
+    return {
+      replaces: true,
+      source: 'provider',
+      why: `a Job's ${shown} is ForceNew: a new Job replaces it, and runs again (${TERRAFORM_JOB_SOURCE})`,
+    };
+  if (TERRAFORM_JOB_PATCHED.has(field))
+    return {
+      replaces: false,
+      source: 'provider',
+      why: `a Job's ${shown} is patched in place (${TERRAFORM_JOB_SOURCE}: not ForceNew; patchJobV1Spec sends it)`,
+    };
+  if (field === 'template' || field === 'ttl_seconds_after_finished')
+    return {
+      replaces: false,
+      source: 'provider',
+      why: `planned as an in-place update that the provider never applies: ${shown} is not ForceNew, but patchJobV1Spec does not send it, so the Job keeps the old value and the diff returns on every plan (${TERRAFORM_JOB_SOURCE}; hashicorp/terraform-provider-kubernetes issues #1330, #2586)`,
+    };
+  return { replaces: false, source: 'provider', why: `updated in place (${TERRAFORM_JOB_SOURCE})` };
+}
 
 /** pulumi-kubernetes provider/pkg/provider/diff.go, `job`: the JobSpec fields that force replacement. */
 const PULUMI_JOB_FORCE_NEW = new Set(['completions', 'parallelism', 'selector', 'template']);
@@ -104,19 +142,18 @@ export function kubernetesVerdict(resource: InventoryResource, path: readonly Pa
   }
   const kind = kindOfResource(resource);
   if (kind === 'Job' && steps[0] === 'spec') {
-    const field = steps[1] ?? '';
-    const forceNew = pulumi ? PULUMI_JOB_FORCE_NEW.has(field) : TERRAFORM_JOB_FORCE_NEW.has(field);
-    const shown = `spec.${field}`;
-    return forceNew
+    if (!pulumi) return terraformJobVerdict(steps);
+    const shown = `spec.${steps[1] ?? ''}`;
+    return PULUMI_JOB_FORCE_NEW.has(steps[1] ?? '')
       ? {
           replaces: true,
           source: 'provider',
-          why: `a Job's ${shown} forces a new Job, which runs again (${pulumi ? 'pulumi-kubernetes provider/pkg/provider/diff.go' : `${TERRAFORM_SOURCE} kubernetes/schema_job_spec.go: ForceNew`})`,
+          why: `a Job's ${shown} forces a new Job, which runs again (pulumi-kubernetes provider/pkg/provider/diff.go)`,
         }
       : {
           replaces: false,
           source: 'provider',
-          why: `a Job's ${shown} is updated in place (${pulumi ? 'pulumi-kubernetes diff.go does not list it' : TERRAFORM_SOURCE})`,
+          why: `a Job's ${shown} is updated in place (pulumi-kubernetes diff.go does not list it)`,
         };
   }
   if (pulumi && kind === 'ConfigMap' && (steps[0] === 'data' || steps[0] === 'binaryData')) {
@@ -177,12 +214,23 @@ function objectsOf(manifest: Value | undefined): Map<string, Record<string, Valu
   return out;
 }
 
-function templateOf(object: Record<string, Value> | undefined): string | undefined {
+function specFieldOf(object: Record<string, Value> | undefined, field: string): string | undefined {
   const spec = object?.spec;
   return isValueObject(spec ?? null)
-    ? JSON.stringify((spec as Record<string, Value>).template ?? null)
+    ? JSON.stringify((spec as Record<string, Value>)[field] ?? null)
     : undefined;
 }
+
+function templateOf(object: Record<string, Value> | undefined): string | undefined {
+  return specFieldOf(object, 'template');
+}
+
+/**
+ * The JobSpec fields the API server refuses to change (kubernetes pkg/apis/batch/validation,
+ * ValidateJobSpecUpdate: template, selector, completionMode; completions too, except an Indexed Job
+ * scaled with parallelism, which this does not model).
+ */
+const IMMUTABLE_JOB_FIELDS = ['template', 'completions', 'completionMode', 'selector'] as const;
 
 /**
  * What an update of a Kubernetes resource does that its plan line does not say: a CDK manifest
@@ -198,9 +246,14 @@ export function kubernetesUpdateNote(
     for (const [key, object] of objectsOf(resource.properties.Manifest)) {
       const previous = old.get(key);
       if (!previous) continue;
-      if (object.kind === 'Job' && templateOf(object) !== templateOf(previous)) {
+      const immutable =
+        object.kind === 'Job'
+          ? IMMUTABLE_JOB_FIELDS.find((field) => specFieldOf(object, field) !== specFieldOf(previous, field))
+          : undefined;
+      if (immutable) {
+        const what = immutable === 'template' ? 'pod template' : `spec.${immutable}`;
         return {
-          note: `${key}: kubectl apply cannot change a Job's pod template (immutable), so this stack update fails and rolls back; delete the Job first, or give it a new name`,
+          note: `${key}: kubectl apply cannot change a Job's ${what} (immutable), so this stack update fails and rolls back; delete the Job first, or give it a new name`,
           fails: true,
         };
       }

@@ -82,7 +82,7 @@ function directChanges(before: InventoryResource, after: InventoryResource): Pro
   return diffValues(propertiesWithDefaultTags(before), propertiesWithDefaultTags(after))
     .filter((change) => !ignored(after, change.path) && !keptByProvider(after, change))
     .map((change) => {
-      const verdict = verdictFor(after, change.path, change.before, change.after);
+      const verdict = verdictFor(after, change.path, change.before, change.after, { before });
       const delta = listDelta(change.before, change.after);
       return {
         path: shownPath(after, change.path),

@@ -1,89 +1,71 @@
 /**
- * Where the Terraform AWS provider (and Pulumi's AWS provider, bridged from it) decides replacement
- * differently from CloudFormation, or has a resource CloudFormation lacks. Each entry names its
- * source: the provider's schema in hashicorp/terraform-provider-aws (`ForceNew`, or an Update
- * function that handles the argument). Everything not listed is derived from the CloudFormation
- * specification through terraform-mapping.ts.
+ * Updates the Terraform AWS provider (and Pulumi's AWS provider, bridged from it) plans but never
+ * applies: the argument is neither ForceNew nor handled by the resource's Update function, so
+ * `terraform apply` reports success, AWS keeps the old value, and the same diff comes back on the
+ * next plan. Not replacements (canonical/provider-force-new.ts decides those, conditional ones
+ * included), but not clean in-place updates either: the plan says so.
+ *
+ * Read at terraform-provider-aws 6.25.0 (AWS_PROVIDER_VERSION); each entry names its file.
  */
+import { argumentValue } from '../canonical/provider-force-new.js';
+import type { Value } from '../model/value.js';
 
-export interface ProviderRule {
+export interface IgnoredUpdateRule {
   readonly terraformType: string;
   /** Argument path without list indexes; the rule covers everything under it. */
   readonly path: readonly string[];
-  readonly replaces: boolean;
+  /** Where the rule holds only for some changes (the resource's arguments before and after). */
+  readonly applies?: (
+    before: Readonly<Record<string, Value>>,
+    after: Readonly<Record<string, Value>>,
+  ) => boolean;
   readonly source: string;
 }
 
-const EKS_CLUSTER = 'internal/service/eks/cluster.go';
+const blocks = (value: Value | undefined): number =>
+  value === undefined || value === null ? 0 : Array.isArray(value) ? value.length : 1;
 
-export const PROVIDER_RULES: readonly ProviderRule[] = [
+export const IGNORED_UPDATES: readonly IgnoredUpdateRule[] = [
   {
-    terraformType: 'aws_eks_cluster',
-    path: ['vpc_config', 'subnet_ids'],
-    replaces: false,
-    source: `${EKS_CLUSTER}: vpc_config.subnet_ids has no ForceNew; the provider calls UpdateClusterConfig (CloudFormation replaces the cluster)`,
-  },
-  {
-    terraformType: 'aws_eks_cluster',
-    path: ['vpc_config', 'security_group_ids'],
-    replaces: false,
-    source: `${EKS_CLUSTER}: vpc_config.security_group_ids has no ForceNew; updated with UpdateClusterConfig`,
+    terraformType: 'aws_eip',
+    path: ['customer_owned_ipv4_pool'],
+    source:
+      'internal/service/ec2/ec2_eip.go: customer_owned_ipv4_pool is Optional without ForceNew, and resourceEIPUpdate handles only associate_with_private_ip, instance and network_interface',
   },
   {
     terraformType: 'aws_eks_cluster',
     path: ['encryption_config'],
-    replaces: false,
-    source: `${EKS_CLUSTER}: encryption_config is associated in place (ForceNewIfChange only when it is removed)`,
-  },
-  {
-    terraformType: 'aws_route_table_association',
-    path: ['route_table_id'],
-    replaces: false,
+    // Removal replaces (provider-force-new.ts), adding one is AssociateEncryptionConfig; only an edit
+    // of an existing block is ignored.
+    applies: (before, after) =>
+      blocks(before.encryption_config) === 1 && blocks(after.encryption_config) === 1,
     source:
-      'internal/service/ec2/vpc_route_table_association.go: route_table_id has no ForceNew; updated with ReplaceRouteTableAssociation',
+      "internal/service/eks/cluster.go: resourceClusterUpdate associates encryption_config only when none was set before (len(o) == 0 && len(n) == 1); a changed key_arn or resources is never sent (EKS cannot change a cluster's encryption key)",
   },
   {
-    terraformType: 'aws_internet_gateway',
-    path: ['vpc_id'],
-    replaces: false,
+    terraformType: 'aws_eks_cluster',
+    path: ['outpost_config', 'outpost_arns'],
+    applies: (before, after) =>
+      blocks(before.outpost_config) > 0 &&
+      blocks(after.outpost_config) > 0 &&
+      argumentValue(after, 'outpost_config.outpost_arns') !== undefined,
     source:
-      'internal/service/ec2/vpc_internet_gateway.go: vpc_id has no ForceNew; the gateway is detached and attached',
-  },
-  {
-    terraformType: 'aws_iam_role_policy_attachment',
-    path: ['role'],
-    replaces: true,
-    source:
-      'internal/service/iam/role_policy_attachment.go: role is ForceNew (no CloudFormation resource of its own)',
-  },
-  {
-    terraformType: 'aws_iam_role_policy_attachment',
-    path: ['policy_arn'],
-    replaces: true,
-    source: 'internal/service/iam/role_policy_attachment.go: policy_arn is ForceNew',
-  },
-  ...['cluster_name', 'principal_arn', 'policy_arn', 'access_scope'].map(
-    (argument): ProviderRule => ({
-      terraformType: 'aws_eks_access_policy_association',
-      path: [argument],
-      replaces: true,
-      source: `internal/service/eks/access_policy_association.go: ${argument} is ForceNew (the resource has no Update)`,
-    }),
-  ),
-  {
-    terraformType: 'aws_eks_node_group',
-    path: ['launch_template', 'id'],
-    replaces: true,
-    source:
-      'internal/service/eks/node_group.go: launch_template.id is ForceNew; launch_template.version is updated',
+      'internal/service/eks/cluster.go: outpost_config.outpost_arns is Required without ForceNew, and resourceClusterUpdate never reads it',
   },
 ];
 
-export function providerRuleFor(terraformType: string, path: readonly string[]): ProviderRule | undefined {
-  return PROVIDER_RULES.find(
+/** The ignored-update rule a change at this path meets, if any. */
+export function ignoredUpdateFor(
+  terraformType: string,
+  path: readonly string[],
+  before: Readonly<Record<string, Value>>,
+  after: Readonly<Record<string, Value>>,
+): IgnoredUpdateRule | undefined {
+  return IGNORED_UPDATES.find(
     (rule) =>
       rule.terraformType === terraformType &&
       rule.path.length <= path.length &&
-      rule.path.every((step, index) => path[index] === step),
+      rule.path.every((step, index) => path[index] === step) &&
+      (rule.applies?.(before, after) ?? true),
   );
 }

@@ -3,8 +3,10 @@
  * - CloudFormation family: the CloudFormation specification, nested property paths and
  *   `additionalReplacementProperties` included (our spec index holds them; cloudformation-diff only
  *   reads top-level properties);
- * - Terraform family and Pulumi: the provider's own rule where we know it differs
- *   (provider-rules.ts), else the CloudFormation property it maps to (terraform-mapping.ts).
+ * - Terraform family and Pulumi: the provider's own rule where its source was read for the type
+ *   (canonical/provider-force-new.ts: ForceNew, and ForceNew under a condition, comparing only the
+ *   nested values that changed; plan/provider-rules.ts: updates the provider never applies), else
+ *   the CloudFormation property it maps to (terraform-mapping.ts).
  */
 
 import { terraformTypeOfPulumi } from '../canonical/kinds.js';
@@ -16,7 +18,7 @@ import type { Value } from '../model/value.js';
 import { type PathStep, sameValue, valueAt } from './diff.js';
 import { isKubernetesResource, kubernetesVerdict } from './kubernetes-rules.js';
 import type { VerdictSource } from './model.js';
-import { providerRuleFor } from './provider-rules.js';
+import { ignoredUpdateFor } from './provider-rules.js';
 
 export interface Verdict {
   readonly replaces: boolean;
@@ -133,7 +135,18 @@ function cloudformationVerdict(
   };
 }
 
-function terraformVerdict(resource: InventoryResource, path: readonly PathStep[]): Verdict {
+/** The resource before and after a change, for the rules that read more than the changed value. */
+export interface VerdictContext {
+  readonly before?: InventoryResource;
+}
+
+function terraformVerdict(
+  resource: InventoryResource,
+  path: readonly PathStep[],
+  before: Value | undefined,
+  after: Value | undefined,
+  context: VerdictContext,
+): Verdict {
   const terraformType = resource.nativeType.includes(':')
     ? terraformTypeOfPulumi(resource.nativeType)
     : resource.nativeType;
@@ -144,21 +157,32 @@ function terraformVerdict(resource: InventoryResource, path: readonly PathStep[]
       source: 'unmapped',
       why: `no Terraform type known for ${resource.nativeType}; replacement not determined`,
     };
-  const providerRule = providerRuleFor(terraformType, names);
-  if (providerRule)
+  // The provider's own ForceNew and conditional ForceNew, where its source was read for this type
+  // (canonical/provider-force-new.ts).
+  const arguments_ = {
+    before: context.before?.properties ?? resource.properties,
+    after: resource.properties,
+  };
+  const forceNew = forceNewVerdict(terraformType, path, { before, after, resource: arguments_ });
+  if (forceNew) {
+    const provider = `terraform-provider-aws ${forceNew.source}`;
+    if (forceNew.replaces)
+      return {
+        replaces: true,
+        source: 'provider',
+        why: forceNew.condition
+          ? `${forceNew.argument} forces replacement when ${forceNew.condition} (${provider})`
+          : `${forceNew.argument} forces replacement (${provider})`,
+      };
+    const ignored = ignoredUpdateFor(terraformType, names, arguments_.before, arguments_.after);
     return {
-      replaces: providerRule.replaces,
+      replaces: false,
       source: 'provider',
-      why: `${providerRule.replaces ? 'forces replacement' : 'updatable in place'} (terraform-provider-aws ${providerRule.source})`,
+      why: ignored
+        ? `planned as an in-place update that the provider never applies: AWS keeps the old value and the diff returns on every plan (terraform-provider-aws ${ignored.source})`
+        : `updatable in place (${provider})`,
     };
-  // The provider's own ForceNew, where its source was read for this type (canonical/provider-schema).
-  const forceNew = forceNewVerdict(terraformType, names);
-  if (forceNew)
-    return {
-      replaces: forceNew.replaces,
-      source: 'provider',
-      why: `${forceNew.replaces ? `${forceNew.argument} forces replacement` : 'updatable in place'} (terraform-provider-aws ${forceNew.source})`,
-    };
+  }
   const mapped = cloudformationPathFor(terraformType, names);
   if (!mapped)
     return {
@@ -185,6 +209,7 @@ export function verdictFor(
   path: readonly PathStep[],
   before: Value | undefined,
   after: Value | undefined,
+  context: VerdictContext = {},
 ): Verdict {
   if (typeof path[0] === 'string' && TAG_PROPERTIES.has(path[0]))
     return {
@@ -195,5 +220,5 @@ export function verdictFor(
   if (isKubernetesResource(resource)) return kubernetesVerdict(resource, path);
   return resource.dialect === 'cloudformation'
     ? cloudformationVerdict(resource, path, before, after)
-    : terraformVerdict(resource, path);
+    : terraformVerdict(resource, path, before, after, context);
 }

@@ -89,14 +89,14 @@ export const WORKLOADS_SCENARIOS: readonly Scenario[] = [
   {
     id: 'job-backoff',
     title:
-      "the Job's backoff limit: kubectl and Pulumi update it in place; the Terraform provider marks it ForceNew and replaces the Job",
+      "the Job's backoff limit: updated in place by kubectl, the Terraform provider (a JSON patch) and Pulumi",
     issues: ['18.7'],
     after: (spec) => {
       spec.workloads!.app.migration.backoffLimit = 5;
     },
     expect: [
       expect(CDK_L2, { workload: 'Job' }, 'update', `${SOURCE.cdkKubectl}; ${SOURCE.k8sJobUpdate}`),
-      expect(TF, { workload: 'Job' }, 'replace', SOURCE.tfKubernetesJob, { order: 'delete-first' }),
+      expect(TF, { workload: 'Job' }, 'update', SOURCE.tfKubernetesJobPatch, { says: /patched in place/ }),
       expect(PULUMI, { workload: 'Job' }, 'update', SOURCE.pulumiKubernetesDiff),
     ],
   },
@@ -109,7 +109,7 @@ export const WORKLOADS_SCENARIOS: readonly Scenario[] = [
     },
     expect: [
       expect(CDK_L2, { workload: 'Job' }, 'update', `${SOURCE.cdkKubectl}; ${SOURCE.k8sJobUpdate}`),
-      expect(TF, { workload: 'Job' }, 'replace', SOURCE.tfKubernetesJob, { order: 'delete-first' }),
+      expect(TF, { workload: 'Job' }, 'update', SOURCE.tfKubernetesJobPatch, { says: /patched in place/ }),
       expect(PULUMI, { workload: 'Job' }, 'update', SOURCE.pulumiKubernetesDiff),
     ],
   },
