@@ -72,7 +72,7 @@ describe('conformance: every implementation builds the target', () => {
       pulumi: workloadFacts![0],
     });
     expect(workloadFacts![1]).toBe(workloadFacts![2]);
-  }, 120_000);
+  }, 300_000);
 
   it('for the longest names the spec allows (no name or prefix past an AWS or provider limit)', async () => {
     const base = loadTarget();
