@@ -329,7 +329,7 @@ export const NodeGroupSchema = z
       }),
     desiredSizeDrift: enumOf(DESIRED_SIZE_DRIFT, 'desired size drift').default('keep').meta({
       description:
-        'What the next deploy does to a desired size changed outside the tool (by the cluster autoscaler): keep it (Terraform ignore_changes, Pulumi ignoreChanges; CloudFormation never reads live state) or revert it to desiredSize (not available in CloudFormation).',
+        'What the next deploy does to a desired size changed outside the tool (by the cluster autoscaler): keep it (Terraform ignore_changes, Pulumi ignoreChanges; CloudFormation never reads live state, but a deploy that changes the group’s scaling numbers may send desiredSize again) or revert it to desiredSize (not available in CloudFormation).',
     }),
   })
   .meta({ description: 'One managed node group, in the private subnets.' });
