@@ -1,0 +1,90 @@
+/**
+ * The suspected-defects review (2026-12-07), its classes checked on hand-built inventories:
+ * S5, a Secret whose stringData an apply keeps after a key is removed.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_LIFECYCLE,
+  INVENTORY_SCHEMA_VERSION,
+  type Inventory,
+  type InventoryResource,
+} from '../src/model/inventory.js';
+import type { ValueObject } from '../src/model/value.js';
+import { checkServiceQuirks, SERVICE_QUIRKS } from '../src/validate/service-quirks.js';
+
+function resource(nativeType: string, properties: ValueObject, dialect: InventoryResource['dialect']) {
+  return {
+    address: `${nativeType}.secret`,
+    displayName: nativeType,
+    nativeType,
+    kind: null,
+    dialect,
+    role: 'core',
+    properties,
+    references: [],
+    dependsOn: [],
+    lifecycle: DEFAULT_LIFECYCLE.terraform,
+  } satisfies InventoryResource;
+}
+
+function inventory(source: Inventory['source'], resources: InventoryResource[]): Inventory {
+  return { schemaVersion: INVENTORY_SCHEMA_VERSION, implementation: 'x', source, resources, diagnostics: [] };
+}
+
+const secret = (values: ValueObject) => ({
+  apiVersion: 'v1',
+  kind: 'Secret',
+  metadata: { name: 'phoenix-secrets', namespace: 'phoenix' },
+  type: 'Opaque',
+  ...values,
+});
+
+const stringDataFindings = (inv: Inventory) =>
+  checkServiceQuirks(inv).filter((finding) => finding.rule === SERVICE_QUIRKS.secretStringDataApplied.id);
+
+describe('a Secret applied with stringData (review S5)', () => {
+  it('is flagged on CDK’s kubectl manifest, naming the object and the fix', () => {
+    const cdk = (object: ValueObject) =>
+      inventory('cloudformation', [
+        resource(
+          'Custom::AWSCDK-EKS-KubernetesResource',
+          { Manifest: JSON.stringify([object]) },
+          'cloudformation',
+        ),
+      ]);
+    const findings = stringDataFindings(cdk(secret({ stringData: { A: 'x' } })));
+    expect(findings).toHaveLength(1);
+    expect(findings[0]!.severity).toBe('warning');
+    expect(findings[0]!.message).toMatch(/Secret phoenix\/phoenix-secrets is applied with stringData/);
+    expect(findings[0]!.message).toMatch(/empty value.*base64-encoded in data/);
+    expect(stringDataFindings(cdk(secret({ data: { A: 'eA==' } })))).toEqual([]);
+    expect(
+      stringDataFindings(cdk({ ...secret({}), kind: 'ConfigMap', stringData: { A: 'x' } } as ValueObject)),
+    ).toEqual([]);
+  });
+
+  it('is flagged on kubernetes_manifest (server-side apply), not on kubernetes_secret_v1 or Pulumi', () => {
+    const manifest = inventory('terraform', [
+      resource('kubernetes_manifest', { manifest: secret({ stringData: { A: 'x' } }) }, 'terraform'),
+    ]);
+    expect(stringDataFindings(manifest).map((f) => f.message)).toEqual([
+      expect.stringMatching(/server-side apply leaves it .* with its old value/),
+    ]);
+    const typed = inventory('terraform', [
+      resource(
+        'kubernetes_secret_v1',
+        { metadata: [{ name: 'phoenix-secrets', namespace: 'phoenix' }], data: { A: 'x' } },
+        'terraform',
+      ),
+    ]);
+    expect(stringDataFindings(typed)).toEqual([]);
+    const pulumi = inventory('pulumi', [
+      resource(
+        'kubernetes:core/v1:Secret',
+        { metadata: { name: 'phoenix-secrets', namespace: 'phoenix' }, stringData: { A: 'x' } },
+        'terraform',
+      ),
+    ]);
+    expect(stringDataFindings(pulumi)).toEqual([]);
+  });
+});
