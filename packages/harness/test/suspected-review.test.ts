@@ -1,6 +1,7 @@
 /**
  * The suspected-defects review (2026-12-07), its classes checked on hand-built inventories:
- * S5, a Secret whose stringData an apply keeps after a key is removed.
+ * S5, a Secret whose stringData an apply keeps after a key is removed; S4, a node group update
+ * config with neither limit.
  */
 import { describe, expect, it } from 'vitest';
 import {
@@ -12,12 +13,17 @@ import {
 import type { ValueObject } from '../src/model/value.js';
 import { checkServiceQuirks, SERVICE_QUIRKS } from '../src/validate/service-quirks.js';
 
-function resource(nativeType: string, properties: ValueObject, dialect: InventoryResource['dialect']) {
+function resource(
+  nativeType: string,
+  properties: ValueObject,
+  dialect: InventoryResource['dialect'],
+  kind: InventoryResource['kind'] = null,
+) {
   return {
     address: `${nativeType}.secret`,
     displayName: nativeType,
     nativeType,
-    kind: null,
+    kind,
     dialect,
     role: 'core',
     properties,
@@ -86,5 +92,35 @@ describe('a Secret applied with stringData (review S5)', () => {
       ),
     ]);
     expect(stringDataFindings(pulumi)).toEqual([]);
+  });
+});
+
+describe('a node group update config with neither limit (review S4)', () => {
+  const findings = (inv: Inventory) =>
+    checkServiceQuirks(inv).filter(
+      (finding) => finding.rule === SERVICE_QUIRKS.emptyNodeGroupUpdateConfig.id,
+    );
+  const cfn = (properties: ValueObject) =>
+    inventory('cloudformation', [
+      resource('AWS::EKS::Nodegroup', properties, 'cloudformation', 'eks-node-group'),
+    ]);
+  const tf = (properties: ValueObject) =>
+    inventory('terraform', [resource('aws_eks_node_group', properties, 'terraform', 'eks-node-group')]);
+
+  it('is an error in CloudFormation and in Terraform’s block form', () => {
+    expect(findings(cfn({ UpdateConfig: {} })).map((f) => [f.severity, f.property])).toEqual([
+      ['error', 'UpdateConfig'],
+    ]);
+    expect(findings(cfn({ UpdateConfig: {} }))[0]!.message).toMatch(/EKS requires one of the two/);
+    expect(findings(tf({ update_config: [{}] })).map((f) => f.property)).toEqual(['update_config']);
+    expect(findings(tf({ update_config: [{ max_unavailable: null }] }))).toHaveLength(1);
+  });
+
+  it('is fine with one limit, or with no update config at all', () => {
+    expect(findings(cfn({ UpdateConfig: { MaxUnavailablePercentage: 33 } }))).toEqual([]);
+    expect(findings(cfn({ UpdateConfig: { MaxUnavailable: 1 } }))).toEqual([]);
+    expect(findings(cfn({}))).toEqual([]);
+    expect(findings(tf({ update_config: [{ max_unavailable_percentage: 33 }] }))).toEqual([]);
+    expect(findings(tf({}))).toEqual([]);
   });
 });

@@ -28,6 +28,10 @@
  *   kubernetes/website#42603). Pulumi's Secret normalises stringData into data, and
  *   kubernetes_secret_v1 sends data: neither is flagged. A warning: the deploy itself is right; a
  *   later removal is not.
+ * - An EKS node group update config with neither maxUnavailable nor maxUnavailablePercentage
+ *   (review S4): "This value or maxUnavailablePercentage is required to have a value" (EKS API
+ *   Reference NodegroupUpdateConfig; the same in the CloudFormation AWS::EKS::Nodegroup
+ *   UpdateConfig reference). Leave the block out instead, which gives EKS's default.
  */
 
 import { namespaceSources } from '../kubernetes/namespaces.js';
@@ -71,7 +75,41 @@ export const SERVICE_QUIRKS = {
     source:
       'kubernetes/kubernetes#89938 (client-side apply keeps a removed stringData key, empty), #108008 (server-side apply keeps its old value); aws-cdk-lib custom-resource-handlers aws-eks-v2/kubectl-handler/apply/__init__.py (kubectl apply on update); kubernetes/website#42603',
   },
+  emptyNodeGroupUpdateConfig: {
+    id: 'aws.eks.nodegroup.empty-update-config',
+    source:
+      'EKS API Reference, NodegroupUpdateConfig: maxUnavailable / maxUnavailablePercentage, "This value or ... is required to have a value"; CloudFormation AWS::EKS::Nodegroup UpdateConfig reference',
+  },
 } as const;
+
+function emptyNodeGroupUpdateConfig(resource: InventoryResource): Finding[] {
+  if (resource.kind !== 'eks-node-group') return [];
+  const raw = read(resource, F.nodeGroup.update);
+  const config = Array.isArray(raw) ? raw[0] : raw;
+  if (config === undefined || config === null || isUnknown(config) || !isValueObject(config)) return [];
+  const has = (value: Value | undefined) => value !== undefined && value !== null;
+  const count = field(config, 'MaxUnavailable', 'max_unavailable', resource.dialect);
+  const percentage = field(
+    config,
+    'MaxUnavailablePercentage',
+    'max_unavailable_percentage',
+    resource.dialect,
+  );
+  if (has(count) || has(percentage)) return [];
+  const property = resource.dialect === 'cloudformation' ? 'UpdateConfig' : 'update_config';
+  return [
+    {
+      severity: 'error',
+      source: 'service-quirk',
+      rule: SERVICE_QUIRKS.emptyNodeGroupUpdateConfig.id,
+      message: `${property} sets neither a maximum unavailable count nor a percentage: EKS requires one of the two ("This value or maxUnavailablePercentage is required to have a value", NodegroupUpdateConfig); set one, or leave ${property} out for EKS's default`,
+      subject: resource.address,
+      property,
+      ...(resource.location ? { location: resource.location } : {}),
+      ruleSource: SERVICE_QUIRKS.emptyNodeGroupUpdateConfig.source,
+    },
+  ];
+}
 
 /** The senders that apply a manifest as given (no normalisation): CDK's kubectl manifest, kubernetes_manifest. */
 const APPLIED_AS_GIVEN: Record<string, string> = {
@@ -252,6 +290,7 @@ export function checkServiceQuirks(inventory: Inventory): Finding[] {
         ...emptyTagSpecifications(resource),
         ...ociReleases(resource),
         ...endpointSettingsLeftOut(resource),
+        ...emptyNodeGroupUpdateConfig(resource),
       ]),
     ...namespacesNotCreatedFirst(inventory),
     ...secretsWithStringDataApplied(inventory),
