@@ -1,7 +1,8 @@
 /**
  * The suspected-defects review (2026-12-07), its classes checked on hand-built inventories:
  * S5, a Secret whose stringData an apply keeps after a key is removed; S4, a node group update
- * config with neither limit.
+ * config with neither limit; S2, what a CloudFormation deploy of new scaling numbers may do to an
+ * autoscaler's desired size.
  */
 import { describe, expect, it } from 'vitest';
 import {
@@ -11,6 +12,7 @@ import {
   type InventoryResource,
 } from '../src/model/inventory.js';
 import type { ValueObject } from '../src/model/value.js';
+import { planInventories } from '../src/plan/plan.js';
 import { checkServiceQuirks, SERVICE_QUIRKS } from '../src/validate/service-quirks.js';
 
 function resource(
@@ -122,5 +124,32 @@ describe('a node group update config with neither limit (review S4)', () => {
     expect(findings(cfn({}))).toEqual([]);
     expect(findings(tf({ update_config: [{ max_unavailable_percentage: 33 }] }))).toEqual([]);
     expect(findings(tf({}))).toEqual([]);
+  });
+});
+
+describe('new scaling numbers in CloudFormation (review S2)', () => {
+  const group = (min: number, desired: number, max: number) => ({
+    ...resource(
+      'AWS::EKS::Nodegroup',
+      { ScalingConfig: { MinSize: min, DesiredSize: desired, MaxSize: max } },
+      'cloudformation',
+      'eks-node-group',
+    ),
+    lifecycle: DEFAULT_LIFECYCLE.cloudformation,
+  });
+  const notesOf = (before: InventoryResource, after: InventoryResource) =>
+    planInventories(inventory('cloudformation', [before]), inventory('cloudformation', [after]))[0]?.note;
+
+  it('a new min or max says the template’s DesiredSize may be sent again', () => {
+    expect(notesOf(group(2, 2, 4), group(2, 2, 6))).toEqual(
+      expect.stringMatching(
+        /may send DesiredSize 2 .* resetting a desired size the cluster autoscaler changed/,
+      ),
+    );
+  });
+
+  it('says nothing when the desired size itself changes (the resize is the intent) or nothing scales', () => {
+    expect(notesOf(group(2, 2, 4), group(2, 3, 6)) ?? '').not.toMatch(/DesiredSize/);
+    expect(notesOf(group(2, 2, 4), group(2, 2, 4))).toBeUndefined();
   });
 });
