@@ -29,8 +29,8 @@ describe("the L2 app's Secret (review S5)", () => {
   it('is sent as base64 data, never stringData, with every key of the target', () => {
     const manifest = secretManifestOf(spec);
     expect(manifest.stringData).toBeUndefined();
-    const expected = (secrets as { stringData?: Record<string, string>; data?: Record<string, string> })
-      .stringData ?? {};
+    const expected =
+      (secrets as { stringData?: Record<string, string>; data?: Record<string, string> }).stringData ?? {};
     expect(Object.keys(manifest.data).sort()).toEqual(Object.keys(expected).sort());
     for (const [key, value] of Object.entries(expected)) {
       expect(Buffer.from(manifest.data[key], 'base64').toString('utf8'), key).toBe(value);
