@@ -211,10 +211,12 @@ const clusterArb = fc.record({
     .tuple(
       fc.boolean(),
       fc.option(fc.constantFrom('v1.19.2-eksbuild.1', 'v1.20.0-eksbuild.1'), { nil: undefined }),
+      // Both published kube-proxy build forms (ADDON_VERSION_PATTERN); never a bare vX.Y.Z.
+      fc.option(fc.constantFrom('v1.33.0-eksbuild.2', 'v1.33.0-minimal-eksbuild.2'), { nil: undefined }),
     )
-    .map(([podIdentity, cniVersion]) => [
+    .map(([podIdentity, cniVersion, proxyVersion]) => [
       cniVersion ? { name: 'vpc-cni' as const, version: cniVersion } : { name: 'vpc-cni' as const },
-      { name: 'kube-proxy' as const },
+      proxyVersion ? { name: 'kube-proxy' as const, version: proxyVersion } : { name: 'kube-proxy' as const },
       { name: 'coredns' as const },
       ...(podIdentity ? [{ name: 'eks-pod-identity-agent' as const }] : []),
     ]),

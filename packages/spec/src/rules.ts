@@ -11,6 +11,7 @@ import { checkLabelKey, checkLabelValue, checkNamespace } from './kubernetes-nam
 import { breaksLimit, LIMITS, MAX_NODE_GROUP_NAME } from './limits.js';
 import { lookupRegion, regionNames } from './regions.js';
 import {
+  ADDON_VERSION_PATTERN,
   BOUNDS,
   ClusterSchema,
   type ClusterSpec,
@@ -80,7 +81,6 @@ const INSTANCE_TYPE =
 const GRAVITON_FAMILY = /^(a1|[a-z]+[0-9]+g[a-z0-9]*)$/;
 const TAG_CHARACTERS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 const PRINCIPAL_ARN = /^arn:(aws|aws-cn|aws-us-gov):iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/;
-const ADDON_VERSION = /^v\d+\.\d+\.\d+(-eksbuild\.\d+)?$/;
 const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'].map(
   (text) => parseNetworkCidr(text)!,
 );
@@ -291,10 +291,10 @@ function checkCluster(cluster: ClusterSpec | undefined, network: NetworkSpec | u
     }
   }
   cluster.addons.forEach((addon, index) => {
-    if (addon.version !== undefined && !ADDON_VERSION.test(addon.version)) {
+    if (addon.version !== undefined && !ADDON_VERSION_PATTERN.test(addon.version)) {
       problems.push({
         path: `cluster.addons[${index}].version`,
-        message: `"${addon.version}" is not an add-on version such as v1.19.2-eksbuild.1; omit it for the EKS default`,
+        message: `"${addon.version}" is not an EKS add-on build such as v1.19.2-eksbuild.1: EKS accepts only a version that describe-addon-versions lists, always with its -eksbuild.N suffix (kube-proxy also has -minimal-eksbuild.N); omit it for the EKS default`,
       });
     }
   });

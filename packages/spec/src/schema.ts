@@ -145,12 +145,23 @@ const AccessEntrySchema = z
   })
   .meta({ description: 'One EKS access entry.' });
 
+/**
+ * An EKS add-on build. CreateAddon/UpdateAddon accept only a version that DescribeAddonVersions
+ * lists, and it lists only full builds (`v1.19.2-eksbuild.1`; kube-proxy also publishes
+ * `v1.29.0-minimal-eksbuild.1`). A bare `v1.19.2` fails at deploy with "Addon version specified is
+ * not supported" (EKS API reference, CreateAddon.addonVersion; hashicorp/terraform-provider-aws#33385,
+ * awslabs/cdk-eks-blueprints#1101). The rule in rules.ts names the path; the JSON Schema carries the
+ * pattern so editors flag it too.
+ */
+export const ADDON_VERSION_PATTERN = /^v\d+\.\d+\.\d+(-minimal)?-eksbuild\.\d+$/;
+
 const AddonSchema = z
   .strictObject({
     name: enumOf(ADDON_NAMES, 'EKS add-on').meta({ description: 'The EKS add-on.' }),
     version: z.string().optional().meta({
       description:
-        'An add-on version such as v1.19.2-eksbuild.1; omitted means the EKS default for the cluster version.',
+        'An add-on build such as v1.19.2-eksbuild.1, with its -eksbuild.N suffix (as describe-addon-versions lists it); omitted means the EKS default for the cluster version.',
+      pattern: ADDON_VERSION_PATTERN.source,
     }),
   })
   .meta({ description: 'One managed EKS add-on.' });
@@ -318,7 +329,7 @@ export const NodeGroupSchema = z
       }),
     desiredSizeDrift: enumOf(DESIRED_SIZE_DRIFT, 'desired size drift').default('keep').meta({
       description:
-        'What the next deploy does to a desired size changed outside the tool (by the cluster autoscaler): keep it (Terraform ignore_changes, Pulumi ignoreChanges; CloudFormation never reads live state) or revert it to desiredSize (not available in CloudFormation).',
+        'What the next deploy does to a desired size changed outside the tool (by the cluster autoscaler): keep it (Terraform ignore_changes, Pulumi ignoreChanges; CloudFormation never reads live state, but a deploy that changes the group’s scaling numbers may send desiredSize again) or revert it to desiredSize (not available in CloudFormation).',
     }),
   })
   .meta({ description: 'One managed node group, in the private subnets.' });

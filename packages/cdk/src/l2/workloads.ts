@@ -16,8 +16,26 @@ import {
   type TargetSpec,
   workloadNames,
 } from '@iac-compare/spec';
+import { Fn, Token } from 'aws-cdk-lib';
 import type * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { Construct } from 'constructs';
+
+/**
+ * A Secret's values as `data` (base64), never `stringData`. aws-eks-v2's handler applies an update
+ * with client-side `kubectl apply` (kubectl-handler/apply/__init__.py); the API server folds
+ * stringData into data, but the last-applied annotation keeps stringData, so a key removed from
+ * stringData stays in the live Secret with an empty value (kubernetes/kubernetes#89938; server-side
+ * apply keeps the old value, #108008). With data, the three-way merge removes it. A literal is
+ * encoded at synth; a token (a value known only at deploy) through Fn::Base64.
+ */
+export function secretData(values: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(values).map(([key, value]) => [
+      key,
+      Token.isUnresolved(value) ? Fn.base64(value) : Buffer.from(value, 'utf8').toString('base64'),
+    ]),
+  );
+}
 
 export interface PhoenixWorkloadsProps {
   readonly cluster: eks.Cluster;
@@ -76,7 +94,7 @@ export class PhoenixWorkloads extends Construct {
       kind: 'Secret',
       metadata: metadata(names.secret),
       type: 'Opaque',
-      stringData: { ...app.secrets },
+      data: secretData(app.secrets),
     });
     inNamespace('HeadlessService', {
       apiVersion: 'v1',

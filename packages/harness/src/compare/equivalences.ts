@@ -352,8 +352,8 @@ export function namingOf(type: string, path: string): NamingEquivalence | undefi
 
 /**
  * Settings only one tool family has: compared between tools of the same dialect. Terraform's and
- * Pulumi's ignore_changes have no CloudFormation counterpart (CloudFormation never reverts live
- * changes); the effect is compared as a fact (nodeGroup[…].desiredSizeDrift).
+ * Pulumi's ignore_changes have no CloudFormation counterpart (CloudFormation never reads live
+ * state, though an update of a node group's ScalingConfig may resend DesiredSize); the effect is compared as a fact (nodeGroup[…].desiredSizeDrift).
  */
 export const DIALECT_SPECIFIC = new Set(['$lifecycle.ignoreChanges']);
 

@@ -159,6 +159,7 @@ function scalingOf(resource: InventoryResource): { min?: number; desired?: numbe
 function applyScalingRules(context: PlanContext): void {
   for (const draft of changing(context)) {
     if (draft.resource.kind !== 'eks-node-group' || draft.action !== 'update' || !draft.before) continue;
+    applyCloudFormationScalingNote(draft);
     const ignored = draft.resource.lifecycle.ignoreChanges;
     const ignoresDesired =
       ignored === 'all' ||
@@ -179,6 +180,24 @@ function applyScalingRules(context: PlanContext): void {
       );
     }
   }
+}
+
+/**
+ * CloudFormation has no ignore_changes: an update of a node group's ScalingConfig (a new min or
+ * max) may send the template's DesiredSize with it, and EKS resizes to whatever desired size it
+ * receives (NodegroupScalingConfig, EKS API Reference; eksctl-io/eksctl#3532, a max-only change set
+ * put the autoscaler's desired capacity back). The handler is closed, so a note, not a failure
+ * (review S2).
+ */
+function applyCloudFormationScalingNote(draft: Draft): void {
+  if (draft.resource.dialect !== 'cloudformation' || !draft.before) return;
+  const was = scalingOf(draft.before);
+  const now = scalingOf(draft.resource);
+  if (was.desired !== now.desired || (was.min === now.min && was.max === now.max)) return;
+  addNote(
+    draft,
+    `a new minimum or maximum: CloudFormation may send DesiredSize ${now.desired ?? '(the template value)'} with it, resetting a desired size the cluster autoscaler changed; set the desired size to the live value first`,
+  );
 }
 
 /**

@@ -20,9 +20,22 @@
  *   helm_release and Pulumi's Release create no namespace unless told, so `namespaces "x" not
  *   found`; one a Namespace object of the same program creates without the sender waiting for it
  *   races it (kubernetes/namespaces.ts). A warning: the namespace may exist outside the program.
+ * - A Secret with stringData sent by an apply (review S5): aws-eks-v2's kubectl handler updates with
+ *   client-side `kubectl apply`, whose last-applied annotation keeps stringData while the API server
+ *   stores data, so a key removed from stringData stays in the Secret with an empty value
+ *   (kubernetes/kubernetes#89938); the kubernetes provider's kubernetes_manifest applies server-side,
+ *   where the removed key keeps its old value (kubernetes/kubernetes#108008, documented in
+ *   kubernetes/website#42603). Pulumi's Secret normalises stringData into data, and
+ *   kubernetes_secret_v1 sends data: neither is flagged. A warning: the deploy itself is right; a
+ *   later removal is not.
+ * - An EKS node group update config with neither maxUnavailable nor maxUnavailablePercentage
+ *   (review S4): "This value or maxUnavailablePercentage is required to have a value" (EKS API
+ *   Reference NodegroupUpdateConfig; the same in the CloudFormation AWS::EKS::Nodegroup
+ *   UpdateConfig reference). Leave the block out instead, which gives EKS's default.
  */
 
 import { namespaceSources } from '../kubernetes/namespaces.js';
+import { kubernetesLayerOf } from '../kubernetes/read.js';
 import type { Inventory, InventoryResource } from '../model/inventory.js';
 import { isUnknown, isValueObject, type Value } from '../model/value.js';
 import { field } from '../observe/context.js';
@@ -57,7 +70,77 @@ export const SERVICE_QUIRKS = {
     source:
       'terraform-provider-helm resource_helm_release.go (create_namespace, default false); @pulumi/kubernetes helm/v3/release.d.ts (createNamespace); aws-eks-v2 helm-chart.d.ts (createNamespace, default true) and kubectl-handler/apply/__init__.py (kubectl create)',
   },
+  secretStringDataApplied: {
+    id: 'kubernetes.secret.string-data-applied',
+    source:
+      'kubernetes/kubernetes#89938 (client-side apply keeps a removed stringData key, empty), #108008 (server-side apply keeps its old value); aws-cdk-lib custom-resource-handlers aws-eks-v2/kubectl-handler/apply/__init__.py (kubectl apply on update); kubernetes/website#42603',
+  },
+  emptyNodeGroupUpdateConfig: {
+    id: 'aws.eks.nodegroup.empty-update-config',
+    source:
+      'EKS API Reference, NodegroupUpdateConfig: maxUnavailable / maxUnavailablePercentage, "This value or ... is required to have a value"; CloudFormation AWS::EKS::Nodegroup UpdateConfig reference',
+  },
 } as const;
+
+function emptyNodeGroupUpdateConfig(resource: InventoryResource): Finding[] {
+  if (resource.kind !== 'eks-node-group') return [];
+  const raw = read(resource, F.nodeGroup.update);
+  const config = Array.isArray(raw) ? raw[0] : raw;
+  if (config === undefined || config === null || isUnknown(config) || !isValueObject(config)) return [];
+  const has = (value: Value | undefined) => value !== undefined && value !== null;
+  const count = field(config, 'MaxUnavailable', 'max_unavailable', resource.dialect);
+  const percentage = field(
+    config,
+    'MaxUnavailablePercentage',
+    'max_unavailable_percentage',
+    resource.dialect,
+  );
+  if (has(count) || has(percentage)) return [];
+  const property = resource.dialect === 'cloudformation' ? 'UpdateConfig' : 'update_config';
+  return [
+    {
+      severity: 'error',
+      source: 'service-quirk',
+      rule: SERVICE_QUIRKS.emptyNodeGroupUpdateConfig.id,
+      message: `${property} sets neither a maximum unavailable count nor a percentage: EKS requires one of the two ("This value or maxUnavailablePercentage is required to have a value", NodegroupUpdateConfig); set one, or leave ${property} out for EKS's default`,
+      subject: resource.address,
+      property,
+      ...(resource.location ? { location: resource.location } : {}),
+      ruleSource: SERVICE_QUIRKS.emptyNodeGroupUpdateConfig.source,
+    },
+  ];
+}
+
+/** The senders that apply a manifest as given (no normalisation): CDK's kubectl manifest, kubernetes_manifest. */
+const APPLIED_AS_GIVEN: Record<string, string> = {
+  'Custom::AWSCDK-EKS-KubernetesResource':
+    "aws-eks-v2's client-side kubectl apply leaves it in the live Secret with an empty value",
+  kubernetes_manifest:
+    "kubernetes_manifest's server-side apply leaves it in the live Secret with its old value",
+};
+
+function secretsWithStringDataApplied(inventory: Inventory): Finding[] {
+  const byAddress = new Map(inventory.resources.map((resource) => [resource.address, resource]));
+  return kubernetesLayerOf(inventory).objects.flatMap((record): Finding[] => {
+    const resource = byAddress.get(record.address);
+    const what = resource ? APPLIED_AS_GIVEN[resource.nativeType] : undefined;
+    const stringData = record.object.stringData;
+    if (!resource || !what || record.object.kind !== 'Secret' || !isValueObject(stringData ?? null))
+      return [];
+    return [
+      {
+        severity: 'warning',
+        source: 'service-quirk',
+        rule: SERVICE_QUIRKS.secretStringDataApplied.id,
+        message: `${record.key} is applied with stringData: a key later removed from it is not removed, as ${what}; send the values base64-encoded in data`,
+        subject: resource.address,
+        property: 'stringData',
+        ...(resource.location ? { location: resource.location } : {}),
+        ruleSource: SERVICE_QUIRKS.secretStringDataApplied.source,
+      },
+    ];
+  });
+}
 
 function namespacesNotCreatedFirst(inventory: Inventory): Finding[] {
   const byAddress = new Map(inventory.resources.map((resource) => [resource.address, resource]));
@@ -207,7 +290,9 @@ export function checkServiceQuirks(inventory: Inventory): Finding[] {
         ...emptyTagSpecifications(resource),
         ...ociReleases(resource),
         ...endpointSettingsLeftOut(resource),
+        ...emptyNodeGroupUpdateConfig(resource),
       ]),
     ...namespacesNotCreatedFirst(inventory),
+    ...secretsWithStringDataApplied(inventory),
   ];
 }
