@@ -45,7 +45,7 @@ const SPEC_OPTION =
   '  --spec FILE       the target file (default: $IAC_COMPARE_SPEC, else packages/spec/target.json)';
 const ONLY_OPTION = `  --only IDS        implementations to work on, comma-separated or repeated (${IMPLEMENTATION_IDS.join(', ')})`;
 const OUT_OPTION =
-  '  --out FILE        write to FILE instead of stdout; the format follows its extension (.json, .md, .txt).\n' +
+  '  --out FILE        write to FILE instead of stdout; the format follows its extension (.json, .md, .html, .txt).\n' +
   '                    Refused: a folder, the target file, a file iac-compare did not write. A failed run\n' +
   '                    leaves the previous FILE as it was.';
 
@@ -66,11 +66,12 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   compare: {
     summary: 'synthesize what changed, then compare every implementation with the target and each other',
     usage:
-      'iac-compare compare [--spec FILE] [--only IDS] [--format table|markdown|json] [--out FILE] [--no-cache] [--all-facts]',
+      'iac-compare compare [--spec FILE] [--only IDS] [--format table|markdown|json|html] [--out FILE] [--no-cache] [--all-facts]',
     help: [
       SPEC_OPTION,
       ONLY_OPTION,
-      '  --format F        table (default), markdown or json (schema: docs/schemas/compare-report.schema.json)',
+      '  --format F        table (default), markdown, json (schema: docs/schemas/compare-report.schema.json)',
+      '                    or html (one self-contained page with diagrams: report.html)',
       OUT_OPTION,
       '  --no-cache        synthesize and evaluate everything again',
       '  --all-facts       list every fact, warning and machinery resource',
@@ -118,7 +119,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       "  --save-baseline DIR     save every implementation's inventory; DIR must be new, empty or a baseline",
       SPEC_OPTION,
       ONLY_OPTION,
-      '  --format F        table (default), markdown or json (schema: docs/schemas/plan.schema.json)',
+      '  --format F        table (default), markdown, json (schema: docs/schemas/plan.schema.json)',
+      "                    or html (one self-contained page, each implementation's diagram coloured by action)",
       OUT_OPTION,
       '',
       'exit codes: 0 every implementation was planned and none changes anything; 1 changes, or an',
@@ -176,7 +178,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       '  --timeout SECONDS          the limit for your program (default 300)',
       '  --stack NAME               the Pulumi stack whose Pulumi.<stack>.yaml config to use',
       SPEC_OPTION,
-      '  --format F        table (default), markdown or json',
+      '  --format F        table (default), markdown, json or html',
       OUT_OPTION,
       WAIVERS_OPTION,
       '',

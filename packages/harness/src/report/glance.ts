@@ -61,6 +61,11 @@ const MACHINERY: readonly (MachineryCategory & {
   },
 ];
 
+/** What one piece of machinery is for, as a label ("kubectl provider"); its type when no category matches. */
+export function machineryLabelOf(type: string, reason: string): string {
+  return MACHINERY.find((category) => category.match(type, reason))?.label ?? type;
+}
+
 /** Machinery counted by category, largest first: "kubectl provider 7, custom-resource handlers 6". */
 export function machineryBreakdown(implementation: ImplementationReport): string {
   const counts = new Map<string, { category: MachineryCategory; count: number }>();
