@@ -34,9 +34,17 @@ export const MARK_STYLES: Readonly<Record<Mark, MarkStyle>> = {
   fails: { fill: '#fecaca', color: '#7f1d1d', font: '#450a0a', style: 'rounded,filled,bold' },
 };
 
-/** A DOT double-quoted string: quotes and backslashes escaped, newlines as Graphviz's centred `\n`. */
+/** A DOT double-quoted text (a label, a tooltip): quotes and backslashes escaped, newlines as Graphviz's centred `\n`. */
 export function quoted(text: string): string {
   return `"${text.replaceAll('\\', '\\\\').replaceAll('"', '\\"').replaceAll('\n', '\\n')}"`;
+}
+
+/**
+ * A DOT double-quoted name (a node, a cluster): DOT keeps a name's backslashes as they are, so only
+ * quotes are escaped — and a final backslash, which would escape the closing quote.
+ */
+export function quotedName(name: string): string {
+  return `"${name.replaceAll('"', '\\"').replace(/\\$/, '\\\\')}"`;
 }
 
 function attributes(entries: Readonly<Record<string, string | number | undefined>>): string {
@@ -93,13 +101,13 @@ function sourceHref(location: string | undefined, options: DotOptions): string |
 /** The diagram of one implementation as DOT. */
 export function diagramDot(layout: DiagramLayout, topology: Topology, options: DotOptions = {}): string {
   const id = topology.id;
-  const lines = [`digraph ${quoted(id)} {`, ...GRAPH_DEFAULTS.map((line) => `  ${line}`)];
+  const lines = [`digraph ${quotedName(id)} {`, ...GRAPH_DEFAULTS.map((line) => `  ${line}`)];
   lines.push(`  graph ${attributes({ id: elementId(id, 'graph'), class: 'diagram' })}`);
   const writeBox = (parent: DiagramBox, indent: string) => {
     for (const child of parent.boxes) {
       const state = child.item ? topology.items[child.item] : undefined;
       const style = state ? MARK_STYLES[state.mark] : undefined;
-      lines.push(`${indent}subgraph ${quoted(`cluster_${child.key}`)} {`);
+      lines.push(`${indent}subgraph ${quotedName(`cluster_${child.key}`)} {`);
       lines.push(
         `${indent}  graph ${attributes({
           id: elementId(id, `box:${child.key}`),
@@ -121,7 +129,7 @@ export function diagramDot(layout: DiagramLayout, topology: Topology, options: D
     const style = MARK_STYLES[mark];
     const href = sourceHref(location, options);
     lines.push(
-      `${indent}${quoted(key)} ${attributes({
+      `${indent}${quotedName(key)} ${attributes({
         id: elementId(id, key),
         class: `dnode m-${mark}`,
         label: layout.labels[key] ?? key,
@@ -140,7 +148,7 @@ export function diagramDot(layout: DiagramLayout, topology: Topology, options: D
   layout.edges.forEach((edge, index) => {
     const drawn = topology.routes[edge.route.subnet] === edge.route.target;
     lines.push(
-      `  ${quoted(edge.from)} -> ${quoted(edge.to)} ${attributes({
+      `  ${quotedName(edge.from)} -> ${quotedName(edge.to)} ${attributes({
         id: elementId(id, `edge:${index}`),
         class: `droute${drawn ? '' : ' absent'}`,
         style: drawn ? undefined : 'invis',
@@ -151,9 +159,9 @@ export function diagramDot(layout: DiagramLayout, topology: Topology, options: D
   });
   // Rows across boxes (newrank), ordered top to bottom by an invisible edge between consecutive rows.
   layout.ranks.forEach((rank, index) => {
-    lines.push(`  { rank=same; ${rank.map(quoted).join('; ')} }`);
+    lines.push(`  { rank=same; ${rank.map(quotedName).join('; ')} }`);
     const previous = layout.ranks[index - 1];
-    if (previous) lines.push(`  ${quoted(previous[0]!)} -> ${quoted(rank[0]!)} [style=invis]`);
+    if (previous) lines.push(`  ${quotedName(previous[0]!)} -> ${quotedName(rank[0]!)} [style=invis]`);
   });
   lines.push('}');
   return `${lines.join('\n')}\n`;
@@ -171,7 +179,7 @@ function shortAddress(address: string): string {
 export function apartDot(topology: Topology, options: DotOptions = {}): string | undefined {
   if (topology.apart.length === 0) return undefined;
   const id = `${topology.id}-apart`;
-  const lines = [`digraph ${quoted(id)} {`, ...GRAPH_DEFAULTS.map((line) => `  ${line}`)];
+  const lines = [`digraph ${quotedName(id)} {`, ...GRAPH_DEFAULTS.map((line) => `  ${line}`)];
   lines.push(`  graph ${attributes({ id: elementId(id, 'graph'), class: 'apart' })}`);
   const groups = new Map<string, ApartResource[]>();
   for (const resource of topology.apart)
@@ -180,7 +188,7 @@ export function apartDot(topology: Topology, options: DotOptions = {}): string |
   for (const [group, resources] of [...groups].sort(([a], [b]) =>
     a === 'unaccounted' ? -1 : b === 'unaccounted' ? 1 : 0,
   )) {
-    lines.push(`  subgraph ${quoted(`cluster_${group}`)} {`);
+    lines.push(`  subgraph ${quotedName(`cluster_${group}`)} {`);
     lines.push(
       `    graph ${attributes({
         id: elementId(id, `box:${group}`),
