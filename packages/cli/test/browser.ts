@@ -1,7 +1,7 @@
 /**
  * A real browser for the HTML report's tests: Debian's chromium driven by playwright-core (never a
- * downloaded browser), with a fresh profile, and every request that is not `file:` aborted and
- * recorded, so a test can fail on any attempt to reach the network.
+ * downloaded browser), with a fresh profile, and every request that is not `file:` or `data:`
+ * aborted and recorded, so a test can fail on any attempt to reach the network.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +18,7 @@ export const SCREENSHOTS = join(import.meta.dirname, '..', 'test-output', 'html-
 
 export interface Browser {
   readonly context: BrowserContext;
-  /** Every non-file: URL the pages tried to load. */
+  /** Every URL but file: and data: that the pages tried to load. */
   readonly attempted: string[];
   open(file: string): Promise<Page>;
   close(): Promise<void>;
@@ -30,6 +30,7 @@ export async function launchBrowser(): Promise<Browser> {
     executablePath: CHROMIUM,
     headless: true,
     args: [
+      '--headless',
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',
@@ -41,10 +42,11 @@ export async function launchBrowser(): Promise<Browser> {
     viewport: { width: 1400, height: 900 },
   });
   const attempted: string[] = [];
+  const local = (url: string) => url.startsWith('file:') || url.startsWith('data:');
   await context.route(
-    (url) => url.protocol !== 'file:',
+    (url) => !local(url.href),
     async (route) => {
-      attempted.push(route.request().url());
+      if (!attempted.includes(route.request().url())) attempted.push(route.request().url());
       await route.abort();
     },
   );

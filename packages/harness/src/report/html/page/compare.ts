@@ -14,7 +14,7 @@ export function cardsSection(data: PageData): HTMLElement {
           'article',
           { class: `card tone-${card.tone}`, 'data-impl': card.id },
           h('h3', {}, card.id, h('span', { class: 'badge' }, card.badge)),
-          h('p', { class: 'label' }, card.label),
+          card.label === card.id ? null : h('p', { class: 'label' }, card.label),
           h(
             'dl',
             {},
