@@ -213,7 +213,7 @@ describe.runIf(HAS_CHROMIUM)('the HTML report in a browser', { timeout: 60_000 }
     await tab.locator('#diagrams').screenshot({ path: join(SCREENSHOTS, 'compare-diagram.png') });
     await tab.emulateMedia({ media: 'print' });
     await tab.setViewportSize({ width: 1000, height: 1400 });
-    await tab.evaluate(() => window.scrollTo(0, 0));
+    await tab.evaluate('window.scrollTo(0, 0)');
     await screenshot(tab, 'compare-print');
     await tab.locator('#diagram-cdktf').scrollIntoViewIfNeeded();
     await screenshot(tab, 'compare-print-diagrams');
