@@ -11,6 +11,7 @@ import { didYouMean, isSpecError } from '@iac-compare/spec';
 import type { runCheck as RunCheck } from './commands/check.js';
 import type { runCompare as RunCompare } from './commands/compare.js';
 import { EXPORT_KINDS, runExport } from './commands/export.js';
+import type { runGuide as RunGuide } from './commands/guide.js';
 import type { runPlan as RunPlan } from './commands/plan.js';
 import type { runPolicy as RunPolicy } from './commands/policy.js';
 import { runSynthCommand } from './commands/synth.js';
@@ -24,6 +25,7 @@ const runCheck: typeof RunCheck = async (...args) => (await import('./commands/c
 const runCompare: typeof RunCompare = async (...args) =>
   (await import('./commands/compare.js')).runCompare(...args);
 const runPlan: typeof RunPlan = async (...args) => (await import('./commands/plan.js')).runPlan(...args);
+const runGuide: typeof RunGuide = async (...args) => (await import('./commands/guide.js')).runGuide(...args);
 const runPolicy: typeof RunPolicy = async (...args) =>
   (await import('./commands/policy.js')).runPolicy(...args);
 
@@ -45,7 +47,7 @@ const SPEC_OPTION =
   '  --spec FILE       the target file (default: $IAC_COMPARE_SPEC, else packages/spec/target.json)';
 const ONLY_OPTION = `  --only IDS        implementations to work on, comma-separated or repeated (${IMPLEMENTATION_IDS.join(', ')})`;
 const OUT_OPTION =
-  '  --out FILE        write to FILE instead of stdout; the format follows its extension (.json, .md, .txt).\n' +
+  '  --out FILE        write to FILE instead of stdout; the format follows its extension (.json, .md, .html, .txt).\n' +
   '                    Refused: a folder, the target file, a file iac-compare did not write. A failed run\n' +
   '                    leaves the previous FILE as it was.';
 
@@ -66,11 +68,12 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   compare: {
     summary: 'synthesize what changed, then compare every implementation with the target and each other',
     usage:
-      'iac-compare compare [--spec FILE] [--only IDS] [--format table|markdown|json] [--out FILE] [--no-cache] [--all-facts]',
+      'iac-compare compare [--spec FILE] [--only IDS] [--format table|markdown|json|html] [--out FILE] [--no-cache] [--all-facts]',
     help: [
       SPEC_OPTION,
       ONLY_OPTION,
-      '  --format F        table (default), markdown or json (schema: docs/schemas/compare-report.schema.json)',
+      '  --format F        table (default), markdown, json (schema: docs/schemas/compare-report.schema.json)',
+      '                    or html (one self-contained page with diagrams: report.html)',
       OUT_OPTION,
       '  --no-cache        synthesize and evaluate everything again',
       '  --all-facts       list every fact, warning and machinery resource',
@@ -118,7 +121,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       "  --save-baseline DIR     save every implementation's inventory; DIR must be new, empty or a baseline",
       SPEC_OPTION,
       ONLY_OPTION,
-      '  --format F        table (default), markdown or json (schema: docs/schemas/plan.schema.json)',
+      '  --format F        table (default), markdown, json (schema: docs/schemas/plan.schema.json)',
+      "                    or html (one self-contained page, each implementation's diagram coloured by action)",
       OUT_OPTION,
       '',
       'exit codes: 0 every implementation was planned and none changes anything; 1 changes, or an',
@@ -176,7 +180,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       '  --timeout SECONDS          the limit for your program (default 300)',
       '  --stack NAME               the Pulumi stack whose Pulumi.<stack>.yaml config to use',
       SPEC_OPTION,
-      '  --format F        table (default), markdown or json',
+      '  --format F        table (default), markdown, json or html',
       OUT_OPTION,
       WAIVERS_OPTION,
       '',
@@ -240,13 +244,13 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   policy: {
     summary: 'one rule set over all six: the same verdict in every tool, SARIF for code scanning',
     usage:
-      'iac-compare policy [--spec FILE] [--only IDS] [--format table|markdown|json|sarif] [--out FILE] [--fail-on SEVERITY]\n' +
+      'iac-compare policy [--spec FILE] [--only IDS] [--format table|markdown|json|sarif|html] [--out FILE] [--fail-on SEVERITY]\n' +
       '       [--waivers FILE] [--rules FILE] [--rules-timeout SECONDS] [--as-of YYYY-MM-DD] [--no-cache]',
     help: [
       SPEC_OPTION,
       ONLY_OPTION,
-      '  --format F        table (default), markdown, json or sarif (SARIF 2.1.0: one run per implementation)',
-      OUT_OPTION.replace('(.json, .md, .txt)', '(.json, .md, .txt, .sarif)'),
+      '  --format F        table (default), markdown, json, sarif (SARIF 2.1.0: one run per implementation) or html',
+      OUT_OPTION.replace('(.json, .md, .html, .txt)', '(.json, .md, .html, .txt, .sarif)'),
       '  --fail-on S       exit 1 when an unwaived finding at or above S remains: critical, high, medium, low (default)',
       WAIVERS_OPTION,
       '  --rules FILE      your own rules (a TypeScript or JavaScript module exporting `rules`, same shape as the',
@@ -282,6 +286,41 @@ const COMMANDS: Readonly<Record<string, Command>> = {
           waivers: str(values.waivers),
           rules: str(values.rules),
           rulesTimeout: str(values['rules-timeout']),
+          asOf: str(values['as-of']),
+          noCache: values['no-cache'] === true,
+        },
+        io,
+      ),
+  },
+  guide: {
+    summary: 'write the tool-selection guide (docs/choosing-a-tool.md) from measured data, with its charts',
+    usage: 'iac-compare guide --out FILE [--spec FILE] [--bench FILE] [--as-of YYYY-MM-DD] [--no-cache]',
+    help: [
+      '  --out FILE        the guide (Markdown); its SVG charts go to a folder beside it named after it',
+      SPEC_OPTION,
+      '  --bench FILE      synth medians from a benchmark run (bench/results.json); without it the guide says',
+      '                    "not measured" (one compare run\'s synth times change from run to run)',
+      '  --as-of DATE      judge dates (EKS support calendar, waiver expiry) on this day instead of today',
+      '  --no-cache        synthesize and evaluate everything again',
+      '',
+      'Lines of code, resources, tool machinery, who waits, replacement order and workloads come from one',
+      'compare run over all six; policy verdicts from the same rules as iac-compare policy, with the',
+      "repository's iac-compare-waivers.yaml; npm packages per tool from package-lock.json.",
+      'exit codes: 0 written; 2 bad input or a failed implementation (nothing written)',
+    ].join('\n'),
+    options: {
+      out: { type: 'string' },
+      spec: { type: 'string' },
+      bench: { type: 'string' },
+      'as-of': { type: 'string' },
+      'no-cache': { type: 'boolean' },
+    },
+    run: (values, _, io) =>
+      runGuide(
+        {
+          out: str(values.out),
+          spec: str(values.spec),
+          bench: str(values.bench),
           asOf: str(values['as-of']),
           noCache: values['no-cache'] === true,
         },

@@ -133,6 +133,17 @@ const EXTENSIONS: Readonly<Record<string, string>> = {
   '.markdown': 'markdown',
   '.txt': 'table',
   '.sarif': 'sarif',
+  '.html': 'html',
+  '.htm': 'html',
+};
+
+/** The usual file name ending of each format. */
+const EXTENSION_OF: Readonly<Record<string, string>> = {
+  json: '.json',
+  markdown: '.md',
+  table: '.txt',
+  sarif: '.sarif',
+  html: '.html',
 };
 
 /** The format: --format if given (it must agree with a known extension), else the extension's, else table. */
@@ -154,9 +165,18 @@ export function formatFor(
     }
     return format;
   }
+  if (implied && !formats.includes(implied)) {
+    // A .sarif name for compare, say: the command cannot write what the name promises.
+    throw new UsageError(
+      `--out ${out}: this command writes ${formats.join(', ')}, not ${implied}; name the file ${formats
+        .map((name) => EXTENSION_OF[name])
+        .filter(Boolean)
+        .join(', ')}`,
+    );
+  }
   if (out !== undefined && extension !== undefined && !implied) {
     throw new UsageError(
-      `--out ${out}: no format for "${extension}" files; use .json, .md, .txt (or .sarif for policy), or give --format`,
+      `--out ${out}: no format for "${extension}" files; use .json, .md, .html, .txt (or .sarif for policy), or give --format`,
     );
   }
   return implied ?? 'table';

@@ -8,7 +8,7 @@ import { assertWritableOutput, formatFor } from './output-file.js';
 import { repoRootFor } from './repo.js';
 import { targetFileFrom } from './target.js';
 
-export const REPORT_FORMATS = ['table', 'markdown', 'json'] as const;
+export const REPORT_FORMATS = ['table', 'markdown', 'json', 'html'] as const;
 
 export interface ReportInputs {
   readonly format: string;

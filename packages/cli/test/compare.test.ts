@@ -57,7 +57,8 @@ describe('iac-compare compare', () => {
       'unknown implementation "cdk" (did you mean "cdk-l2", "cdk-l1", "cdktf"?)',
     );
     expect(runCli(['synth', '--only', 'infra']).stderr).toContain('(did you mean "infra-terraform"?)');
-    expect(runCli(['compare', '--format', 'html']).status).toBe(2);
+    // html is a format now (the HTML report); pdf is not.
+    expect(runCli(['compare', '--format', 'pdf']).status).toBe(2);
   });
 
   it('exits 2 on an invalid target, before synthesizing anything', () => {

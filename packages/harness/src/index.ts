@@ -34,6 +34,7 @@ export * from './pulumi/properties.js';
 export * from './pulumi/source.js';
 export * from './read-artifact.js';
 export * from './report/build.js';
+export * from './report/guide/index.js';
 export * from './report/model.js';
 export * from './report/render-json.js';
 export * from './report/render-markdown.js';

@@ -209,7 +209,102 @@ describe('differences at a glance', () => {
 
   it('states the replacement order, and how many items it concerns', () => {
     expect(text('replacement-order')).toBe(
-      'infra-terraform deletes first on 2 of 3 items, where cdk-l2 and cloudformation create the replacement first; no difference on the other 1 item (node groups).',
+      'cdk-l2 and cloudformation create every replacement first. infra-terraform deletes first on 2 of 3 items (a subnet and the VPC).',
+    );
+  });
+
+  it('says a tool that deletes first on more items as "those and N more"', () => {
+    const order = (identity: string, cdktf: string, terraform: string) => ({
+      identity,
+      type: 'AWS::EC2::RouteTable',
+      path: '$lifecycle.replacementOrder',
+      values: { pulumi: 'create-before-destroy', 'infra-terraform': terraform, cdktf },
+      locations: {},
+    });
+    const three = reportOf(
+      [implementation('infra-terraform'), implementation('cdktf'), implementation('pulumi')],
+      [],
+      {
+        items: ['kmsAlias', 'routeTable[public/a]', 'routeTable[intra/a]', 'route[public/a]', 'vpc'].map(
+          (identity) => ({ identity, type: 'x', in: {} }),
+        ),
+        differences: [
+          order('kmsAlias', 'destroy-before-create', 'destroy-before-create'),
+          order('route[public/a]', 'destroy-before-create', 'destroy-before-create'),
+          order('routeTable[intra/a]', 'destroy-before-create', 'create-before-destroy'),
+          order('routeTable[public/a]', 'destroy-before-create', 'create-before-destroy'),
+        ],
+      },
+    );
+    expect(glanceOf(three).find((item) => item.topic === 'replacement-order')?.text).toBe(
+      'pulumi creates every replacement first. infra-terraform deletes first on 2 of 5 items (the KMS alias and a route); cdktf on those and 2 more (2 route tables).',
+    );
+  });
+
+  it('says who waits for the rollout, from the $await rows, and keeps them out of other settings', () => {
+    const waits = (identity: string, values: Record<string, string>) => ({
+      identity,
+      type: 'Kubernetes::Deployment',
+      path: '$await',
+      values,
+      locations: {},
+    });
+    const nothing = 'nothing: returns once the API server accepts it';
+    const four = reportOf(
+      ['cdk-l2', 'infra-terraform', 'cdktf', 'pulumi'].map((id) => implementation(id)),
+      [],
+      {
+        differences: [
+          waits('helmRelease[kube-system/metrics-server]', {
+            'cdk-l2': 'nothing: helm returns once the manifests are applied',
+            'infra-terraform': 'helm --wait: every resource of the release ready',
+            cdktf: 'helm --wait: every resource of the release ready',
+            pulumi: 'helm --wait: every resource of the release ready',
+          }),
+          waits('k8s[Deployment app/web]', {
+            'cdk-l2': nothing,
+            'infra-terraform': 'the rollout: every replica updated and available',
+            cdktf: 'the rollout: every replica updated and available',
+            pulumi: 'the rollout: every replica updated and available',
+          }),
+          waits('k8s[Job app/migrate]', {
+            'cdk-l2': nothing,
+            'infra-terraform': 'completion: the Job succeeds',
+            cdktf: 'completion: the Job succeeds',
+            pulumi: 'completion: the Job succeeds',
+          }),
+          waits('k8s[Service app/web]', {
+            'cdk-l2': nothing,
+            'infra-terraform': nothing,
+            cdktf: nothing,
+            pulumi: 'a ready pod behind the Service',
+          }),
+        ],
+      },
+    );
+    const at = glanceOf(four);
+    expect(at.find((item) => item.topic === 'waiting')?.text).toBe(
+      'On deploy, infra-terraform and cdktf wait for release kube-system/metrics-server (helm --wait), Deployment app/web to roll out and Job app/migrate to complete; pulumi also for a ready pod behind Service app/web; cdk-l2 for none of them: its deploy returns once the API server accepts each object.',
+    );
+    expect(at.find((item) => item.topic === 'other-settings')).toBeUndefined();
+  });
+
+  it("prints each tool's value in other settings when they are not just set or unset", () => {
+    const setting = (path: string, values: Record<string, string | null>) => ({
+      identity: 'launchTemplate[system]',
+      type: 'AWS::EC2::LaunchTemplate',
+      path,
+      values,
+      locations: {},
+    });
+    const two = reportOf([implementation('a'), implementation('b'), implementation('c')], [], {
+      differences: [
+        setting('LaunchTemplateData.BlockDeviceMappings[0].Ebs.VolumeType', { a: 'gp3', b: 'gp2', c: null }),
+        setting('Tags[team]', { a: 'x', b: null, c: 'x' }),
+      ],
+    });
+    expect(glanceOf(two).find((item) => item.topic === 'other-settings')?.text).toBe(
+      'LaunchTemplateData.BlockDeviceMappings[0].Ebs.VolumeType on launchTemplate[system]: a gp3; b gp2; c leaves it unset; Tags[team] on launchTemplate[system]: set by a and c, not by b.',
     );
   });
 

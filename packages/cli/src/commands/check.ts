@@ -45,6 +45,7 @@ import {
   type TargetSpec,
 } from '@iac-compare/spec';
 import { UsageError } from '../errors.js';
+import { renderCompareHtmlPage, writtenBy } from '../html-report.js';
 import type { Io } from '../io.js';
 import { writeFileAtomic } from '../output-file.js';
 import { buildPolicyReport, renderPolicySection } from '../policy-report.js';
@@ -475,26 +476,54 @@ export async function runCheck(options: CheckOptions, io: Io): Promise<number> {
       prepared,
       cache: false,
     });
-    // The policy section: the same rules on your code (table and Markdown; exit code unchanged).
+    // The policy findings: the same rules on your code (exit code unchanged). JSON leaves them to `policy`.
     const policy =
-      format === 'json'
-        ? ''
-        : renderPolicySection(await buildPolicyReport(prepared, { waivers: options.waivers }, io), format, {
-            relativeTo: repoRoot,
-            fixToolFor: { [CHECKED_ID]: FIX_TOOL_OF[checked.info.tool] ?? 'infra-terraform' },
-          });
+      format === 'json' ? undefined : await buildPolicyReport(prepared, { waivers: options.waivers }, io);
+    const policyOptions = {
+      relativeTo: repoRoot,
+      fixToolFor: { [CHECKED_ID]: FIX_TOOL_OF[checked.info.tool] ?? 'infra-terraform' },
+    };
+    // The page names what was checked (the code's flag and path as given), never the output path.
+    const checkedFlag = (
+      [
+        ['terraform', options.terraform],
+        ['cloudformation', options.cloudformation.length ? options.cloudformation.join(' ') : undefined],
+        ['cdk-out', options.cdkOut],
+        ['cdk-app', options.cdkApp],
+        ['cdktf-out', options.cdktfOut],
+        ['pulumi', options.pulumi],
+      ] as const
+    ).filter(([, value]) => value !== undefined);
     const text =
-      (format === 'json'
-        ? renderJson(report)
-        : format === 'markdown'
-          ? renderMarkdown(report, { relativeTo: repoRoot })
-          : renderTable(report, {
-              color: io.isTty && outFile === undefined,
-              width: io.columns,
-              relativeTo: repoRoot,
-              // The user's own code: every warning is listed with its line; the references' are counted.
-              listWarningsOf: [CHECKED_ID],
-            })) + policy;
+      format === 'html'
+        ? await renderCompareHtmlPage(
+            report,
+            'check',
+            {
+              repoRoot,
+              outFile,
+              writtenBy: writtenBy('check', {
+                ...Object.fromEntries(checkedFlag),
+                spec: options.spec === undefined ? undefined : relative(repoRoot, specFile) || specFile,
+                against: options.against,
+                waivers: options.waivers,
+              }),
+              policy,
+              policyOptions,
+            },
+            io,
+          )
+        : (format === 'json'
+            ? renderJson(report)
+            : format === 'markdown'
+              ? renderMarkdown(report, { relativeTo: repoRoot })
+              : renderTable(report, {
+                  color: io.isTty && outFile === undefined,
+                  width: io.columns,
+                  relativeTo: repoRoot,
+                  // The user's own code: every warning is listed with its line; the references' are counted.
+                  listWarningsOf: [CHECKED_ID],
+                })) + (policy ? renderPolicySection(policy, format, policyOptions) : '');
     const failed = report.implementations.filter((implementation) => implementation.status === 'failed');
     if (outFile !== undefined && failed.length === 0) {
       writeFileAtomic(outFile, text);

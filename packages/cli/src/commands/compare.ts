@@ -1,4 +1,4 @@
-/** `iac-compare compare [--spec FILE] [--only IDS] [--format table|markdown|json] [--out FILE] [--no-cache] [--all-facts]` */
+/** `iac-compare compare [--spec FILE] [--only IDS] [--format table|markdown|json|html] [--out FILE] [--no-cache] [--all-facts]` */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { CompareReport, Prepared } from '@iac-compare/harness';
@@ -17,6 +17,7 @@ import {
 } from '@iac-compare/harness/memo';
 import { renderJson, renderMarkdown, renderTable } from '@iac-compare/harness/render';
 import { loadTarget } from '@iac-compare/spec';
+import { renderCompareHtmlPage, writtenBy } from '../html-report.js';
 import type { Io } from '../io.js';
 import { configureMemos } from '../memos.js';
 import { writeFileAtomic } from '../output-file.js';
@@ -94,7 +95,23 @@ export async function runCompare(options: CompareOptions, io: Io): Promise<numbe
     });
     // The policy section is printed with the report: its inputs (the date it judges on, the
     // waivers) are part of what was printed.
-    const printedKey = renderedKey(key, { ...renderOptions, policy: policyMemoInputs(format, options, io) });
+    // A page names the command that wrote it and links sources from its folder: both are part of it.
+    const page =
+      format === 'html'
+        ? {
+            outFile,
+            writtenBy: writtenBy('compare', {
+              spec: options.spec === undefined ? undefined : specLabel,
+              only: options.only,
+              waivers: options.waivers,
+            }),
+          }
+        : undefined;
+    const printedKey = renderedKey(key, {
+      ...renderOptions,
+      policy: policyMemoInputs(format, options, io),
+      ...(page ? { page: { ...page, cwd: io.cwd } } : {}),
+    });
     const printed = cache ? recallRendered(printedKey) : undefined;
     if (printed) return printed;
     let report = cache ? recallReport(key) : undefined;
@@ -121,9 +138,14 @@ export async function runCompare(options: CompareOptions, io: Io): Promise<numbe
     const rendered: RenderedReport = {
       // The policy section (table and Markdown): the same rules as `iac-compare policy`; it never
       // changes compare's exit code, which answers "does it build the target".
-      text:
-        timed('render', () => render(report, renderOptions)) +
-        (format === 'json' ? '' : await policySection(await readOnce(), format, options, repoRoot, io)),
+      text: page
+        ? await timedAsync('render', async () => {
+            const { buildPolicyReport } = await import('../policy-report.js');
+            const policy = await buildPolicyReport(await readOnce(), { waivers: options.waivers }, io);
+            return renderCompareHtmlPage(report, 'compare', { repoRoot, ...page, policy }, io);
+          })
+        : timed('render', () => render(report, renderOptions)) +
+          (format === 'json' ? '' : await policySection(await readOnce(), format, options, repoRoot, io)),
       exitCode: exitCodeFor(report),
       failed: report.implementations.filter((item) => item.status === 'failed').map((item) => item.id),
     };

@@ -42,6 +42,7 @@ import {
   type TargetSpec,
 } from '@iac-compare/spec';
 import { UsageError } from '../errors.js';
+import { renderPlanHtmlPage, writtenBy } from '../html-report.js';
 import type { Io } from '../io.js';
 import { configureMemos } from '../memos.js';
 import { writeFileAtomic } from '../output-file.js';
@@ -308,11 +309,27 @@ export async function runPlan(options: PlanOptions, io: Io): Promise<number> {
   );
   writeTimings(io);
   const text =
-    format === 'json'
-      ? renderPlanJson(report)
-      : format === 'markdown'
-        ? renderPlanMarkdown(report)
-        : renderPlanTable(report, { color: io.isTty && options.out === undefined, width: io.columns });
+    format === 'html'
+      ? await renderPlanHtmlPage(
+          report,
+          {
+            repoRoot,
+            outFile,
+            writtenBy: writtenBy('plan', {
+              baseline: options.baseline,
+              base: options.base,
+              head: options.head,
+              spec: options.spec === undefined ? undefined : relative(repoRoot, specFile) || specFile,
+              only: options.only,
+            }),
+          },
+          io,
+        )
+      : format === 'json'
+        ? renderPlanJson(report)
+        : format === 'markdown'
+          ? renderPlanMarkdown(report)
+          : renderPlanTable(report, { color: io.isTty && options.out === undefined, width: io.columns });
   const failed = report.implementations.filter((plan) => plan.status === 'failed');
   if (outFile !== undefined) {
     const shown = relative(io.cwd, outFile) || outFile;

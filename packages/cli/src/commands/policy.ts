@@ -1,5 +1,5 @@
 /**
- * `iac-compare policy [--spec FILE] [--only IDS] [--format table|markdown|json|sarif] [--out FILE]
+ * `iac-compare policy [--spec FILE] [--only IDS] [--format table|markdown|json|sarif|html] [--out FILE]
  *  [--fail-on SEVERITY] [--waivers FILE] [--rules FILE] [--rules-timeout S] [--as-of DATE] [--no-cache]`
  *
  * One rule set over every implementation's reconstructed model. Exit codes: 0 no unwaived finding
@@ -16,6 +16,7 @@ import {
   renderPolicyTable,
 } from '@iac-compare/harness';
 import { loadTarget } from '@iac-compare/spec';
+import { renderPolicyHtmlPage, writtenBy } from '../html-report.js';
 import type { Io } from '../io.js';
 import { writeFileAtomic } from '../output-file.js';
 import { buildPolicyReport, failOnFrom, type PolicyInputs } from '../policy-report.js';
@@ -23,7 +24,7 @@ import { reportInputs } from '../report-inputs.js';
 import { selectImplementations } from '../select.js';
 import { synthesizeAndRead } from '../synth-and-read.js';
 
-export const POLICY_FORMATS = ['table', 'markdown', 'json', 'sarif'] as const;
+export const POLICY_FORMATS = ['table', 'markdown', 'json', 'sarif', 'html'] as const;
 
 export interface PolicyOptions extends PolicyInputs {
   readonly spec?: string;
@@ -51,13 +52,30 @@ export async function runPolicy(options: PolicyOptions, io: Io): Promise<number>
   const relativeTo = repoRoot;
   const target = relative(repoRoot, specFile) || specFile;
   const text =
-    format === 'json'
-      ? renderPolicyJson(report)
-      : format === 'sarif'
-        ? renderPolicySarif(report, { relativeTo, fallbackFile: specFile })
-        : format === 'markdown'
-          ? `<!-- written by iac-compare policy -->\n${renderPolicyMarkdown(report, { relativeTo }, 1)}`
-          : `iac-compare policy · ${target} · fail on ${failOn} and above\n${renderPolicyTable(report, { relativeTo })}`;
+    format === 'html'
+      ? await renderPolicyHtmlPage(
+          report,
+          target,
+          {
+            repoRoot,
+            outFile,
+            writtenBy: writtenBy('policy', {
+              spec: options.spec === undefined ? undefined : target,
+              only: options.only,
+              waivers: options.waivers,
+              rules: options.rules,
+              'as-of': options.asOf,
+            }),
+          },
+          io,
+        )
+      : format === 'json'
+        ? renderPolicyJson(report)
+        : format === 'sarif'
+          ? renderPolicySarif(report, { relativeTo, fallbackFile: specFile })
+          : format === 'markdown'
+            ? `<!-- written by iac-compare policy -->\n${renderPolicyMarkdown(report, { relativeTo }, 1)}`
+            : `iac-compare policy · ${target} · fail on ${failOn} and above\n${renderPolicyTable(report, { relativeTo })}`;
   const failed = [...prepared.values()].filter((item) => item.failure !== undefined);
   for (const item of failed) io.err(`${item.info.id} failed: ${item.failure}\n`);
   for (const item of prepared.values())

@@ -306,8 +306,20 @@ export const PlanReportSchema = z
             note: z.string().optional().meta({ description: 'Informational' }),
             fails: z.literal(true).optional(),
             failure: z.string().optional().meta({ description: 'Why the change fails, with fails' }),
+            item: z.string().optional().meta({
+              description:
+                'The model item the resource is read as (subnet[private/eu-west-1a]), for diagrams',
+            }),
           }),
         ),
+        items: z
+          .record(z.string(), z.array(z.string()))
+          .optional()
+          .meta({ description: 'The model items on either side: identity → the addresses that make it' }),
+        routes: z
+          .record(z.string(), z.string())
+          .optional()
+          .meta({ description: "Each subnet's default route (internet-gateway, nat-gateway/<az>, none …)" }),
       }),
     ),
   })

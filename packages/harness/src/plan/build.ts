@@ -6,6 +6,7 @@ import type { Inventory } from '../model/inventory.js';
 import type { Prepared } from '../report/build.js';
 import type { Baseline } from './baseline.js';
 import { cidrPlanNotes } from './cidr-plan-notes.js';
+import { planItemsOf } from './items.js';
 import { type ImplementationPlan, NO_CHANGES, PLAN_SCHEMA_VERSION, type PlanReport } from './model.js';
 import type { Placement } from './placement.js';
 import { countActions, planImplementation } from './plan.js';
@@ -78,7 +79,13 @@ export function buildPlanReport(input: BuildPlanInput): PlanReport {
       : undefined;
     const plan = planImplementation(before.inventory, after.inventory, placement ? { placement } : {});
     if (plan.placement.kind === 'refused') return notPlanned(info, 'refused', plan.placement.detail);
-    const { changes } = plan;
+    const layout = planItemsOf(before.inventory, after.inventory);
+    const changes = layout
+      ? plan.changes.map((change) => {
+          const item = layout.itemOf.get(change.address);
+          return item ? { ...change, item } : change;
+        })
+      : plan.changes;
     const notes = [
       ...(plan.placement.kind === 'same' ? [] : plan.placement.notes),
       ...(input.currentSpec && changes.length > 0
@@ -95,6 +102,7 @@ export function buildPlanReport(input: BuildPlanInput): PlanReport {
       changes,
       ...(changes.some((change) => change.fails) ? { fails: true as const } : {}),
       ...(notes.length > 0 ? { notes } : {}),
+      ...(layout ? { items: layout.items, routes: layout.routes } : {}),
     };
   });
   return {

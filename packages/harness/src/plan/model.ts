@@ -69,6 +69,8 @@ export interface ResourceChange {
   /** The change fails at deploy, as the tool would run it; `failure` says why. */
   readonly fails?: true;
   readonly failure?: string;
+  /** The model item the resource is read as (`subnet[private/eu-west-1a]`), when observe reads it: for diagrams. */
+  readonly item?: string;
 }
 
 export type ActionCounts = Readonly<Record<PlanAction, number>>;
@@ -93,6 +95,10 @@ export interface ImplementationPlan {
   readonly fails?: true;
   /** What the plan as a whole means beyond its lines (a new deployment, stacks left behind). */
   readonly notes?: readonly string[];
+  /** The model items on either side (identity → addresses), for diagrams (plan/items.ts). */
+  readonly items?: Readonly<Record<string, readonly string[]>>;
+  /** Each subnet's default route on the current side (the baseline's for a removed subnet). */
+  readonly routes?: Readonly<Record<string, string>>;
 }
 
 export interface PlanReport {

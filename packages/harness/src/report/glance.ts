@@ -7,6 +7,7 @@
 import { sectionOf } from '../compare/facts.js';
 import type { Value } from '../model/value.js';
 import { listOf, nounFor, plural, verbFor } from '../words.js';
+import { formatValue } from './format-value.js';
 import type { CompareReport, GlanceItem, ImplementationReport } from './model.js';
 import { groupResourceDifferences } from './resource-groups.js';
 
@@ -59,6 +60,11 @@ const MACHINERY: readonly (MachineryCategory & {
     match: (type) => type === 'AWS::CloudFormation::Stack',
   },
 ];
+
+/** What one piece of machinery is for, as a label ("kubectl provider"); its type when no category matches. */
+export function machineryLabelOf(type: string, reason: string): string {
+  return MACHINERY.find((category) => category.match(type, reason))?.label ?? type;
+}
 
 /** Machinery counted by category, largest first: "kubectl provider 7, custom-resource handlers 6". */
 export function machineryBreakdown(implementation: ImplementationReport): string {
@@ -151,60 +157,111 @@ function twoPhaseItem(report: ReportData): GlanceItem | undefined {
   };
 }
 
+/** An implementation's items replaced delete-first, and how many items it has in the diff. */
+function deleteFirstItems(report: ReportData): Map<string, Set<string>> {
+  const byImplementation = new Map<string, Set<string>>(
+    report.resourceDiff.implementations.map((id) => [id, new Set<string>()]),
+  );
+  for (const difference of report.resourceDiff.differences) {
+    if (difference.path !== '$lifecycle.replacementOrder') continue;
+    for (const [id, value] of Object.entries(difference.values))
+      if (value === 'destroy-before-create') byImplementation.get(id)?.add(difference.identity);
+  }
+  return byImplementation;
+}
+
+/** Items counted by family, in words: "the access entry, 2 add-ons and 3 routes". */
+export function itemFamilies(identities: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const identity of identities) {
+    const family = identity.split('[')[0]!;
+    counts.set(family, (counts.get(family) ?? 0) + 1);
+  }
+  return listOf(
+    [...counts].map(([family, count]) => {
+      const words = FAMILY_WORDS[family];
+      if (!words) return count === 1 ? family : `${count} × ${family}`;
+      return count === 1 ? words[0] : `${count} ${words[1]}`;
+    }),
+  );
+}
+
+/**
+ * Who deletes before creating, on which items, against the tools that create every replacement
+ * first: the resource diff's `$lifecycle.replacementOrder`, per implementation.
+ */
 function replacementOrderItem(report: ReportData): GlanceItem | undefined {
   const diff = report.resourceDiff;
   if (diff.implementations.length < 2) return undefined;
-  const groups = groupResourceDifferences(diff).filter(
-    (group) => group.path === '$lifecycle.replacementOrder',
-  );
-  const items = diff.items.length;
+  const deleteFirst = deleteFirstItems(report);
+  const total = diff.items.length;
+  const createFirst = [...deleteFirst].filter(([, items]) => items.size === 0).map(([id]) => id);
+  const groups: { ids: string[]; items: string[] }[] = [];
+  for (const [id, items] of deleteFirst) {
+    if (items.size === 0) continue;
+    const sorted = [...items].sort();
+    const found = groups.find((group) => group.items.join('\u0000') === sorted.join('\u0000'));
+    if (found) found.ids.push(id);
+    else groups.push({ ids: [id], items: sorted });
+  }
   if (groups.length === 0) {
     return {
       topic: 'replacement-order',
       title: 'Replacement order',
-      text: `every implementation replaces each of the ${plural(items, 'item')} in the same order.`,
+      text: `every implementation creates each replacement before deleting the old resource (${plural(total, 'item')}).`,
       implementations: [],
     };
   }
-  const clauses = groups.map((group) => {
-    const destroyFirst = group.variants.filter((variant) => variant.value === 'destroy-before-create');
-    const createFirst = group.variants.filter((variant) => variant.value === 'create-before-destroy');
-    const ids = (variants: typeof group.variants) =>
-      listOf(variants.flatMap((variant) => [...variant.implementations]));
-    if (destroyFirst.length > 0 && createFirst.length > 0) {
-      const count = (variants: typeof group.variants) =>
-        variants.reduce((sum, variant) => sum + variant.implementations.length, 0);
-      return `${ids(destroyFirst)} ${verbFor(count(destroyFirst), 'deletes', 'delete')} first on ${group.items.length} of ${items} items, where ${ids(createFirst)} ${verbFor(count(createFirst), 'creates', 'create')} the replacement first`;
+  groups.sort((a, b) => a.items.length - b.items.length);
+  const clauses: string[] = [];
+  groups.forEach((group, index) => {
+    const previous = groups[index - 1];
+    const extends_ = previous?.items.every((item) => group.items.includes(item)) ?? false;
+    if (previous && extends_) {
+      const more = group.items.filter((item) => !previous.items.includes(item));
+      clauses.push(`${listOf(group.ids)} on those and ${more.length} more (${itemFamilies(more)})`);
+    } else {
+      clauses.push(
+        `${listOf(group.ids)} ${verbFor(group.ids.length, 'deletes', 'delete')} first on ${group.items.length} of ${total} items (${itemFamilies(group.items)})`,
+      );
     }
-    return group.variants
-      .map((variant) => `${listOf(variant.implementations)}: ${String(variant.value ?? 'not set')}`)
-      .join('; ');
   });
-  const differing = new Set(groups.flatMap((group) => group.items));
-  const same = diff.items.filter((item) => !differing.has(item.identity));
-  const sameKinds = [
-    ...new Set(same.map((item) => ITEM_WORDS[item.identity.split('[')[0]!] ?? item.identity.split('[')[0]!)),
-  ];
+  const first =
+    createFirst.length > 0
+      ? `${listOf(createFirst)} ${verbFor(createFirst.length, 'creates', 'create')} every replacement first. `
+      : '';
   return {
     topic: 'replacement-order',
     title: 'Replacement order',
-    text: `${clauses.join('; ')}${same.length > 0 ? `; no difference on the other ${plural(same.length, 'item')} (${listOf(sameKinds)})` : ''}.`,
-    implementations: [
-      ...new Set(groups.flatMap((group) => group.variants.flatMap((variant) => variant.implementations))),
-    ],
+    text: `${first}${clauses.join('; ')}.`,
+    implementations: groups.flatMap((group) => group.ids),
   };
 }
 
-/** Item families in words, for "the same on the other 13 (node groups, launch templates, workloads)". */
-const ITEM_WORDS: Readonly<Record<string, string>> = {
-  nodeGroup: 'node groups',
-  launchTemplate: 'launch templates',
-  k8s: 'workloads',
-  helmRelease: 'workloads',
-  subnet: 'subnets',
-  cluster: 'the cluster',
-  addon: 'add-ons',
-  vpc: 'the VPC',
+/** Item families in words, one and many: "the access entry", "2 add-ons". */
+const FAMILY_WORDS: Readonly<Record<string, readonly [string, string]>> = {
+  vpc: ['the VPC', 'VPCs'],
+  internetGateway: ['the internet gateway', 'internet gateways'],
+  subnet: ['a subnet', 'subnets'],
+  routeTable: ['a route table', 'route tables'],
+  routeTableAssociation: ['a route table association', 'route table associations'],
+  route: ['a route', 'routes'],
+  eip: ['an Elastic IP', 'Elastic IPs'],
+  natGateway: ['a NAT gateway', 'NAT gateways'],
+  vpcEndpoint: ['a VPC endpoint', 'VPC endpoints'],
+  defaultSecurityGroup: ['the default security group', 'default security groups'],
+  kmsKey: ['the KMS key', 'KMS keys'],
+  kmsAlias: ['the KMS alias', 'KMS aliases'],
+  logGroup: ['the log group', 'log groups'],
+  clusterRole: ['the cluster role', 'cluster roles'],
+  nodeRole: ['the node role', 'node roles'],
+  cluster: ['the cluster', 'clusters'],
+  addon: ['an add-on', 'add-ons'],
+  accessEntry: ['the access entry', 'access entries'],
+  nodeGroup: ['a node group', 'node groups'],
+  launchTemplate: ['a launch template', 'launch templates'],
+  k8s: ['a Kubernetes object', 'Kubernetes objects'],
+  helmRelease: ['a Helm release', 'Helm releases'],
 };
 
 /** Facts that say what waits for what (creation order decides whether a first deploy succeeds). */
@@ -261,17 +318,77 @@ function waitingItem(report: ReportData): GlanceItem | undefined {
       }
     }
   }
-  if (facts === 0) return undefined;
+  const awaiting = awaitSentence(report);
+  if (facts === 0 && awaiting === undefined) return undefined;
   const agreeing = compared.filter((implementation) => !differing.has(implementation.id)).map((i) => i.id);
   const verdict =
     differing.size === 0
       ? `${compared.length === 1 ? compared[0]!.id : `all ${compared.length}`} ${verbFor(compared.length, 'matches', 'match')} the target on the ${plural(facts, 'ordering fact')}`
       : `${[...differing].map(([id, keys]) => `${id} differs on ${listOf(keys)}`).join('; ')}${agreeing.length ? `; ${listOf(agreeing)} ${verbFor(agreeing.length, 'matches', 'match')} the target` : ''}`;
+  const order = facts > 0 ? `${verdict} (${parts.join('; ')}).` : '';
   return {
     topic: 'waiting',
     title: 'Who waits for what',
-    text: `${verdict} (${parts.join('; ')}).`,
-    implementations: [...differing.keys()],
+    text: [order, awaiting?.text].filter(Boolean).join(' '),
+    implementations: [...new Set([...differing.keys(), ...(awaiting?.implementations ?? [])])],
+  };
+}
+
+/** What a deploy waits for on one workload item, in words; undefined when it waits for nothing. */
+function awaitPhrase(identity: string, value: Value | null): string | undefined {
+  if (typeof value !== 'string' || value.startsWith('nothing')) return undefined;
+  const object = /^k8s\[(\w+) ([^\]]+)\]$/.exec(identity);
+  const release = /^helmRelease\[([^\]]+)\]$/.exec(identity);
+  const name = object ? `${object[1]} ${object[2]}` : release ? `release ${release[1]}` : identity;
+  if (value.startsWith('the rollout')) return `${name} to roll out`;
+  if (value.startsWith('completion')) return `${name} to complete`;
+  if (value.startsWith('a ready pod')) return `a ready pod behind ${name}`;
+  if (value.startsWith('the load balancer')) return `${name}'s load balancer`;
+  if (value.startsWith('helm --wait')) return `${name} (helm --wait)`;
+  return `${name}: ${value}`;
+}
+
+/**
+ * Who waits for the rollout: the resource diff's `$await` rows (harness/src/kubernetes/await.ts),
+ * per implementation the workload items its deploy waits for, smallest set first, a superset said
+ * as "also".
+ */
+function awaitSentence(
+  report: ReportData,
+): { readonly text: string; readonly implementations: readonly string[] } | undefined {
+  const rows = report.resourceDiff.differences.filter((difference) => difference.path === '$await');
+  if (rows.length === 0) return undefined;
+  const waits = new Map<string, string[]>();
+  for (const row of rows) {
+    for (const [id, value] of Object.entries(row.values)) {
+      const phrase = awaitPhrase(row.identity, value);
+      waits.set(id, [...(waits.get(id) ?? []), ...(phrase ? [phrase] : [])]);
+    }
+  }
+  const groups: { ids: string[]; phrases: string[] }[] = [];
+  for (const [id, phrases] of waits) {
+    const found = groups.find((group) => group.phrases.join('\u0000') === phrases.join('\u0000'));
+    if (found) found.ids.push(id);
+    else groups.push({ ids: [id], phrases });
+  }
+  groups.sort((a, b) => a.phrases.length - b.phrases.length);
+  const waiting = groups.filter((group) => group.phrases.length > 0);
+  const clauses = waiting.map((group, index) => {
+    const previous = waiting[index - 1];
+    if (previous?.phrases.every((phrase) => group.phrases.includes(phrase))) {
+      const more = group.phrases.filter((phrase) => !previous.phrases.includes(phrase));
+      return `${listOf(group.ids)} also for ${listOf(more)}`;
+    }
+    return `${listOf(group.ids)} ${verbFor(group.ids.length, 'waits', 'wait')} for ${listOf(group.phrases)}`;
+  });
+  const none = groups.filter((group) => group.phrases.length === 0).flatMap((group) => group.ids);
+  if (none.length > 0)
+    clauses.push(
+      `${listOf(none)} for none of them: ${none.length === 1 ? 'its deploy returns' : 'their deploys return'} once the API server accepts each object`,
+    );
+  return {
+    text: `On deploy, ${clauses.join('; ')}.`,
+    implementations: groups.flatMap((group) => group.ids),
   };
 }
 
@@ -367,22 +484,44 @@ function linesOfCodeItem(report: ReportData): GlanceItem | undefined {
   };
 }
 
+/** Paths other glance sentences already say (replacement order, who waits for the rollout). */
+const SAID_ELSEWHERE = new Set(['$lifecycle.replacementOrder', '$await']);
+
+/**
+ * How the implementations split on one property: "set by a and b, not by c" when the only
+ * question is whether it is set, else each value with who has it ("a: gp3; b: gp2; c: not set").
+ */
+export function splitOf(
+  variants: readonly { value: Value | null; implementations: readonly string[] }[],
+): string {
+  const set = variants.filter((variant) => variant.value !== null);
+  const unset = variants
+    .filter((variant) => variant.value === null)
+    .flatMap((variant) => variant.implementations);
+  if (set.length <= 1) {
+    const setBy = set.flatMap((variant) => variant.implementations);
+    return [setBy.length ? `set by ${listOf(setBy)}` : '', unset.length ? `not by ${listOf(unset)}` : '']
+      .filter(Boolean)
+      .join(', ');
+  }
+  return variants
+    .map(
+      (variant) =>
+        `${listOf(variant.implementations)} ${variant.value === null ? verbFor(variant.implementations.length, 'leaves it unset', 'leave it unset') : formatValue(variant.value, 40)}`,
+    )
+    .join('; ');
+}
+
 /** Every other property that differs between tools, grouped by what differs and who has which value. */
 function otherDifferencesItem(report: ReportData): GlanceItem | undefined {
   const diff = report.resourceDiff;
   if (diff.implementations.length < 2) return undefined;
-  const groups = groupResourceDifferences(diff).filter(
-    (group) => group.path !== '$lifecycle.replacementOrder',
-  );
+  const groups = groupResourceDifferences(diff).filter((group) => !SAID_ELSEWHERE.has(group.path));
   if (groups.length === 0) return undefined;
   // Paths that split the tools the same way on the same items read as one clause.
   const merged = new Map<string, { paths: string[]; items: readonly string[]; split: string }>();
   for (const group of groups) {
-    const split = group.variants
-      .map(
-        (variant) => `${variant.value === null ? 'not set by' : 'set by'} ${listOf(variant.implementations)}`,
-      )
-      .join(', ');
+    const split = splitOf(group.variants);
     const key = `${group.items.join(',')}\u0000${split}`;
     const entry = merged.get(key) ?? { paths: [], items: group.items, split };
     entry.paths.push(group.path);

@@ -380,7 +380,7 @@ function renderResourceDiff(report: CompareReport, out: Out): void {
 }
 
 /** The envelope in words: "2–3 AZs, at most 3 node groups", "2 or more AZs, any number of node groups". */
-function envelopeText(implementation: ImplementationReport): string {
+export function envelopeText(implementation: ImplementationReport): string {
   const envelope = implementation.envelope;
   if (!envelope) return 'no envelope declared';
   const zones = envelope.availabilityZones;
