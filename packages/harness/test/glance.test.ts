@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Cell } from '../src/compare/compare.js';
 import type { ResourceDiff } from '../src/compare/resource-diff.js';
+import { ON_DELETE_FAILURE } from '../src/kubernetes/workload-lifecycle.js';
 import { glanceOf } from '../src/report/glance.js';
 import type { CompareReport, ImplementationReport } from '../src/report/model.js';
 import { renderMarkdown } from '../src/report/render-markdown.js';
@@ -285,6 +286,30 @@ describe('differences at a glance', () => {
     const at = glanceOf(four);
     expect(at.find((item) => item.topic === 'waiting')?.text).toBe(
       'On deploy, infra-terraform and cdktf wait for release kube-system/metrics-server (helm --wait), Deployment app/web to roll out and Job app/migrate to complete; pulumi also for a ready pod behind Service app/web; cdk-l2 for none of them: its deploy returns once the API server accepts each object.',
+    );
+    expect(at.find((item) => item.topic === 'other-settings')).toBeUndefined();
+  });
+
+  it('says what a failed workload delete does in each tool, in one sentence, not cut off in other settings', () => {
+    const lifecycle = (identity: string) => ({
+      identity,
+      type: 'Kubernetes::Deployment',
+      path: '$lifecycle.onDeleteFailure',
+      values: {
+        'cdk-l2': ON_DELETE_FAILURE.reportedDeleted,
+        'infra-terraform': ON_DELETE_FAILURE.fails,
+        pulumi: ON_DELETE_FAILURE.fails,
+      },
+      locations: {},
+    });
+    const three = reportOf(
+      ['cdk-l2', 'infra-terraform', 'pulumi'].map((id) => implementation(id)),
+      [],
+      { differences: [lifecycle('k8s[Deployment app/web]'), lifecycle('k8s[Job app/migrate]')] },
+    );
+    const at = glanceOf(three);
+    expect(at.find((item) => item.topic === 'workload-lifecycle')?.text).toBe(
+      'If a delete fails (2 items): cdk-l2 reports it deleted though it may still run (the handler logs the error); infra-terraform and pulumi fail the destroy and say why.',
     );
     expect(at.find((item) => item.topic === 'other-settings')).toBeUndefined();
   });

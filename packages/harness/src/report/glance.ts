@@ -5,6 +5,7 @@
  * here is measured or guessed anew: each sentence restates numbers shown in detail further down.
  */
 import { sectionOf } from '../compare/facts.js';
+import { ON_DELETE_FAILURE } from '../kubernetes/workload-lifecycle.js';
 import type { Value } from '../model/value.js';
 import { listOf, nounFor, plural, verbFor } from '../words.js';
 import { formatValue } from './format-value.js';
@@ -484,8 +485,61 @@ function linesOfCodeItem(report: ReportData): GlanceItem | undefined {
   };
 }
 
-/** Paths other glance sentences already say (replacement order, who waits for the rollout). */
-const SAID_ELSEWHERE = new Set(['$lifecycle.replacementOrder', '$await']);
+/** What a tool does with a workload beyond sending it: each path's clause and its values as verbs. */
+const WORKLOAD_LIFECYCLE: readonly {
+  path: string;
+  says: string;
+  verb: Readonly<Record<string, (count: number) => string>>;
+}[] = [
+  {
+    path: '$lifecycle.onDeleteFailure',
+    says: 'if a delete fails',
+    verb: {
+      [ON_DELETE_FAILURE.fails]: (count) =>
+        `${verbFor(count, 'fails', 'fail')} the destroy and ${verbFor(count, 'says', 'say')} why`,
+      [ON_DELETE_FAILURE.reportedDeleted]: (count) =>
+        `${verbFor(count, 'reports', 'report')} it deleted though it may still run (the handler logs the error)`,
+    },
+  },
+  {
+    path: '$lifecycle.onDataChange',
+    says: 'when a ConfigMap’s or Secret’s data changes, it is',
+    verb: {},
+  },
+];
+
+/** The workload lifecycle differences (resource diff `$lifecycle.*` on workload items), one clause each. */
+function workloadLifecycleItem(report: ReportData): GlanceItem | undefined {
+  const diff = report.resourceDiff;
+  if (diff.implementations.length < 2) return undefined;
+  const groups = groupResourceDifferences(diff);
+  const sentences: string[] = [];
+  const involved = new Set<string>();
+  for (const lifecycle of WORKLOAD_LIFECYCLE) {
+    const group = groups.find((candidate) => candidate.path === lifecycle.path);
+    if (!group) continue;
+    const split = group.variants
+      .map((variant) => {
+        const ids = variant.implementations;
+        for (const id of ids) involved.add(id);
+        const value = typeof variant.value === 'string' ? variant.value : null;
+        const verb = value === null ? undefined : lifecycle.verb[value];
+        return `${listOf(ids)} ${verb ? verb(ids.length) : value === null ? 'not built' : value}`;
+      })
+      .join('; ');
+    sentences.push(`${lifecycle.says} (${plural(group.items.length, 'item')}): ${split}.`);
+  }
+  if (sentences.length === 0) return undefined;
+  const text = sentences.map((sentence) => sentence[0]!.toUpperCase() + sentence.slice(1)).join(' ');
+  return { topic: 'workload-lifecycle', title: 'Workloads', text, implementations: [...involved] };
+}
+
+/** Paths other glance sentences already say (replacement order, who waits, the workload lifecycle). */
+const SAID_ELSEWHERE = new Set([
+  '$lifecycle.replacementOrder',
+  '$await',
+  ...WORKLOAD_LIFECYCLE.map((lifecycle) => lifecycle.path),
+]);
 
 /**
  * How the implementations split on one property: "set by a and b, not by c" when the only
@@ -553,6 +607,7 @@ export function glanceOf(report: ReportData): GlanceItem[] {
     linesOfCodeItem(report),
     envelopeItem(report),
     waitingItem(report),
+    workloadLifecycleItem(report),
     otherDifferencesItem(report),
   ].filter((item): item is GlanceItem => item !== undefined);
 }

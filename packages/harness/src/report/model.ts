@@ -74,6 +74,7 @@ export const GLANCE_TOPICS = [
   'replacement-order',
   'envelope',
   'lines-of-code',
+  'workload-lifecycle',
   'other-settings',
 ] as const;
 
