@@ -4,6 +4,8 @@
  *   iac-labs run [--lab N]… [--update] [--keep]   every lab's commands, checked (npm run labs)
  *   iac-labs list [--lab N]…                      the labs, their steps, and what is not run here
  *   iac-labs set FILE PATH=VALUE…                 edit a JSON file (the labs' way to change the target)
+ *   iac-labs tree ASSEMBLY [--depth N]            a CDK app's construct tree with each construct's level (lab 3)
+ *   iac-labs plant --tool T --out DIR [--pick N]  a copy of one implementation with a planted mistake (lab 7)
  *
  * Exit codes: 0 every step passed; 1 a step failed, an excerpt or shown code no longer matches,
  * or a cleanup left something; 2 a lab that cannot be read (file:line first) or bad usage.
@@ -14,14 +16,18 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { LabError } from './errors.js';
 import { gatherWorkshop, notRunBlocks } from './gather.js';
+import { plantCommand } from './plant.js';
 import { findRepoRoot } from './repo.js';
 import { applyEdits } from './rewrite.js';
 import { describeNotRun, formatDuration, learnerEnvironment, runWorkshop } from './run.js';
 import { setJsonValues } from './set-json.js';
+import { treeCommand } from './tree.js';
 
 const USAGE = `usage: iac-labs run [--lab N]… [--update] [--keep]
        iac-labs list [--lab N]…
        iac-labs set FILE PATH=VALUE…
+       iac-labs tree ASSEMBLY_DIR [--depth N]
+       iac-labs plant --tool infra-terraform|cloudformation --out DIR [--pick N] | --reveal DIR
 
   run        run every lab's bash blocks in order, in a scratch copy of this repository, and check
              each step: its exit code, the output the lab shows (an excerpt: "…" skips lines),
@@ -32,6 +38,9 @@ const USAGE = `usage: iac-labs run [--lab N]… [--update] [--keep]
   list       the labs and the blocks not run here, with their reasons, without running anything
   set        set values in a JSON file: PATH is dotted (network.natGateways, nodeGroups.0.instanceTypes),
              VALUE is JSON when it parses as JSON, else a string
+  tree       a CDK cloud assembly's construct tree: each construct's level (L1, L2, the app's own)
+  plant      copy one implementation's code to DIR with a mistake from the mutation suite planted in
+             it; --pick chooses which (a facilitator gives each group its own); --reveal DIR names it
 
 exit codes: 0 every step passed; 1 a step failed or a lab no longer matches what the tools print;
             2 a lab that cannot be read, or bad usage`;
@@ -214,6 +223,12 @@ export async function main(argv: readonly string[]): Promise<number> {
         return list(rest, out);
       case 'set':
         setJsonValues(rest, (line) => process.stderr.write(`${line}\n`));
+        return 0;
+      case 'tree':
+        treeCommand(rest, out);
+        return 0;
+      case 'plant':
+        await plantCommand(rest, out);
         return 0;
       case '--help':
       case '-h':

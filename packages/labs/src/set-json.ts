@@ -56,14 +56,17 @@ export function setJsonValues(args: readonly string[], say: (line: string) => vo
   } catch (error) {
     throw new LabError('LAB_USAGE', `${file}: ${(error as Error).message}`);
   }
+  // Every assignment is applied before anything is said or written: one bad path changes nothing.
+  const done: string[] = [];
   for (const assignment of assignments) {
     const equals = assignment.indexOf('=');
     if (equals <= 0) throw new LabError('LAB_USAGE', `"${assignment}" is not PATH=VALUE`);
     const value = parseValue(assignment.slice(equals + 1));
     setPath(document, assignment.slice(0, equals), value);
-    say(`${file}: ${assignment.slice(0, equals)} = ${JSON.stringify(value)}`);
+    done.push(`${file}: ${assignment.slice(0, equals)} = ${JSON.stringify(value)}`);
   }
   const temporary = `${file}.iac-labs-tmp`;
   writeFileSync(temporary, `${JSON.stringify(document, null, 2)}\n`);
   renameSync(temporary, file);
+  for (const line of done) say(line);
 }
