@@ -38,7 +38,7 @@ const USAGE = `usage: iac-labs run [--lab N]… [--update] [--keep]
   list       the labs and the blocks not run here, with their reasons, without running anything
   set        set values in a JSON file: PATH is dotted (network.natGateways, nodeGroups.0.instanceTypes),
              VALUE is JSON when it parses as JSON, else a string
-  tree       a CDK cloud assembly's construct tree: each construct's level (L1, L2, the app's own)
+  tree       a CDK cloud assembly's construct tree: each construct's level (L1, L2, L3)
   plant      copy one implementation's code to DIR with a mistake from the mutation suite planted in
              it; --pick chooses which (a facilitator gives each group its own); --reveal DIR names it
 

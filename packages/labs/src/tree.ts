@@ -4,7 +4,8 @@
  *
  *   L1  a Cfn* class: exactly one CloudFormation resource (its type is shown)
  *   L2  any other construct of the AWS Construct Library (ec2.Vpc, eks.Cluster, iam.Role …)
- *   own a construct the app defines itself (no library class recorded): here, the L3 EksPlatform
+ *   L3  a construct the app defines itself (no library class recorded) that holds others: here,
+ *       EksPlatform (the VPC, cluster, node groups as one construct) and the workloads
  *
  * The CDK CLI has no command that prints the tree with classes (`cdk ls` lists stacks), so this is
  * ours: a reader of tree.json, nothing more.
@@ -24,7 +25,7 @@ interface TreeNode {
 
 const CFN_TYPE = 'aws:cdk:cloudformation:type';
 
-export type Level = 'app' | 'stack' | 'L1' | 'L2' | 'own' | 'template';
+export type Level = 'app' | 'stack' | 'L1' | 'L2' | 'L3' | 'template';
 
 /** Template elements that are not resources. */
 const TEMPLATE_ELEMENTS = new Set(['CfnParameter', 'CfnOutput', 'CfnRule', 'CfnCondition', 'CfnMapping']);
@@ -41,7 +42,7 @@ export function levelOf(node: TreeNode): { level: Level; what: string } {
   }
   if (node.id === 'CDKMetadata')
     return { level: 'template', what: "CDK's metadata (the AWS::CDK::Metadata resource)" };
-  if (fqn === 'constructs.Construct') return { level: 'own', what: 'a construct of the app itself' };
+  if (fqn === 'constructs.Construct') return { level: 'L3', what: "the app's own construct, built of others" };
   const library = fqn.startsWith('aws-cdk-lib.') ? fqn.slice('aws-cdk-lib.'.length) : fqn;
   return { level: 'L2', what: library };
 }
@@ -49,13 +50,13 @@ export function levelOf(node: TreeNode): { level: Level; what: string } {
 /** The tree as lines: `id` indented by depth, its level and what it is, to `depth` levels below the stacks. */
 export function renderTree(root: TreeNode, depth: number): string[] {
   const lines: string[] = [];
-  const counts: Record<Level, number> = { app: 0, stack: 0, L1: 0, L2: 0, own: 0, template: 0 };
+  const counts: Record<Level, number> = { app: 0, stack: 0, L1: 0, L2: 0, L3: 0, template: 0 };
   const walk = (node: TreeNode, level: number, shown: boolean) => {
     if (node.id === 'Tree' && !node.children) return;
     const { level: kind, what } = levelOf(node);
     counts[kind]++;
     if (shown) {
-      const label = kind === 'L1' || kind === 'L2' || kind === 'own' ? `${kind.padEnd(3)} ` : '';
+      const label = kind === 'L1' || kind === 'L2' || kind === 'L3' ? `${kind.padEnd(3)} ` : '';
       lines.push(`${'  '.repeat(level)}${node.id}`.padEnd(44) + ` ${label}${what}`);
     }
     for (const child of Object.values(node.children ?? {}))
@@ -65,7 +66,7 @@ export function renderTree(root: TreeNode, depth: number): string[] {
   const more = lines.length;
   lines.push('');
   lines.push(
-    `${counts.L1} L1 constructs (one CloudFormation resource each), ${counts.L2} L2 constructs, ${counts.own} of the app's own; ${more} shown`,
+    `${counts.L1} L1 constructs (one CloudFormation resource each), ${counts.L2} L2 constructs, ${counts.L3} L3 constructs of the app's own; ${more} shown`,
   );
   return lines;
 }
