@@ -34,7 +34,8 @@ const TOOLS: Record<string, { folder: string; keep: (path: string) => boolean; c
   'infra-terraform': {
     folder: 'infra-terraform',
     keep: (path) => path.endsWith('.tf') && !/(^|\/)(node_modules|out|dist|test|\.terraform)\//.test(path),
-    check: 'npx iac-compare check --terraform DIR',
+    check:
+      'npx iac-compare export tfvars --out DIR/terraform.tfvars && npx iac-compare check --terraform DIR',
   },
   cloudformation: {
     folder: 'packages/cloudformation',

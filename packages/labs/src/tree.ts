@@ -42,7 +42,8 @@ export function levelOf(node: TreeNode): { level: Level; what: string } {
   }
   if (node.id === 'CDKMetadata')
     return { level: 'template', what: "CDK's metadata (the AWS::CDK::Metadata resource)" };
-  if (fqn === 'constructs.Construct') return { level: 'L3', what: "the app's own construct, built of others" };
+  if (fqn === 'constructs.Construct')
+    return { level: 'L3', what: "the app's own construct, built of others" };
   const library = fqn.startsWith('aws-cdk-lib.') ? fqn.slice('aws-cdk-lib.'.length) : fqn;
   return { level: 'L2', what: library };
 }
