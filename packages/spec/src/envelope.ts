@@ -71,6 +71,20 @@ export function sectionGapsFor(spec: TargetSpec, envelope: Envelope, id: string)
     .map((gap) => ({ section: gap.section, why: gap.why }));
 }
 
+/**
+ * The envelope as it applies to implementation `id`: a package's envelope may serve several
+ * implementations (packages/cdk: cdk-l2 and cdk-l1), and a section gap narrowed to some of them is
+ * not the others' (a report shows each implementation its own).
+ */
+export function envelopeFor(envelope: Envelope, id: string): Envelope {
+  return {
+    ...envelope,
+    sectionsOutside: envelope.sectionsOutside.filter(
+      (gap) => !gap.implementations || gap.implementations.includes(id),
+    ),
+  };
+}
+
 /** The envelope dimensions, also the keys the harness uses to mark facts outside an envelope. */
 export type EnvelopeDimension =
   | 'availabilityZones'

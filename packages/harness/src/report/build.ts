@@ -8,6 +8,7 @@ import {
   checkEnvelope,
   type Envelope,
   type EnvelopeViolation,
+  envelopeFor,
   loadEnvelope,
   resolveTarget,
   type SectionGap,
@@ -262,7 +263,7 @@ export async function buildReport(input: BuildReportInput): Promise<CompareRepor
       linesOfCode: loc.lines,
       sourceFiles: loc.files,
       synth: { ms: synth?.ms ?? null, cached: synth?.cached ?? false },
-      envelope: item.envelope,
+      envelope: item.envelope ? envelopeFor(item.envelope, id) : null,
       notes: comparison.notes[id] ?? [],
       diagnostics:
         inventory?.diagnostics.map(
