@@ -26,7 +26,8 @@ const vpc = new ec2.Vpc(stack, 'Vpc', {
 // public subnet's construct: tag the subnets only.
 const subnetsOnly = { includeResourceTypes: ['AWS::EC2::Subnet'] };
 for (const subnet of vpc.publicSubnets) Tags.of(subnet).add('kubernetes.io/role/elb', '1', subnetsOnly);
-for (const subnet of vpc.privateSubnets) Tags.of(subnet).add('kubernetes.io/role/internal-elb', '1', subnetsOnly);
+for (const subnet of vpc.privateSubnets)
+  Tags.of(subnet).add('kubernetes.io/role/internal-elb', '1', subnetsOnly);
 
 Tags.of(app).add('project', 'iac-compare');
 Tags.of(app).add('environment', 'demo');
